@@ -1,0 +1,233 @@
+"""Reading 3D volumes (TIFF stacks, TIFF slice folders, raw, npy, zarr) and voxel sizes.
+
+Every reader returns a 3D array (z, y, x) and refuses, with a one-line
+:class:`~alloypore.errors.DataFileError` or :class:`~alloypore.errors.InputError`,
+a corrupt or truncated file, a 2D image, or a volume with fewer than 2 voxels
+along an axis.  Voxel counts elsewhere in :mod:`alloypore.imaging` are int64.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+
+from alloypore.errors import DataFileError, InputError
+
+__all__ = [
+    "parse_voxel_size_nm",
+    "load_volume",
+    "open_volume_lazy",
+    "check_volume_3d",
+    "MAX_VOLUME_BYTES",
+]
+
+#: Largest volume file read into memory (bytes); larger volumes go through zarr + Dask.
+MAX_VOLUME_BYTES = 16 * 1024**3
+
+_UNIT_NM = {
+    "pm": 1e-3,
+    "a": 0.1,
+    "å": 0.1,
+    "angstrom": 0.1,
+    "nm": 1.0,
+    "um": 1e3,
+    "µm": 1e3,
+    "μm": 1e3,
+    "micron": 1e3,
+    "microns": 1e3,
+    "mm": 1e6,
+    "cm": 1e7,
+    "m": 1e9,
+}
+
+_VOXEL_ALLOWED = "a positive length with a unit, e.g. '10nm', '0.05 um', '2.5 µm' (nm, um, mm, pm, A)"
+
+
+def parse_voxel_size_nm(text: str | float | int) -> float:
+    """Return the voxel edge length in nanometres from a string such as ``"10nm"``.
+
+    A bare number is refused (the unit must be stated: tomography voxels range
+    from 1 nm to 10 µm, a silent factor of 1000 is too easy).
+
+    Raises
+    ------
+    InputError
+        If the text is not a positive, finite length with a known unit.
+    """
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+    m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([A-Za-zµμÅå]+)\s*", str(text))
+    if not m:
+        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+    value, unit = float(m.group(1)), m.group(2).lower()
+    if unit not in _UNIT_NM or not np.isfinite(value) or value <= 0:
+        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+    return value * _UNIT_NM[unit]
+
+
+def check_volume_3d(arr, name: str = "volume") -> None:
+    """Raise :class:`InputError` unless ``arr`` is 3D with at least 2 voxels per axis."""
+    shape = tuple(int(s) for s in np.shape(arr))
+    if len(shape) != 3 or min(shape) < 2:
+        raise InputError(name, f"shape {shape}", "a 3D volume (z, y, x) with at least 2 voxels along each axis")
+
+
+def _read_tiff(path: Path) -> np.ndarray:
+    import logging
+
+    import tifffile
+
+    problems: list[str] = []
+
+    class _Catch(logging.Handler):
+        def emit(self, record):  # tifffile logs (rather than raises) some corruption
+            if record.levelno >= logging.ERROR:
+                problems.append(record.getMessage())
+
+    logger = logging.getLogger("tifffile")
+    handler = _Catch()
+    logger.addHandler(handler)
+    old_propagate = logger.propagate
+    logger.propagate = False
+    try:
+        size = path.stat().st_size
+        with tifffile.TiffFile(path) as tf:
+            pages = list(tf.pages)
+            if not pages:
+                raise DataFileError(path, "TIFF file has no pages")
+            for page in pages:
+                ends = [o + c for o, c in zip(page.dataoffsets, page.databytecounts)]
+                if ends and max(ends) > size:
+                    raise DataFileError(path, "TIFF file is truncated (image data beyond end of file)")
+            if problems:
+                raise DataFileError(path, f"corrupt TIFF ({problems[0]})")
+            arr = tf.asarray()
+            if problems:
+                raise DataFileError(path, f"corrupt TIFF ({problems[0]})")
+    except DataFileError:
+        raise
+    except Exception as exc:  # tifffile raises many types for corrupt input
+        raise DataFileError(path, f"cannot read TIFF ({type(exc).__name__}: {exc})") from None
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+    return arr
+
+
+def _read_tiff_folder(path: Path) -> np.ndarray:
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".tif", ".tiff"))
+    if not files:
+        raise DataFileError(path, "folder holds no .tif/.tiff slices")
+    slices = [_read_tiff(f) for f in files]
+    shapes = {s.shape for s in slices}
+    if len(shapes) != 1:
+        raise DataFileError(path, f"TIFF slices differ in shape: {sorted(shapes)}")
+    if slices[0].ndim != 2:
+        raise DataFileError(path, f"each slice must be a 2D image, got shape {slices[0].shape}")
+    return np.stack(slices, axis=0)
+
+
+def _read_raw(path: Path, shape, dtype) -> np.ndarray:
+    if shape is None or dtype is None:
+        raise InputError("raw_shape", shape, "a raw volume needs --shape Z,Y,X and --dtype (e.g. uint8)")
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise InputError("dtype", dtype, "a numpy dtype name such as uint8, uint16, float32") from None
+    shape = tuple(int(s) for s in shape)
+    need = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
+    have = path.stat().st_size
+    if have != need:
+        raise DataFileError(path, f"raw file has {have} bytes; shape {shape} of {dt} needs {need}")
+    return np.fromfile(path, dtype=dt).reshape(shape)
+
+
+def _read_npy(path: Path) -> np.ndarray:
+    try:
+        return np.load(path, allow_pickle=False)
+    except Exception as exc:
+        raise DataFileError(path, f"cannot read .npy ({type(exc).__name__}: {exc})") from None
+
+
+def _open_zarr(path: Path):
+    import zarr
+
+    try:
+        z = zarr.open(str(path), mode="r")
+    except Exception as exc:
+        raise DataFileError(path, f"cannot open zarr store ({type(exc).__name__}: {exc})") from None
+    if not hasattr(z, "shape"):  # a group: take the first array
+        arrays = list(z.arrays()) if hasattr(z, "arrays") else []
+        if not arrays:
+            raise DataFileError(path, "zarr group holds no array")
+        z = arrays[0][1]
+    return z
+
+
+def open_volume_lazy(path: str | Path):
+    """Open a zarr (or npy, memory-mapped) volume as a Dask array without reading it."""
+    import dask.array as da
+
+    p = Path(path)
+    if not p.exists():
+        raise DataFileError(p, "no such file or folder")
+    if p.suffix.lower() == ".npy":
+        arr = np.load(p, mmap_mode="r", allow_pickle=False)
+        d = da.from_array(arr, chunks="auto")
+    elif p.is_dir() or p.suffix.lower() == ".zarr":
+        z = _open_zarr(p)
+        d = da.from_zarr(z)
+    else:
+        d = da.from_array(load_volume(p))
+    check_volume_3d(d)
+    return d
+
+
+def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
+    """Read a 3D volume into memory.
+
+    Parameters
+    ----------
+    path : path
+        ``.tif``/``.tiff`` multi-page file, a folder of 2D TIFF slices (sorted by
+        name = z order), ``.raw`` (needs ``shape`` and ``dtype``), ``.npy`` or a
+        ``.zarr`` store.
+    shape, dtype
+        Only for raw files.
+
+    Returns
+    -------
+    numpy.ndarray
+        The volume, axes (z, y, x).
+    """
+    p = Path(path)
+    if not p.exists():
+        raise DataFileError(p, "no such file or folder")
+    suffix = p.suffix.lower()
+    if p.is_dir() and suffix != ".zarr" and not (p / ".zarray").exists() and not (p / "zarr.json").exists():
+        arr = _read_tiff_folder(p)
+    elif suffix == ".zarr" or p.is_dir():
+        arr = np.asarray(_open_zarr(p)[...])
+    else:
+        size = p.stat().st_size
+        if size == 0:
+            raise DataFileError(p, "file is empty")
+        if size > MAX_VOLUME_BYTES:
+            raise DataFileError(p, f"file is {size} bytes; above {MAX_VOLUME_BYTES}, store it as zarr and use --dask")
+        if suffix in (".tif", ".tiff"):
+            arr = _read_tiff(p)
+        elif suffix == ".npy":
+            arr = _read_npy(p)
+        elif suffix == ".raw":
+            arr = _read_raw(p, shape, dtype)
+        else:
+            raise DataFileError(p, "unknown volume format; use .tif/.tiff, a TIFF folder, .raw, .npy or .zarr")
+    arr = np.squeeze(arr) if arr.ndim > 3 else arr
+    check_volume_3d(arr)
+    if arr.dtype.kind not in "biuf":
+        raise DataFileError(p, f"voxel type {arr.dtype} is not numeric")
+    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+        raise DataFileError(p, "volume contains NaN or infinite values")
+    return arr
