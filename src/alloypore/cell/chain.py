@@ -1,0 +1,321 @@
+"""The design chain: spec -> particle -> electrode -> cell, one design or arrays of designs.
+
+:func:`evaluate_arrays` is the vectorised core: any numeric spec field may be replaced by
+a numpy array (``overrides={"particle.porosity": np.linspace(0, 0.7, 50)}``) and the
+whole chain broadcasts.  :func:`evaluate_design` is the same call with no overrides,
+followed by the feasibility checks that raise a one-line :class:`SpecError`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+
+from alloypore.cell.cathodes import get_cathode
+from alloypore.cell.model import CellArrays, CellProps, cell_arrays
+from alloypore.cell.spec import CellSpec, DesignSpec, cathode_coating_density_g_cm3
+from alloypore.electrode import (
+    ElectrodeArrays,
+    blend_props,
+    electrode_arrays,
+    lithiated_thickness_um,
+)
+from alloypore.errors import DataFileError, SpecError
+from alloypore.particle import ParticleArrays, VolumeBudget, particle_arrays, phase_props, volume_budget
+from alloypore.spec_errors import validate
+
+__all__ = [
+    "DesignResult",
+    "EXAMPLE_SPEC_TOML",
+    "example_spec",
+    "load_spec",
+    "parse_spec",
+    "evaluate_design",
+    "evaluate_arrays",
+    "check_feasible",
+    "numeric_fields",
+]
+
+EXAMPLE_SPEC_TOML = """\
+# Built-in example: a porous Si-C particle (50 wt% Si, porosity 0.5, 60 % of the pores
+# closed by the carbon) blended at 15 wt% into graphite, against NMC811.
+name = "porous Si-C in graphite vs NMC811"
+
+[particle]
+phases = [{material = "Si", mass_fraction = 0.5}, {material = "amorphous_carbon", mass_fraction = 0.5}]
+porosity = 0.5                 # intraparticle, fraction of envelope volume
+closed_pore_fraction = 0.6
+ssa_m2_g = 5.0
+primary_particle_size_nm = 100
+secondary_particle_size_um = 10
+
+[electrode]
+composite_mass_fraction = 0.15
+graphite_mass_fraction = 0.80
+binder_mass_fraction = 0.03
+conductive_mass_fraction = 0.02
+areal_capacity_mAh_cm2 = 4.0
+compaction_density_g_cm3 = 1.6
+
+[cell]
+cathode = "NMC811"
+np_ratio = 1.1
+"""
+
+
+def parse_spec(data: Mapping[str, Any]) -> DesignSpec:
+    """Validate a spec dict (as read from TOML); one-line SpecError on any problem."""
+    if not isinstance(data, Mapping) or "particle" not in data:
+        raise SpecError("particle", "(missing)", "a design spec needs a [particle] section")
+    return validate(DesignSpec, dict(data))
+
+
+def example_spec() -> DesignSpec:
+    """The built-in example design."""
+    return parse_spec(tomllib.loads(EXAMPLE_SPEC_TOML))
+
+
+def load_spec(path: str | Path) -> DesignSpec:
+    """Read and validate a TOML design spec file."""
+    from alloypore._io import check_input_file
+
+    p = check_input_file(path, max_bytes=1_000_000)
+    try:
+        data = tomllib.loads(p.read_text("utf-8"))
+    except UnicodeDecodeError:
+        raise DataFileError(p, "not a UTF-8 text file (expected a TOML design spec)") from None
+    except tomllib.TOMLDecodeError as err:
+        raise DataFileError(p, f"malformed TOML: {err}") from None
+    return parse_spec(data)
+
+
+# ---------------------------------------------------------------------------
+# numeric fields that may be varied
+
+
+def numeric_fields(spec: DesignSpec) -> list[str]:
+    """Dotted names of every numeric field of ``spec`` that :func:`evaluate_arrays` can vary."""
+    out = []
+    for i, _ in enumerate(spec.particle.phases):
+        out.append(f"particle.phases.{i}.mass_fraction")
+    for section in ("particle", "electrode", "cell"):
+        model = getattr(spec, section)
+        for name, info in type(model).model_fields.items():
+            value = getattr(model, name)
+            if isinstance(value, bool) or name == "phases":
+                continue
+            if isinstance(value, (int, float)) or (value is None and _is_numeric_field(info)):
+                out.append(f"{section}.{name}")
+    return out
+
+
+def _is_numeric_field(info) -> bool:
+    return "float" in str(info.annotation) or "int" in str(info.annotation)
+
+
+@dataclass(frozen=True)
+class DesignResult:
+    """Results of the chain for one design or an array of designs."""
+
+    spec: DesignSpec
+    particle: ParticleArrays
+    electrode: ElectrodeArrays
+    cell: CellArrays
+    budget: VolumeBudget | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict: ``particle``, ``electrode``, ``cell`` (+ spec and budget)."""
+        out = {
+            "name": self.spec.name,
+            "particle": self.particle.to_dict(),
+            "electrode": self.electrode.to_dict(),
+            "cell": self.cell.to_dict(),
+        }
+        for key in ("particle", "electrode", "cell"):
+            out[key] = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in out[key].items()}
+        if self.budget is not None:
+            out["volume_budget"] = self.budget.to_dict()
+        out["spec"] = self.spec.model_dump(mode="json")
+        return out
+
+
+def evaluate_arrays(
+    spec: DesignSpec, overrides: Mapping[str, Any] | None = None, *, budget_points: int = 0
+) -> DesignResult:
+    """Evaluate the chain, with any numeric field replaced by an array (broadcasting).
+
+    Categorical choices (materials, cathode, swelling model, format) come from ``spec``.
+    Results are NaN-free only where the designs are feasible; see :func:`check_feasible`
+    and ``result.electrode.feasible`` / ``result.cell.plating_free`` for masks.
+    """
+    ov = dict(overrides or {})
+    known = set(numeric_fields(spec))
+    for key in ov:
+        if key not in known:
+            raise SpecError(key, "(vary)", f"not a numeric spec field; allowed: {', '.join(sorted(known))}")
+
+    def get(section: str, name: str):
+        key = f"{section}.{name}"
+        if key in ov:
+            return np.asarray(ov[key], dtype=float)
+        return getattr(getattr(spec, section), name)
+
+    ps = spec.particle
+    props = phase_props(ps)
+    fractions = [
+        np.asarray(ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction), dtype=float)
+        for i, ph in enumerate(ps.phases)
+    ]
+    if "particle.pore_volume_cm3_g" in ov or (ps.pore_volume_cm3_g is not None and "particle.porosity" not in ov):
+        pore_kw = {"pore_volume_cm3_g": get("particle", "pore_volume_cm3_g")}
+    else:
+        pore_kw = {"porosity": get("particle", "porosity") if ps.porosity is not None or "particle.porosity" in ov else 0.0}
+    p = particle_arrays(
+        fractions,
+        props,
+        closed_pore_fraction=get("particle", "closed_pore_fraction"),
+        accommodation_efficiency=get("particle", "accommodation_efficiency"),
+        **pore_kw,
+    )
+
+    es = spec.electrode
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    w = {k: get("electrode", f"{k}_mass_fraction") for k in ("composite", "graphite", "binder", "conductive")}
+    if "electrode.loading_mg_cm2" in ov or (es.loading_mg_cm2 is not None and "electrode.areal_capacity_mAh_cm2" not in ov):
+        load_kw = {"loading_mg_cm2": get("electrode", "loading_mg_cm2")}
+    else:
+        a = get("electrode", "areal_capacity_mAh_cm2")
+        load_kw = {"areal_capacity_mAh_cm2": 4.0 if a is None else a}
+    min_por = get("electrode", "min_porosity")
+    e = electrode_arrays(
+        p,
+        b,
+        composite_mass_fraction=w["composite"],
+        graphite_mass_fraction=w["graphite"],
+        binder_mass_fraction=w["binder"],
+        conductive_mass_fraction=w["conductive"],
+        compaction_density_g_cm3=get("electrode", "compaction_density_g_cm3"),
+        swelling_model=es.swelling_model,
+        min_porosity=min_por,
+        swelling_limit_pct=get("electrode", "swelling_limit_pct"),
+        first_cycle_efficiency=get("electrode", "first_cycle_efficiency"),
+        **load_kw,
+    )
+
+    cs = spec.cell
+    cath = get_cathode(cs.cathode)
+    act = get("cell", "cathode_active_mass_fraction")
+    cprops = CellProps(
+        cathode_capacity_mAh_g=cath.capacity_mAh_g if cs.cathode_capacity_mAh_g is None else cs.cathode_capacity_mAh_g,
+        cathode_voltage_V=cath.voltage_V if cs.cathode_voltage_V is None else cs.cathode_voltage_V,
+        cathode_first_cycle_efficiency=(
+            cath.first_cycle_efficiency if cs.cathode_first_cycle_efficiency is None else cs.cathode_first_cycle_efficiency
+        ),
+        cathode_coating_density_g_cm3=cathode_coating_density_g_cm3(cath.density_g_cm3, act),
+    )
+    for name in ("cathode_capacity_mAh_g", "cathode_voltage_V", "cathode_first_cycle_efficiency"):
+        if f"cell.{name}" in ov:
+            cprops = CellProps(**{**cprops.__dict__, name: ov[f"cell.{name}"]})
+    if "cell.cathode_active_mass_fraction" in ov:
+        cprops = CellProps(
+            **{**cprops.__dict__, "cathode_coating_density_g_cm3": cathode_coating_density_g_cm3(cath.density_g_cm3, act)}
+        )
+
+    def anode_thickness_at(theta):
+        return lithiated_thickness_um(
+            e,
+            p,
+            b,
+            theta,
+            fractions=(w["composite"], w["graphite"], w["binder"], w["conductive"]),
+            model=es.swelling_model,
+            min_porosity=min_por,
+        )
+
+    cell_kw = {
+        name: get("cell", name)
+        for name in (
+            "np_ratio",
+            "cathode_active_mass_fraction",
+            "cathode_porosity",
+            "separator_thickness_um",
+            "separator_porosity",
+            "separator_density_g_cm3",
+            "anode_foil_thickness_um",
+            "cathode_foil_thickness_um",
+            "electrolyte_density_g_cm3",
+            "electrolyte_excess",
+            "electrolyte_g_Ah",
+            "pouch_electrode_area_cm2",
+            "pouch_layers",
+            "pouch_laminate_thickness_um",
+            "pouch_laminate_density_g_cm3",
+            "pouch_seal_width_mm",
+            "pouch_tab_mass_g",
+        )
+    }
+    c = cell_arrays(
+        anode_areal_capacity_mAh_cm2=e.areal_capacity_mAh_cm2,
+        anode_loading_mg_cm2=e.loading_mg_cm2,
+        anode_thickness_um=e.thickness_um,
+        anode_porosity=e.porosity,
+        anode_open_intraparticle_cm3_cm2=e.open_intraparticle_pore_volume_cm3_cm2,
+        anode_first_cycle_efficiency=e.first_cycle_efficiency,
+        anode_potential_V=e.delithiation_potential_V,
+        anode_thickness_at=anode_thickness_at,
+        props=cprops,
+        format=cs.format,
+        **cell_kw,
+    )
+    budget = volume_budget(p, np.linspace(0.0, 1.0, budget_points)) if budget_points else None
+    return DesignResult(spec=spec, particle=p, electrode=e, cell=c, budget=budget)
+
+
+def check_feasible(result: DesignResult) -> DesignResult:
+    """Raise a one-line SpecError if a single design cannot be built or cycled."""
+    s, p, e, c = result.spec, result.particle, result.electrode, result.cell
+    if float(e.specific_capacity_mAh_g) <= 0:
+        raise SpecError(
+            "electrode.composite_mass_fraction",
+            s.electrode.composite_mass_fraction,
+            "the coating has no active capacity; give a composite or graphite fraction > 0",
+        )
+    if not bool(e.feasible):
+        raise SpecError(
+            "electrode.compaction_density_g_cm3",
+            s.electrode.compaction_density_g_cm3,
+            f"leaves no interparticle pores (porosity {float(e.porosity):.3f}); "
+            f"the highest density these particles allow is {float(e.max_compaction_density_g_cm3):.3f} g/cm3",
+        )
+    if not bool(c.plating_free):
+        cath = get_cathode(s.cell.cathode)
+        ice_c = s.cell.cathode_first_cycle_efficiency or cath.first_cycle_efficiency
+        np_min = float(e.first_cycle_efficiency) / ice_c
+        raise SpecError(
+            "cell.np_ratio",
+            s.cell.np_ratio,
+            f"the anode would be over-lithiated (theta = {float(c.anode_lithiation_charged):.3f} > 1, Li plating); "
+            f"allowed np_ratio >= anode/cathode first-cycle efficiency = {np_min:.3f}",
+        )
+    if float(c.reversible_capacity_mAh_cm2) <= 0:
+        raise SpecError(
+            "electrode.first_cycle_efficiency",
+            s.electrode.first_cycle_efficiency,
+            "the first-cycle loss consumes all cyclable Li; raise it",
+        )
+    if float(c.cell_voltage_V) <= 0:
+        raise SpecError("cell.cathode_voltage_V", s.cell.cathode_voltage_V, "cell voltage must be positive")
+    return result
+
+
+def evaluate_design(spec: DesignSpec | Mapping[str, Any] | None = None, *, budget_points: int = 51) -> DesignResult:
+    """Evaluate one design (default: the built-in example) and check it is feasible."""
+    if spec is None:
+        spec = example_spec()
+    elif not isinstance(spec, DesignSpec):
+        spec = parse_spec(spec)
+    return check_feasible(evaluate_arrays(spec, budget_points=budget_points))

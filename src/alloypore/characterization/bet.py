@@ -1,0 +1,325 @@
+r"""BET specific surface area with the ISO 9277 / Rouquerol consistency criteria.
+
+Layout after pyGAPS ``area_bet.py``: :func:`area_bet` works on an
+:class:`~alloypore.characterization.isotherm.Isotherm`, :func:`area_bet_raw` on
+plain arrays, and tiny helpers (:func:`bet_transform`, :func:`rouquerol_transform`,
+:func:`bet_parameters`, :func:`bet_criteria`) can be checked one by one.
+
+Unlike pyGAPS, a range that fails a criterion is **refused** (an error is
+raised), never reported with a warning; and the automatic range is the best of
+*all* contiguous candidate ranges that meet all four criteria, not a range
+ending on the first falling point of the Rouquerol plot.
+
+Equations
+---------
+BET equation, linear form (p = p/p0, n in mmol/g):
+
+.. math:: \frac{p}{n(1-p)} = \frac{1}{n_m C} + \frac{C-1}{n_m C}\,p
+
+so with slope s and intercept i: :math:`C = 1 + s/i`, :math:`n_m = 1/(s+i)`,
+the BET monolayer pressure :math:`p_m = 1/(\sqrt{C}+1)` and the area
+:math:`a_{BET} = n_m N_A \sigma`.
+
+Criteria (Rouquerol, Llewellyn & Rouquerol 2007; ISO 9277:2010)
+------------------------------------------------------------------
+1. ``c_positive``: C > 0 (positive intercept).
+2. ``rouquerol_increasing``: n(1-p) increases strictly over the range, and the
+   range ends at or before the maximum of n(1-p) of the whole branch.
+3. ``monolayer_in_range``: the monolayer loading n_m lies between the first and
+   last loading of the range (the p/p0 at which the isotherm reaches n_m is
+   inside the range).
+4. ``monolayer_pressure_consistent``: the BET monolayer pressure
+   1/(sqrt(C)+1) and the measured p/p0 at n_m agree within 10 % (relative).
+
+References
+----------
+* S. Brunauer, P. H. Emmett, E. Teller, J. Am. Chem. Soc. 60 (1938) 309.
+* J. Rouquerol, P. Llewellyn, F. Rouquerol, Stud. Surf. Sci. Catal. 160 (2007) 49.
+* ISO 9277:2010, Determination of the specific surface area of solids by gas
+  adsorption -- BET method.
+* J. W. M. Osterrieth et al., Adv. Mater. 34 (2022) 2201502 (BETSI).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from alloypore.errors import InputError, check_range
+
+__all__ = [
+    "AVOGADRO",
+    "BETResult",
+    "bet_transform",
+    "rouquerol_transform",
+    "bet_parameters",
+    "bet_loading",
+    "bet_criteria",
+    "area_bet_raw",
+    "area_bet",
+    "BETRangeError",
+]
+
+AVOGADRO = 6.02214076e23  # 1/mol, exact (SI 2019)
+MONOLAYER_P_TOLERANCE = 0.10
+
+
+class BETRangeError(InputError):
+    """No candidate range (or the user's range) meets all four criteria."""
+
+
+@dataclass(frozen=True)
+class BETResult:
+    """Result of a BET analysis (all per gram of sample).
+
+    ``criteria`` maps the four criterion names to booleans (all True for a
+    returned result); ``p_rel_range`` is the (first, last) p/p0 of the points used.
+    """
+
+    ssa_m2_g: float
+    c_constant: float
+    n_monolayer_mmol_g: float
+    p_rel_monolayer_bet: float
+    p_rel_monolayer_measured: float
+    p_rel_range: tuple[float, float]
+    n_points: int
+    r2: float
+    slope: float
+    intercept: float
+    criteria: dict = field(default_factory=dict)
+    index_range: tuple[int, int] = (0, 0)
+    candidates_tested: int = 0
+    candidates_passing: int = 0
+    automatic: bool = True
+    sigma_nm2: float = 0.162
+
+
+def rouquerol_transform(p_rel, n):
+    """Rouquerol transform ``n (1 - p/p0)``."""
+    return np.asarray(n, dtype=float) * (1.0 - np.asarray(p_rel, dtype=float))
+
+
+def bet_transform(p_rel, n):
+    """BET transform ``(p/p0) / (n (1 - p/p0))`` (g/mmol when n is in mmol/g)."""
+    return np.asarray(p_rel, dtype=float) / rouquerol_transform(p_rel, n)
+
+
+def bet_parameters(slope, intercept, sigma_nm2: float):
+    """BET parameters from the fitted line.
+
+    Returns ``(n_monolayer, c_constant, p_rel_monolayer, area_m2_g)`` where
+    ``n_m = 1/(s+i)`` (units of 1/transform, mmol/g), ``C = 1 + s/i``,
+    ``p_m = 1/(sqrt(C)+1)`` (NaN when C <= 0) and ``area = n_m 1e-3 N_A sigma 1e-18``.
+    Works on arrays.
+    """
+    slope = np.asarray(slope, dtype=float)
+    intercept = np.asarray(intercept, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = 1.0 + slope / intercept
+        n_m = 1.0 / (slope + intercept)
+        p_m = np.where(c > 0, 1.0 / (np.sqrt(np.abs(c)) + 1.0), np.nan)
+    area = n_m * 1e-3 * AVOGADRO * sigma_nm2 * 1e-18
+    return n_m, c, p_m, area
+
+
+def bet_loading(p_rel, n_monolayer, c_constant):
+    """Loading predicted by the BET equation (inverse of the linear form)."""
+    p = np.asarray(p_rel, dtype=float)
+    return n_monolayer * c_constant * p / ((1.0 - p) * (1.0 - p + c_constant * p))
+
+
+def _measured_p_at(n_target: float, p_rel, n) -> float:
+    """p/p0 at which the measured branch first reaches ``n_target`` (linear interpolation), NaN if never."""
+    p_rel = np.asarray(p_rel, dtype=float)
+    n = np.asarray(n, dtype=float)
+    if not np.isfinite(n_target) or n_target <= 0:
+        return float("nan")
+    above = np.nonzero(n >= n_target)[0]
+    if above.size == 0:
+        return float("nan")
+    k = above[0]
+    if k == 0:
+        return float(p_rel[0] * n_target / n[0]) if n[0] > 0 else float("nan")
+    f = (n_target - n[k - 1]) / (n[k] - n[k - 1])
+    return float(p_rel[k - 1] + f * (p_rel[k] - p_rel[k - 1]))
+
+
+def bet_criteria(i: int, j: int, p_rel, n, c_constant: float, n_monolayer: float, p_rel_monolayer: float) -> dict:
+    """Evaluate the four ISO 9277 / Rouquerol criteria for the points ``i..j`` (inclusive).
+
+    Returns a dict with the four booleans plus ``p_rel_monolayer_measured``.
+    """
+    p_rel = np.asarray(p_rel, dtype=float)
+    n = np.asarray(n, dtype=float)
+    roq = rouquerol_transform(p_rel, n)
+    seg = roq[i : j + 1]
+    c1 = bool(c_constant > 0)
+    c2 = bool(np.all(np.diff(seg) > 0) and j <= int(np.argmax(roq)))
+    c3 = bool(n[i] <= n_monolayer <= n[j])
+    p_meas = _measured_p_at(n_monolayer, p_rel, n)
+    c4 = bool(
+        c1 and np.isfinite(p_meas) and np.isfinite(p_rel_monolayer)
+        and abs(p_rel_monolayer - p_meas) <= MONOLAYER_P_TOLERANCE * p_meas
+    )
+    return {
+        "c_positive": c1,
+        "rouquerol_increasing": c2,
+        "monolayer_in_range": c3,
+        "monolayer_pressure_consistent": c4,
+        "p_rel_monolayer_measured": p_meas,
+    }
+
+
+def _all_fits(x: np.ndarray, y: np.ndarray, min_points: int):
+    """Least-squares lines through every contiguous range i..j with >= min_points points."""
+    m = x.size
+    i_idx, j_idx = np.triu_indices(m, k=min_points - 1)
+    cx = np.concatenate([[0.0], np.cumsum(x)])
+    cy = np.concatenate([[0.0], np.cumsum(y)])
+    cxx = np.concatenate([[0.0], np.cumsum(x * x)])
+    cxy = np.concatenate([[0.0], np.cumsum(x * y)])
+    cyy = np.concatenate([[0.0], np.cumsum(y * y)])
+    k = (j_idx - i_idx + 1).astype(float)
+
+    def s(c):
+        return c[j_idx + 1] - c[i_idx]
+
+    sx, sy, sxx, sxy, syy = s(cx), s(cy), s(cxx), s(cxy), s(cyy)
+    vx = sxx - sx * sx / k
+    vy = syy - sy * sy / k
+    cov = sxy - sx * sy / k
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = cov / vx
+        intercept = (sy - slope * sx) / k
+        r2 = np.where(vy > 0, cov * cov / (vx * vy), 1.0)
+    return i_idx, j_idx, slope, intercept, r2
+
+
+def area_bet_raw(
+    p_rel,
+    n_mmol_g,
+    sigma_nm2: float = 0.162,
+    p_limits: tuple[float, float] | None = None,
+    *,
+    min_points: int = 3,
+    p_rel_max: float = 0.5,
+    r2_min: float = 0.995,
+) -> BETResult:
+    """BET area from arrays, with automatic ISO 9277 / Rouquerol range selection.
+
+    Parameters
+    ----------
+    p_rel, n_mmol_g : array_like
+        Adsorption branch: relative pressure and loading (mmol/g), any order.
+    sigma_nm2 : float
+        Cross-sectional area of one adsorbed molecule (N2: 0.162 nm^2).
+    p_limits : (float, float), optional
+        Use exactly the points with ``p_limits[0] <= p/p0 <= p_limits[1]``;
+        refused (:class:`BETRangeError`) if it fails any criterion.
+    min_points : int
+        Smallest number of points in a candidate range (>= 3).
+    p_rel_max : float
+        Candidates use only points with p/p0 below this.
+    r2_min : float
+        Automatic search only: candidates must also have a BET-plot
+        coefficient of determination of at least this.
+
+    Returns
+    -------
+    BETResult
+        For the automatic search: among candidates passing all criteria, the
+        one with the most points, ties broken by the highest R^2.
+
+    Raises
+    ------
+    BETRangeError
+        No candidate passes, or the given range fails (message names the
+        failed criteria and values).
+    """
+    p = np.asarray(p_rel, dtype=float).ravel()
+    n = np.asarray(n_mmol_g, dtype=float).ravel()
+    order = np.argsort(p, kind="stable")
+    p, n = p[order], n[order]
+    sigma_nm2 = check_range("sigma_nm2", sigma_nm2, 0, 2, lo_open=True, unit="nm^2")
+    if int(min_points) < 3:
+        raise InputError("min_points", min_points, "at least 3")
+    keep = (p > 0) & (p < 1) & (n > 0)
+    p, n = p[keep], n[keep]
+
+    if p_limits is not None:
+        lo, hi = (float(v) for v in p_limits)
+        if not (0 < lo < hi < 1):
+            raise InputError("p_limits", p_limits, "0 < low < high < 1 (p/p0)")
+        sel = np.nonzero((p >= lo) & (p <= hi))[0]
+        if sel.size < 3:
+            raise BETRangeError("p_limits", (lo, hi), f"holds {sel.size} points; at least 3 are needed")
+        i, j = int(sel[0]), int(sel[-1])
+        x, y = p[i : j + 1], bet_transform(p[i : j + 1], n[i : j + 1])
+        slope, intercept = np.polyfit(x, y, 1)
+        r = np.corrcoef(x, y)[0, 1]
+        n_m, c, p_m, area = (float(v) for v in bet_parameters(slope, intercept, sigma_nm2))
+        crit = bet_criteria(i, j, p, n, c, n_m, p_m)
+        failed = [k for k, v in crit.items() if k != "p_rel_monolayer_measured" and not v]
+        if failed:
+            raise BETRangeError(
+                "p_limits", (lo, hi),
+                f"fails BET criteria {', '.join(failed)} (C = {c:.4g}, n_m = {n_m:.4g} mmol/g); "
+                "allowed: a range meeting all four ISO 9277/Rouquerol criteria",
+            )
+        return BETResult(area, c, n_m, p_m, crit["p_rel_monolayer_measured"], (float(p[i]), float(p[j])), j - i + 1,
+                         float(r * r), float(slope), float(intercept), _bools(crit), (i, j), 1, 1, False, sigma_nm2)
+
+    cand = np.nonzero(p < p_rel_max)[0]
+    if cand.size < min_points:
+        raise BETRangeError("p_rel", f"{cand.size} points below {p_rel_max:g}", f"at least {min_points} adsorption points below p/p0 = {p_rel_max:g}")
+    m = int(cand[-1]) + 1
+    x, y = p[:m], bet_transform(p[:m], n[:m])
+    i_idx, j_idx, slope, intercept, r2 = _all_fits(x, y, int(min_points))
+    n_m, c, p_m, area = bet_parameters(slope, intercept, sigma_nm2)
+    roq = rouquerol_transform(p, n)
+    # criterion 2 vectorised: strictly increasing inside and ending before the global maximum
+    inc = np.concatenate([[0], np.cumsum(np.diff(roq[:m]) <= 0)])
+    crit2 = (inc[j_idx] - inc[i_idx] == 0) & (j_idx <= int(np.argmax(roq)))
+    crit1 = c > 0
+    crit3 = (n[i_idx] <= n_m) & (n_m <= n[j_idx])
+    # criterion 4 needs the measured p at n_m: interpolate on the (monotone part of the) branch
+    p_meas = np.array([_measured_p_at(v, p, n) for v in np.where(crit1 & crit2 & crit3, n_m, np.nan)])
+    with np.errstate(invalid="ignore"):
+        crit4 = crit1 & (np.abs(p_m - p_meas) <= MONOLAYER_P_TOLERANCE * p_meas)
+    passing = crit1 & crit2 & crit3 & crit4 & (r2 >= r2_min) & np.isfinite(area)
+    tested = int(i_idx.size)
+    if not np.any(passing):
+        best_c = float(np.nanmax(c)) if np.any(np.isfinite(c)) else float("nan")
+        raise BETRangeError(
+            "bet_range", f"{tested} candidate ranges below p/p0 = {p_rel_max:g}",
+            f"none meets all four ISO 9277/Rouquerol criteria with R^2 >= {r2_min:g} "
+            f"(C>0: {int(crit1.sum())}, n(1-p) increasing: {int((crit1 & crit2).sum())}, "
+            f"monolayer in range: {int((crit1 & crit2 & crit3).sum())}, largest C {best_c:.3g}); "
+            "BET area is not defined for this isotherm",
+        )
+    idx = np.nonzero(passing)[0]
+    npts = (j_idx - i_idx + 1)[idx]
+    best = idx[np.lexsort((-r2[idx], -npts))[0]]
+    i, j = int(i_idx[best]), int(j_idx[best])
+    crit = bet_criteria(i, j, p, n, float(c[best]), float(n_m[best]), float(p_m[best]))
+    return BETResult(
+        float(area[best]), float(c[best]), float(n_m[best]), float(p_m[best]), crit["p_rel_monolayer_measured"],
+        (float(p[i]), float(p[j])), j - i + 1, float(r2[best]), float(slope[best]), float(intercept[best]),
+        _bools(crit), (i, j), tested, int(idx.size), True, sigma_nm2,
+    )
+
+
+def _bools(crit: dict) -> dict:
+    return {k: bool(v) for k, v in crit.items() if k != "p_rel_monolayer_measured"}
+
+
+def area_bet(isotherm, p_limits: tuple[float, float] | None = None, *, sigma_nm2: float | None = None, **kw) -> BETResult:
+    """BET area of an :class:`~alloypore.characterization.isotherm.Isotherm` (adsorption branch).
+
+    ``sigma_nm2`` defaults to the adsorbate's cross-section from pyGAPS
+    (N2 0.162 nm^2, Ar 0.138 nm^2).  Other keywords go to :func:`area_bet_raw`.
+    """
+    if sigma_nm2 is None:
+        sigma_nm2 = isotherm.properties().sigma_nm2
+    return area_bet_raw(isotherm.p_rel_ads, isotherm.n_ads_mmol_g, sigma_nm2, p_limits, **kw)

@@ -1,0 +1,341 @@
+r"""Pore volumes and pore-size distributions from gas-adsorption isotherms.
+
+* Kelvin equation and Harkins-Jura thickness -> pore diameter for a p/p0;
+* BJH and Dollimore-Heal PSDs (pyGAPS' implementations, fed with the models
+  here), on the desorption branch by default;
+* t-plot micropore volume and external area (Harkins-Jura t);
+* total pore volume by the Gurvich rule;
+* Dubinin-Radushkevich micropore volume (CO2 at 273 K);
+* DFT PSD with a user kernel (pyGAPS ``psd_dft``).
+
+Liquid volumes use the adsorbate's bulk liquid density (pyGAPS/CoolProp: N2
+at 77.355 K 0.806 g/cm3), except DR where the adsorbed-phase density is a
+parameter (CO2 at 273 K: 1.023 g/cm3, Cazorla-Amoros et al., Langmuir 12
+(1996) 2820).
+
+Kelvin convention (cylindrical pore, hemispherical meniscus on desorption):
+
+.. math::
+
+    r_K = \frac{2\gamma V_m}{R T \ln(p_0/p)}, \qquad
+    t_{HJ} = \left(\frac{0.1399}{0.034 - \log_{10}(p/p_0)}\right)^{1/2}\ \mathrm{nm}, \qquad
+    d_p = 2\,(r_K + t)
+
+i.e. the pore *diameter* is twice the Kelvin radius plus twice the film
+thickness (the film lines both walls).  For N2 at 77 K and p/p0 = 0.5 this is
+2 (1.38 + 0.646) nm = 4.05 nm.
+
+References
+----------
+* E. P. Barrett, L. G. Joyner, P. P. Halenda, J. Am. Chem. Soc. 73 (1951) 373.
+* D. Dollimore, G. R. Heal, J. Appl. Chem. 14 (1964) 109.
+* W. D. Harkins, G. Jura, J. Am. Chem. Soc. 66 (1944) 1366.
+* B. C. Lippens, J. H. de Boer, J. Catal. 4 (1965) 319 (t-plot).
+* L. Gurvich, J. Phys. Chem. Soc. Russ. 47 (1915) 805.
+* M. M. Dubinin, L. V. Radushkevich, Proc. Acad. Sci. USSR 55 (1947) 331.
+* ISO 15901-2:2022 (meso), ISO 15901-3:2007 (micro).
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from alloypore.errors import DataFileError, InputError, check_range
+
+__all__ = [
+    "GAS_CONSTANT",
+    "kelvin_radius_nm",
+    "harkins_jura_thickness_nm",
+    "kelvin_pore_diameter_nm",
+    "loading_to_liquid_volume_cm3_g",
+    "PSDResult",
+    "psd_mesopore",
+    "TPlotResult",
+    "t_plot",
+    "gurvich_pore_volume_cm3_g",
+    "DRResult",
+    "dubinin_radushkevich",
+    "psd_dft",
+]
+
+GAS_CONSTANT = 8.314462618  # J/(mol K)
+
+_MENISCUS = {"hemispherical": 2.0, "cylindrical": 1.0}
+
+
+def kelvin_radius_nm(p_rel, temperature_K: float, surface_tension_mN_m: float, molar_volume_cm3_mol: float,
+                     meniscus: str = "hemispherical"):
+    r"""Kelvin radius (nm) at relative pressure ``p_rel``.
+
+    :math:`r_K = f\,\gamma V_m / (R T \ln(p_0/p))` with ``f = 2`` for a
+    hemispherical meniscus (desorption from a cylinder) and ``f = 1`` for a
+    cylindrical one (condensation on adsorption, Cohan).
+    """
+    if meniscus not in _MENISCUS:
+        raise InputError("meniscus", meniscus, "hemispherical or cylindrical")
+    p = np.asarray(p_rel, dtype=float)
+    gamma = surface_tension_mN_m * 1e-3  # N/m
+    vm = molar_volume_cm3_mol * 1e-6  # m3/mol
+    with np.errstate(divide="ignore"):
+        r_m = _MENISCUS[meniscus] * gamma * vm / (GAS_CONSTANT * temperature_K * np.log(1.0 / p))
+    return r_m * 1e9
+
+
+def harkins_jura_thickness_nm(p_rel):
+    r"""Harkins-Jura statistical film thickness (nm) of N2 at 77 K:
+    :math:`t = (0.1399 / (0.034 - \log_{10} p/p_0))^{1/2}`."""
+    p = np.asarray(p_rel, dtype=float)
+    return np.sqrt(0.1399 / (0.034 - np.log10(p)))
+
+
+def kelvin_pore_diameter_nm(p_rel, temperature_K: float, surface_tension_mN_m: float, molar_volume_cm3_mol: float,
+                            meniscus: str = "hemispherical", thickness=harkins_jura_thickness_nm):
+    """Cylindrical pore diameter (nm) emptying at ``p_rel``: ``2 (r_K + t)``."""
+    return 2.0 * (kelvin_radius_nm(p_rel, temperature_K, surface_tension_mN_m, molar_volume_cm3_mol, meniscus) + thickness(p_rel))
+
+
+def loading_to_liquid_volume_cm3_g(n_mmol_g, molar_mass_g_mol: float, liquid_density_g_cm3: float):
+    """Liquid-equivalent volume (cm3/g) of an adsorbed amount: ``n M / rho_l`` (n in mmol/g)."""
+    return np.asarray(n_mmol_g, dtype=float) * 1e-3 * molar_mass_g_mol / liquid_density_g_cm3
+
+
+@dataclass(frozen=True)
+class PSDResult:
+    """A pore-size distribution (per gram of sample).
+
+    ``diameter_nm`` ascending; ``dv_dd_cm3_g_nm`` the volume density;
+    ``dv_dlogd_cm3_g`` the log density; ``cumulative_cm3_g`` the volume in pores
+    of at least each diameter... summed from large to small (instrument style),
+    ``negative_points`` the number of bins with a negative pore volume (a
+    sign that the model or the branch is wrong: typical on the adsorption branch).
+    """
+
+    method: str
+    branch: str
+    diameter_nm: np.ndarray
+    pore_volume_cm3_g: np.ndarray
+    dv_dd_cm3_g_nm: np.ndarray
+    dv_dlogd_cm3_g: np.ndarray
+    cumulative_cm3_g: np.ndarray
+    total_pore_volume_cm3_g: float
+    pore_area_m2_g: float
+    modal_diameter_nm: float
+    negative_points: int
+    flags: list = field(default_factory=list)
+
+
+def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: tuple[float, float] = (0.35, 0.99)) -> PSDResult:
+    """BJH or DH pore-size distribution (cylindrical pores, Harkins-Jura thickness, Kelvin).
+
+    Runs pyGAPS' ``psd_bjh`` / ``psd_dollimore_heal`` (its code is a faithful
+    transcription of the original papers) with this module's Kelvin and
+    thickness functions.  Default p/p0 window 0.35-0.99: below about 0.42 the N2
+    desorption branch closes by cavitation (tensile-strength effect) and gives
+    an artificial peak near 3.8 nm, so interpret peaks below 4 nm with care.
+
+    Raises
+    ------
+    DataFileError
+        The requested branch is missing or has fewer than 3 points in the window.
+    """
+    from pygaps.characterisation.psd_meso import psd_bjh, psd_dollimore_heal
+
+    if method.upper() not in ("BJH", "DH"):
+        raise InputError("psd_method", method, "BJH or DH")
+    if branch not in ("ads", "des"):
+        raise InputError("psd_branch", branch, "ads or des")
+    p = isotherm.p_rel_des if branch == "des" else isotherm.p_rel_ads
+    n = isotherm.n_des_mmol_g if branch == "des" else isotherm.n_ads_mmol_g
+    name = "desorption" if branch == "des" else "adsorption"
+    if p.size < 3:
+        raise DataFileError(isotherm.source, f"no {name} branch ({p.size} points): {method.upper()} needs one (use --psd none for BET only)")
+    sel = (p >= p_limits[0]) & (p <= p_limits[1])
+    if sel.sum() < 3:
+        raise DataFileError(isotherm.source, f"{name} branch has {int(sel.sum())} points in p/p0 {p_limits[0]:g}-{p_limits[1]:g}; at least 3 needed")
+    p, n = p[sel], n[sel]
+    props = isotherm.properties()
+    vol = loading_to_liquid_volume_cm3_g(n, props.molar_mass_g_mol, props.liquid_density_g_cm3)
+    meniscus = "hemispherical" if branch == "des" else "cylindrical"
+
+    def kelvin(pr):
+        return kelvin_radius_nm(pr, isotherm.temperature_K, props.surface_tension_mN_m, props.liquid_molar_volume_cm3_mol, meniscus)
+
+    fn = psd_bjh if method.upper() == "BJH" else psd_dollimore_heal
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = fn(vol, p, "cylinder", harkins_jura_thickness_nm, kelvin)
+    d = np.asarray(res["pore_widths"], dtype=float)
+    dv = np.asarray(res["pore_volumes"], dtype=float)
+    area = np.asarray(res["pore_areas"], dtype=float)
+    order = np.argsort(d)
+    d, dv, area = d[order], dv[order], area[order]
+    edges = _bin_edges(d)
+    width = np.diff(edges)
+    dlog = np.diff(np.log10(edges))
+    neg = int(np.sum(dv < 0))
+    flags = []
+    if neg:
+        flags.append(f"{neg} negative pore volumes on the {name} branch: the model (cylinder, Kelvin, Harkins-Jura) does not fit this branch")
+    if branch == "ads":
+        flags.append("adsorption branch: delayed condensation shifts sizes up; prefer the desorption branch for cylindrical pores")
+    cum = np.cumsum(dv[::-1])[::-1]
+    good = dv > 0
+    modal = float(d[good][np.argmax((dv / dlog)[good])]) if np.any(good) else float("nan")
+    return PSDResult(method.upper(), branch, d, dv, dv / width, dv / dlog, cum, float(dv.sum()), float(area.sum()), modal, neg, flags)
+
+
+def _bin_edges(centres: np.ndarray) -> np.ndarray:
+    """Geometric-mean bin edges around sorted centres (end bins mirrored)."""
+    c = np.asarray(centres, dtype=float)
+    if c.size == 1:
+        return np.array([c[0] / 1.1, c[0] * 1.1])
+    mid = np.sqrt(c[:-1] * c[1:])
+    first = c[0] ** 2 / mid[0]
+    last = c[-1] ** 2 / mid[-1]
+    return np.concatenate([[first], mid, [last]])
+
+
+@dataclass(frozen=True)
+class TPlotResult:
+    """t-plot: ``n = n_micro + slope t`` over ``t_range_nm``."""
+
+    micropore_volume_cm3_g: float
+    external_area_m2_g: float
+    t_range_nm: tuple[float, float]
+    n_points: int
+    r2: float
+    slope_mmol_g_nm: float
+    intercept_mmol_g: float
+
+
+def t_plot(isotherm, t_range_nm: tuple[float, float] = (0.35, 0.50), thickness=harkins_jura_thickness_nm) -> TPlotResult:
+    r"""t-plot micropore volume and external area (Lippens & de Boer).
+
+    Fit ``n(t) = i + s t`` over ``t_range_nm`` on the adsorption branch;
+    micropore volume ``V_mi = i M / rho_l`` (liquid), external area
+    :math:`S_{ext} = s \cdot 10^{-3} M/\rho_l \cdot 10^{3}` m2/g, i.e. the film
+    volume per nm of thickness: ``S = s[mmol/g/nm] * M/rho_l [cm3/mmol... ]``.
+    A negative intercept (no micropores) is reported as 0 volume.  The default
+    window 0.35-0.50 nm is ISO 15901-3's usual one for N2 on oxides/carbons.
+    """
+    lo, hi = (float(v) for v in t_range_nm)
+    if not 0 < lo < hi:
+        raise InputError("t_range_nm", t_range_nm, "0 < low < high (nm)")
+    props = isotherm.properties()
+    t = thickness(isotherm.p_rel_ads)
+    sel = (t >= lo) & (t <= hi)
+    if sel.sum() < 3:
+        raise DataFileError(isotherm.source, f"{int(sel.sum())} adsorption points with t in {lo:g}-{hi:g} nm; the t-plot needs at least 3")
+    x, y = t[sel], isotherm.n_ads_mmol_g[sel]
+    slope, intercept = np.polyfit(x, y, 1)
+    r = np.corrcoef(x, y)[0, 1]
+    vm = props.molar_mass_g_mol / props.liquid_density_g_cm3  # cm3/mol
+    v_micro = max(float(intercept), 0.0) * 1e-3 * vm
+    # slope [mmol/(g nm)] * 1e-3 mol/mmol * vm [cm3/mol] = cm3/(g nm); 1 cm3/nm = 1e-6 m3 / 1e-9 m = 1e3 m2
+    s_ext = float(slope) * 1e-3 * vm * 1e3
+    return TPlotResult(v_micro, s_ext, (lo, hi), int(sel.sum()), float(r * r), float(slope), float(intercept))
+
+
+def gurvich_pore_volume_cm3_g(isotherm, p_rel: float = 0.95, branch: str = "ads") -> float:
+    """Total pore volume by the Gurvich rule: the loading at ``p_rel`` as liquid (cm3/g).
+
+    Linear interpolation on the chosen branch; refused if ``p_rel`` lies
+    outside the measured range of that branch.
+    """
+    check_range("gurvich_p_rel", p_rel, 0, 1, lo_open=True, hi_open=True)
+    p = isotherm.p_rel_ads if branch == "ads" else isotherm.p_rel_des
+    n = isotherm.n_ads_mmol_g if branch == "ads" else isotherm.n_des_mmol_g
+    if p.size < 2 or not (p.min() <= p_rel <= p.max()):
+        span = f"{p.min():.3g}-{p.max():.3g}" if p.size else "none"
+        raise InputError("gurvich_p_rel", p_rel, f"inside the measured {branch} range p/p0 {span}")
+    props = isotherm.properties()
+    return float(loading_to_liquid_volume_cm3_g(np.interp(p_rel, p, n), props.molar_mass_g_mol, props.liquid_density_g_cm3))
+
+
+@dataclass(frozen=True)
+class DRResult:
+    """Dubinin-Radushkevich fit ``ln W = ln W0 - (A/E)^2``, ``A = R T ln(p0/p)``."""
+
+    micropore_volume_cm3_g: float
+    characteristic_energy_kJ_mol: float
+    p_rel_range: tuple[float, float]
+    n_points: int
+    r2: float
+    adsorbed_density_g_cm3: float
+
+
+def dubinin_radushkevich_raw(p_rel, n_mmol_g, temperature_K: float, molar_mass_g_mol: float,
+                             adsorbed_density_g_cm3: float, p_limits: tuple[float, float] = (1e-5, 0.03)) -> DRResult:
+    r"""Dubinin-Radushkevich micropore volume from arrays.
+
+    :math:`W = W_0 \exp[-(A/E)^2]`, :math:`A = RT\ln(p_0/p)`, ``W = n M / rho_ads``.
+    Linear fit of ``ln W`` against ``(ln(p0/p))^2``: intercept ``ln W0``,
+    slope ``-(RT/E)^2``.
+    """
+    p = np.asarray(p_rel, dtype=float)
+    n = np.asarray(n_mmol_g, dtype=float)
+    sel = (p >= p_limits[0]) & (p <= p_limits[1]) & (n > 0)
+    if sel.sum() < 3:
+        raise InputError("dr_p_limits", p_limits, f"a p/p0 window holding at least 3 points (it holds {int(sel.sum())})")
+    w = n[sel] * 1e-3 * molar_mass_g_mol / adsorbed_density_g_cm3
+    x = np.log(1.0 / p[sel]) ** 2
+    y = np.log(w)
+    slope, intercept = np.polyfit(x, y, 1)
+    r = np.corrcoef(x, y)[0, 1]
+    if slope >= 0:
+        raise InputError("dr_p_limits", p_limits, "a window where ln W falls with ln^2(p0/p) (DR slope must be negative)")
+    e = GAS_CONSTANT * temperature_K / np.sqrt(-slope) / 1000.0
+    return DRResult(float(np.exp(intercept)), float(e), (float(p[sel].min()), float(p[sel].max())), int(sel.sum()), float(r * r),
+                    float(adsorbed_density_g_cm3))
+
+
+def dubinin_radushkevich(isotherm, p_limits: tuple[float, float] = (1e-5, 0.03), adsorbed_density_g_cm3: float | None = None) -> DRResult:
+    """DR micropore volume of an isotherm (adsorption branch).
+
+    ``adsorbed_density_g_cm3`` defaults to 1.023 g/cm3 for CO2 (the value used
+    for CO2 at 273 K by Cazorla-Amoros et al. 1996) and to the bulk liquid
+    density for other adsorbates.
+    """
+    props = isotherm.properties()
+    if adsorbed_density_g_cm3 is None:
+        adsorbed_density_g_cm3 = 1.023 if props.name.lower() in ("carbon dioxide", "co2") else props.liquid_density_g_cm3
+    return dubinin_radushkevich_raw(isotherm.p_rel_ads, isotherm.n_ads_mmol_g, isotherm.temperature_K,
+                                    props.molar_mass_g_mol, adsorbed_density_g_cm3, p_limits)
+
+
+def psd_dft(isotherm, kernel_path, branch: str = "ads") -> PSDResult:
+    """DFT/NLDFT pore-size distribution with a user kernel (pyGAPS ``psd_dft``).
+
+    ``kernel_path`` is a CSV kernel in pyGAPS' format (first column p/p0,
+    header pore widths in nm, values mmol/g).  Needs the pyGAPS isotherm the
+    file was read into.
+    """
+    from pathlib import Path
+
+    from pygaps.characterisation.psd_kernel import psd_dft as _psd_dft
+
+    kp = Path(kernel_path)
+    if not kp.is_file():
+        raise DataFileError(kp, "no such DFT kernel file")
+    if isotherm.pygaps_isotherm is None:
+        raise InputError("isotherm", isotherm.source, "an isotherm read from a file (DFT runs on the pyGAPS object)")
+    logging.getLogger("pygaps").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = _psd_dft(isotherm.pygaps_isotherm, kernel=str(kp), branch=branch)
+    except Exception as err:
+        raise DataFileError(kp, f"DFT kernel fit failed ({' '.join(str(err).split())[:120]})") from None
+    d = np.asarray(res["pore_widths"], dtype=float)
+    dist = np.asarray(res["pore_distribution"], dtype=float)
+    cum = np.asarray(res["pore_volume_cumulative"], dtype=float)
+    dv = np.diff(np.concatenate([[0.0], cum]))
+    edges = _bin_edges(d)
+    dlog = np.diff(np.log10(edges))
+    modal = float(d[np.argmax(dist)])
+    return PSDResult("DFT", branch, d, dv, dist, dv / dlog, cum, float(cum[-1]), float("nan"), modal,
+                     int(np.sum(dv < -1e-12)), [])

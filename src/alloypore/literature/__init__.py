@@ -1,0 +1,1 @@
+"""Literature: the published porous anodes as a curated, validated dataset (evidence layer)."""

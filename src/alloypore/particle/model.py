@@ -1,0 +1,260 @@
+"""Composite porous particle: densities, capacity and the lithiation volume budget.
+
+All functions broadcast over numpy arrays so a study can evaluate many designs in one
+call; the single-design path (:func:`evaluate_particle`) calls the same code with
+scalars.
+
+Canonical definitions (per gram of delithiated particle; ``docs/model.md``)::
+
+    v_s   = sum_i w_i / rho_i                      solid volume          [cm3/g]
+    v_p   = v_open + v_closed = eps v_s / (1-eps)  pore volume           [cm3/g]
+    rho_true = 1/v_s,  rho_He = 1/(v_s + v_closed),  rho_env = 1/(v_s + v_p)
+    dV_s(theta) = theta * sum_i w_i beta_i / rho_i solid growth          [cm3/g]
+    used(theta) = min(dV_s, eta v_p)               pore volume consumed
+    out(theta)  = dV_s - used                      outward growth
+    eps_req     = dV_s(1) / (eta v_s + dV_s(1))    porosity that absorbs full expansion
+
+Pores fill first (up to the accommodation efficiency ``eta``), then the particle grows
+outward: the limiting "pores-first" picture of the review's Fig. 1.  Open and closed
+pores are consumed in proportion to their volumes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Sequence
+
+import numpy as np
+
+from alloypore.materials import get_material
+from alloypore.particle.spec import ParticleSpec
+
+__all__ = [
+    "PhaseProps",
+    "ParticleArrays",
+    "phase_props",
+    "particle_arrays",
+    "volume_budget",
+    "VolumeBudget",
+    "required_porosity",
+    "evaluate_particle",
+]
+
+
+@dataclass(frozen=True)
+class PhaseProps:
+    """Resolved per-phase properties of a particle (tuples, one entry per phase)."""
+
+    names: tuple[str, ...]
+    density_g_cm3: tuple[float, ...]
+    capacity_mAh_g: tuple[float, ...]
+    expansion: tuple[float, ...]  # full volume expansion, fraction
+    potential_V: tuple[float, ...]
+    first_cycle_efficiency: tuple[float, ...]
+
+
+def phase_props(spec: ParticleSpec) -> PhaseProps:
+    """Look every phase up in the materials table, applying the spec's overrides."""
+    dens, cap, beta, pot, ice = [], [], [], [], []
+    for p in spec.phases:
+        m = get_material(p.material)
+        dens.append(m.density_g_cm3)
+        cap.append(m.capacity_mAh_g if p.capacity_mAh_g is None else p.capacity_mAh_g)
+        if p.volume_expansion_pct is not None:
+            beta.append(p.volume_expansion_pct / 100.0)
+        else:
+            beta.append(m.expansion(spec.expansion_basis))
+        pot.append(m.delithiation_potential_V or 0.0)
+        ice.append(m.first_cycle_efficiency_intrinsic)
+    return PhaseProps(
+        tuple(p.material for p in spec.phases), tuple(dens), tuple(cap), tuple(beta), tuple(pot), tuple(ice)
+    )
+
+
+@dataclass(frozen=True)
+class ParticleArrays:
+    """Particle results; every field is a numpy array (0-d for one design)."""
+
+    capacity_mAh_g: np.ndarray
+    porosity: np.ndarray
+    closed_pore_fraction: np.ndarray
+    required_porosity: np.ndarray
+    volume_expansion_pct: np.ndarray  # outward (envelope) expansion at full lithiation
+    true_density_g_cm3: np.ndarray
+    skeletal_density_g_cm3: np.ndarray
+    envelope_density_g_cm3: np.ndarray
+    solid_volume_cm3_g: np.ndarray
+    pore_volume_cm3_g: np.ndarray
+    open_pore_volume_cm3_g: np.ndarray
+    closed_pore_volume_cm3_g: np.ndarray
+    solid_growth_cm3_g: np.ndarray  # at full lithiation
+    pore_volume_used_cm3_g: np.ndarray  # at full lithiation
+    outward_growth_cm3_g: np.ndarray  # at full lithiation
+    pore_absorbed_fraction: np.ndarray  # share of solid growth taken by pores
+    diameter_change_pct: np.ndarray
+    solid_expansion_pct: np.ndarray  # volume growth of the solid skeleton alone
+    volumetric_capacity_mAh_cm3: np.ndarray  # per cm3 of pristine envelope
+    volumetric_capacity_lithiated_mAh_cm3: np.ndarray  # per cm3 of lithiated envelope
+    delithiation_potential_V: np.ndarray
+    accommodation_efficiency: np.ndarray
+
+    def to_dict(self) -> dict:
+        return {f.name: _scalar(getattr(self, f.name)) for f in fields(self)}
+
+
+def _scalar(a):
+    a = np.asarray(a)
+    return a.item() if a.ndim == 0 else a
+
+
+def _porosity_from_pore_volume(pore_volume_cm3_g, solid_volume_cm3_g):
+    return pore_volume_cm3_g / (solid_volume_cm3_g + pore_volume_cm3_g)
+
+
+def required_porosity(solid_volume_cm3_g, solid_growth_cm3_g, accommodation_efficiency=1.0):
+    """Porosity whose usable pores just absorb the full-lithiation growth.
+
+    ``eps_req = dV / (eta v_s + dV)``; for a pure phase with eta = 1 this is beta/(1+beta).
+    """
+    dv = np.asarray(solid_growth_cm3_g, dtype=float)
+    return dv / (np.asarray(accommodation_efficiency) * solid_volume_cm3_g + dv)
+
+
+def particle_arrays(
+    mass_fractions: Sequence,
+    props: PhaseProps,
+    *,
+    porosity=None,
+    pore_volume_cm3_g=None,
+    closed_pore_fraction=0.0,
+    accommodation_efficiency=1.0,
+) -> ParticleArrays:
+    """Vectorised particle model.
+
+    Parameters
+    ----------
+    mass_fractions : sequence of arrays, one per phase (broadcastable), summing to 1.
+    props : resolved phase properties (:func:`phase_props`).
+    porosity, pore_volume_cm3_g : give one (arrays broadcast); intraparticle.
+    closed_pore_fraction : share of the pore volume that electrolyte cannot reach.
+    accommodation_efficiency : share of the pore volume the expansion can use (0, 1].
+    """
+    w = [np.asarray(x, dtype=float) for x in mass_fractions]
+    v_s = sum(wi / r for wi, r in zip(w, props.density_g_cm3))
+    dv = sum(wi * b / r for wi, b, r in zip(w, props.expansion, props.density_g_cm3))
+    cap = sum(wi * q for wi, q in zip(w, props.capacity_mAh_g))
+    qv = sum(wi * q * u for wi, q, u in zip(w, props.capacity_mAh_g, props.potential_V))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pot = np.where(cap > 0, qv / np.where(cap > 0, cap, 1.0), 0.0)
+    if pore_volume_cm3_g is not None:
+        v_p = np.asarray(pore_volume_cm3_g, dtype=float)
+        eps = _porosity_from_pore_volume(v_p, v_s)
+    else:
+        eps = np.asarray(0.0 if porosity is None else porosity, dtype=float)
+        v_p = eps * v_s / (1.0 - eps)
+    fc = np.asarray(closed_pore_fraction, dtype=float)
+    eta = np.asarray(accommodation_efficiency, dtype=float)
+    v_closed = fc * v_p
+    v_open = v_p - v_closed
+    used = np.minimum(dv, eta * v_p)
+    out = dv - used
+    v_env = v_s + v_p
+    with np.errstate(invalid="ignore", divide="ignore"):
+        absorbed = np.where(dv > 0, used / np.where(dv > 0, dv, 1.0), 1.0)
+    return ParticleArrays(
+        capacity_mAh_g=cap,
+        porosity=eps,
+        closed_pore_fraction=fc,
+        required_porosity=required_porosity(v_s, dv, eta),
+        volume_expansion_pct=100.0 * out / v_env,
+        true_density_g_cm3=1.0 / v_s,
+        skeletal_density_g_cm3=1.0 / (v_s + v_closed),
+        envelope_density_g_cm3=1.0 / v_env,
+        solid_volume_cm3_g=v_s,
+        pore_volume_cm3_g=v_p,
+        open_pore_volume_cm3_g=v_open,
+        closed_pore_volume_cm3_g=v_closed,
+        solid_growth_cm3_g=dv,
+        pore_volume_used_cm3_g=used,
+        outward_growth_cm3_g=out,
+        pore_absorbed_fraction=absorbed,
+        diameter_change_pct=100.0 * (np.cbrt((v_env + out) / v_env) - 1.0),
+        solid_expansion_pct=100.0 * dv / v_s,
+        volumetric_capacity_mAh_cm3=cap / v_env,
+        volumetric_capacity_lithiated_mAh_cm3=cap / (v_env + out),
+        delithiation_potential_V=pot,
+        accommodation_efficiency=eta,
+    )
+
+
+@dataclass(frozen=True)
+class VolumeBudget:
+    """Volume budget of one gram of particle along lithiation (arrays over ``theta``)."""
+
+    theta: np.ndarray
+    solid_volume_cm3_g: np.ndarray
+    open_pore_volume_cm3_g: np.ndarray
+    closed_pore_volume_cm3_g: np.ndarray
+    pore_volume_used_cm3_g: np.ndarray
+    outward_growth_cm3_g: np.ndarray
+    envelope_volume_cm3_g: np.ndarray
+    envelope_expansion_pct: np.ndarray
+    diameter_change_pct: np.ndarray
+    porosity: np.ndarray
+
+    def to_dict(self) -> dict:
+        return {f.name: np.asarray(getattr(self, f.name)).tolist() for f in fields(self)}
+
+
+def volume_budget(p: ParticleArrays, theta) -> VolumeBudget:
+    """Where the solid growth goes at lithiation fraction(s) ``theta`` in [0, 1].
+
+    Solid grows linearly, ``v_s(theta) = v_s + theta dV``; pores are consumed first up to
+    ``eta v_p`` (open and closed in proportion), the rest grows the envelope outward.
+    Conservation: ``envelope = v_s(theta) + remaining pores`` at every theta.
+    """
+    th = np.asarray(theta, dtype=float)
+    growth = th * p.solid_growth_cm3_g
+    cap = p.accommodation_efficiency * p.pore_volume_cm3_g
+    used = np.minimum(growth, cap)
+    out = growth - used
+    v_p = p.pore_volume_cm3_g
+    with np.errstate(invalid="ignore", divide="ignore"):
+        left = np.where(v_p > 0, (v_p - used) / np.where(v_p > 0, v_p, 1.0), 0.0)
+    v_env0 = p.solid_volume_cm3_g + v_p
+    env = v_env0 + out
+    solid = p.solid_volume_cm3_g + growth
+    return VolumeBudget(
+        theta=th,
+        solid_volume_cm3_g=solid,
+        open_pore_volume_cm3_g=p.open_pore_volume_cm3_g * left,
+        closed_pore_volume_cm3_g=p.closed_pore_volume_cm3_g * left,
+        pore_volume_used_cm3_g=used,
+        outward_growth_cm3_g=out,
+        envelope_volume_cm3_g=env,
+        envelope_expansion_pct=100.0 * out / v_env0,
+        diameter_change_pct=100.0 * (np.cbrt(env / v_env0) - 1.0),
+        porosity=(v_p - used) / env,
+    )
+
+
+def spec_arrays(spec: ParticleSpec) -> ParticleArrays:
+    """Evaluate a validated spec with :func:`particle_arrays` (scalars)."""
+    props = phase_props(spec)
+    return particle_arrays(
+        [p.mass_fraction for p in spec.phases],
+        props,
+        porosity=spec.porosity,
+        pore_volume_cm3_g=spec.pore_volume_cm3_g,
+        closed_pore_fraction=spec.closed_pore_fraction,
+        accommodation_efficiency=spec.accommodation_efficiency,
+    )
+
+
+def evaluate_particle(spec: ParticleSpec | dict) -> ParticleArrays:
+    """Evaluate one particle spec (a :class:`ParticleSpec` or a plain dict)."""
+    if not isinstance(spec, ParticleSpec):
+        from alloypore.spec_errors import validate
+
+        spec = validate(ParticleSpec, spec, prefix="particle")
+    return spec_arrays(spec)

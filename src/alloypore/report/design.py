@@ -1,0 +1,218 @@
+"""HTML report of one design: summary tables and the three plots the issue asks for."""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from pathlib import Path
+
+import numpy as np
+
+from alloypore._io import atomic_output_dir
+from alloypore.cell import DesignResult, evaluate_arrays
+from alloypore.electrode import lithiated_thickness_um, blend_props
+from alloypore.plotting import figure_to_png_bytes, new_figure, plt
+
+__all__ = ["design_figures", "write_design_report"]
+
+
+def _budget_figure(r: DesignResult):
+    b = r.budget
+    fig, ax = new_figure(6.2, 4.0)
+    th = b.theta
+    layers = [
+        (b.solid_volume_cm3_g, "solid (growing)", "#4C72B0"),
+        (b.closed_pore_volume_cm3_g, "closed pores left", "#8C8C8C"),
+        (b.open_pore_volume_cm3_g, "open pores left", "#55A868"),
+    ]
+    ax.stackplot(th, *[l[0] for l in layers], labels=[l[1] for l in layers], colors=[l[2] for l in layers], alpha=0.85)
+    v0 = float(b.envelope_volume_cm3_g[0])
+    ax.plot(th, b.envelope_volume_cm3_g, "k-", lw=2, label="particle envelope")
+    ax.axhline(v0, color="k", ls=":", lw=1, label="pristine envelope")
+    ax.fill_between(th, v0, b.envelope_volume_cm3_g, color="#C44E52", alpha=0.35, label="outward growth")
+    ax.set_xlabel("lithiation fraction θ")
+    ax.set_ylabel("volume per g of particle (cm³/g)")
+    ax.set_title("Particle volume budget: where the expansion goes")
+    ax.legend(loc="upper left", fontsize=8)
+    ax.set_xlim(0, 1)
+    return fig
+
+
+def _swelling_figure(r: DesignResult):
+    s = r.spec
+    es = s.electrode
+    th = np.linspace(0.0, 1.0, 51)
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    fr = (es.composite_mass_fraction, es.graphite_mass_fraction, es.binder_mass_fraction, es.conductive_mass_fraction)
+    fig, ax = new_figure(6.2, 4.0)
+    for model, style in (("constant_porosity", "-"), ("fill_pores", "--")):
+        t = lithiated_thickness_um(r.electrode, r.particle, b, th, fractions=fr, model=model, min_porosity=es.min_porosity)
+        mark = " (spec)" if model == es.swelling_model else ""
+        ax.plot(th, 100 * (t / float(r.electrode.thickness_um) - 1), style, lw=2, label=model.replace("_", " ") + mark)
+    ax.axhline(es.swelling_limit_pct, color="#C44E52", ls=":", label=f"limit {es.swelling_limit_pct:g} %")
+    ax.axvline(float(r.cell.anode_lithiation_charged), color="grey", lw=1, ls="-.", label="charged cell")
+    ax.set_xlabel("lithiation fraction θ")
+    ax.set_ylabel("electrode thickness change (%)")
+    ax.set_title("Electrode swelling (two limiting models)")
+    ax.legend(fontsize=8)
+    ax.set_xlim(0, 1)
+    return fig
+
+
+def _breakdown_figure(r: DesignResult):
+    c = r.cell
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.0, 3.6), layout="constrained")
+    masses = {
+        "anode": c.mass_anode_g_cm2,
+        "cathode": c.mass_cathode_g_cm2,
+        "electrolyte": c.mass_electrolyte_g_cm2,
+        "separator": c.mass_separator_g_cm2,
+        "foils": c.mass_foils_g_cm2,
+    }
+    t_cu = r.spec.cell.anode_foil_thickness_um
+    t_al = r.spec.cell.cathode_foil_thickness_um
+    vols = {
+        "anode (charged)": c.anode_charged_thickness_um,
+        "cathode": c.cathode_thickness_um,
+        "separator": np.asarray(r.spec.cell.separator_thickness_um),
+        "foils": np.asarray(0.5 * (t_cu + t_al)),
+    }
+    colors = ["#4C72B0", "#DD8452", "#55A868", "#8172B3", "#937860"]
+    m = np.array([float(v) for v in masses.values()]) * 1e3
+    a1.bar(list(masses), m, color=colors)
+    a1.set_ylabel("mg per cm² of repeat unit")
+    a1.set_title("Mass breakdown")
+    a1.tick_params(axis="x", rotation=30)
+    v = np.array([float(x) for x in vols.values()])
+    a2.bar(list(vols), v, color=colors[:4])
+    a2.set_ylabel("µm per repeat unit")
+    a2.set_title("Thickness (volume) breakdown")
+    a2.tick_params(axis="x", rotation=30)
+    return fig
+
+
+def design_figures(r: DesignResult) -> dict[str, object]:
+    """The report's figures (matplotlib Figures) by file stem."""
+    if r.budget is None:
+        r = evaluate_arrays(r.spec, budget_points=51)
+    return {
+        "volume_budget": _budget_figure(r),
+        "electrode_swelling": _swelling_figure(r),
+        "cell_breakdown": _breakdown_figure(r),
+    }
+
+
+_LABELS = {
+    "particle": [
+        ("capacity_mAh_g", "Specific capacity", "mAh/g"),
+        ("volumetric_capacity_mAh_cm3", "Volumetric capacity (envelope)", "mAh/cm³"),
+        ("porosity", "Intraparticle porosity", ""),
+        ("closed_pore_fraction", "Closed-pore fraction", ""),
+        ("required_porosity", "Porosity that absorbs full expansion", ""),
+        ("volume_expansion_pct", "Outward expansion at full lithiation", "%"),
+        ("diameter_change_pct", "Diameter change at full lithiation", "%"),
+        ("true_density_g_cm3", "True density", "g/cm³"),
+        ("skeletal_density_g_cm3", "Skeletal (He) density", "g/cm³"),
+        ("envelope_density_g_cm3", "Envelope density", "g/cm³"),
+    ],
+    "electrode": [
+        ("areal_capacity_mAh_cm2", "Areal capacity", "mAh/cm²"),
+        ("loading_mg_cm2", "Loading", "mg/cm²"),
+        ("thickness_um", "Thickness (pristine)", "µm"),
+        ("porosity", "Interparticle porosity", ""),
+        ("max_compaction_density_g_cm3", "Highest possible compaction density", "g/cm³"),
+        ("swelling_pct", "Swelling at full lithiation", "%"),
+        ("volumetric_capacity_mAh_cm3", "Volumetric capacity (pristine)", "mAh/cm³"),
+        ("volumetric_capacity_lithiated_mAh_cm3", "Volumetric capacity (lithiated)", "mAh/cm³"),
+        ("swelling_limit_met", "Swelling limit met", ""),
+    ],
+    "cell": [
+        ("energy_density_Wh_kg", "Energy density", "Wh/kg"),
+        ("energy_density_Wh_L", "Energy density (charged anode)", "Wh/L"),
+        ("stack_energy_density_Wh_kg", "Stack energy density", "Wh/kg"),
+        ("stack_energy_density_Wh_L", "Stack energy density", "Wh/L"),
+        ("electrolyte_g_Ah", "Electrolyte", "g/Ah"),
+        ("reversible_capacity_mAh_cm2", "Reversible areal capacity", "mAh/cm²"),
+        ("cell_voltage_V", "Average cell voltage", "V"),
+        ("anode_lithiation_charged", "Anode lithiation when charged", ""),
+        ("cell_capacity_Ah", "Cell capacity", "Ah"),
+    ],
+}
+
+
+def summary_rows(r: DesignResult) -> dict[str, list[tuple[str, str, str]]]:
+    """Rows (label, formatted value, unit) per section, shared by the CLI and the report."""
+    d = {"particle": r.particle.to_dict(), "electrode": r.electrode.to_dict(), "cell": r.cell.to_dict()}
+    out = {}
+    for sec, rows in _LABELS.items():
+        out[sec] = []
+        for key, label, unit in rows:
+            v = d[sec][key]
+            if isinstance(v, (bool, np.bool_)):
+                txt = "yes" if v else "NO"
+            elif abs(float(v)) < 10:
+                txt = f"{float(v):.3f}"
+            else:
+                txt = f"{float(v):,.1f}"
+            out[sec].append((label, txt, unit))
+    return out
+
+
+def _table(rows) -> str:
+    body = "".join(
+        f"<tr><td>{html.escape(a)}</td><td class='num'>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>" for a, b, c in rows
+    )
+    return f"<table>{body}</table>"
+
+
+def write_design_report(r: DesignResult, out_dir: str | Path) -> Path:
+    """Write ``report.html``, the PNG plots, ``result.json`` and ``spec.toml`` into ``out_dir``.
+
+    Everything is rendered first and moved in at the end: a failure leaves no partial report.
+    """
+    from alloypore._json import to_jsonable
+
+    pngs = {k: figure_to_png_bytes(f) for k, f in design_figures(r).items()}
+    uris = {k: "data:image/png;base64," + base64.b64encode(b).decode() for k, b in pngs.items()}
+    rows = summary_rows(r)
+    spec_toml = _spec_toml(r)
+    page = f"""<!doctype html><html><head><meta charset="utf-8"><title>alloypore: {html.escape(r.spec.name)}</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}}
+table{{border-collapse:collapse;margin:0.5em 0 1.5em}}td{{padding:2px 10px;border-bottom:1px solid #ddd}}
+td.num{{text-align:right;font-variant-numeric:tabular-nums}}.grid{{display:flex;gap:2em;flex-wrap:wrap}}
+img{{max-width:100%}}pre{{background:#f5f5f5;padding:1em}}</style></head><body>
+<h1>alloypore design report</h1><p><b>{html.escape(r.spec.name)}</b></p>
+<div class="grid"><div><h2>Particle</h2>{_table(rows['particle'])}</div>
+<div><h2>Electrode</h2>{_table(rows['electrode'])}</div><div><h2>Cell ({html.escape(r.spec.cell.format)})</h2>{_table(rows['cell'])}</div></div>
+<h2>Volume budget of the particle</h2><img src="{uris['volume_budget']}" alt="volume budget">
+<h2>Electrode swelling</h2><img src="{uris['electrode_swelling']}" alt="electrode swelling">
+<h2>Cell mass and volume</h2><img src="{uris['cell_breakdown']}" alt="cell breakdown">
+<h2>Spec</h2><pre>{html.escape(spec_toml)}</pre>
+<p>Model equations and assumptions: docs/model.md of alloypore.</p></body></html>"""
+    out = Path(out_dir)
+    with atomic_output_dir(out) as tmp:
+        (tmp / "report.html").write_text(page, "utf-8")
+        for k, b in pngs.items():
+            (tmp / f"{k}.png").write_bytes(b)
+        (tmp / "result.json").write_text(json.dumps(to_jsonable(r.to_dict()), indent=2), "utf-8")
+        (tmp / "spec.toml").write_text(spec_toml, "utf-8")
+    return out / "report.html"
+
+
+def _spec_toml(r: DesignResult) -> str:
+    """The spec as TOML (values as validated, defaults included)."""
+    d = r.spec.model_dump(mode="json", exclude_none=True)
+    lines = [f"name = {json.dumps(d.pop('name'))}"] if "name" in d else []
+    for sec in ("particle", "electrode", "cell"):
+        lines.append(f"\n[{sec}]")
+        for k, v in d[sec].items():
+            if k == "phases":
+                items = ", ".join(
+                    "{" + ", ".join(f"{kk} = {json.dumps(vv)}" for kk, vv in ph.items()) + "}" for ph in v
+                )
+                lines.append(f"phases = [{items}]")
+            else:
+                lines.append(f"{k} = {json.dumps(v)}")
+    return "\n".join(lines) + "\n"
+
