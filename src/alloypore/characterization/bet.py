@@ -57,6 +57,7 @@ __all__ = [
     "bet_loading",
     "bet_criteria",
     "area_bet_raw",
+    "bet_fit_range",
     "area_bet",
     "BETRangeError",
 ]
@@ -248,27 +249,15 @@ def area_bet_raw(
     p, n = p[keep], n[keep]
 
     if p_limits is not None:
-        lo, hi = (float(v) for v in p_limits)
-        if not (0 < lo < hi < 1):
-            raise InputError("p_limits", p_limits, "0 < low < high < 1 (p/p0)")
-        sel = np.nonzero((p >= lo) & (p <= hi))[0]
-        if sel.size < 3:
-            raise BETRangeError("p_limits", (lo, hi), f"holds {sel.size} points; at least 3 are needed")
-        i, j = int(sel[0]), int(sel[-1])
-        x, y = p[i : j + 1], bet_transform(p[i : j + 1], n[i : j + 1])
-        slope, intercept = np.polyfit(x, y, 1)
-        r = np.corrcoef(x, y)[0, 1]
-        n_m, c, p_m, area = (float(v) for v in bet_parameters(slope, intercept, sigma_nm2))
-        crit = bet_criteria(i, j, p, n, c, n_m, p_m)
-        failed = [k for k, v in crit.items() if k != "p_rel_monolayer_measured" and not v]
+        res = bet_fit_range(p, n, sigma_nm2, p_limits)
+        failed = [k for k, v in res.criteria.items() if not v]
         if failed:
             raise BETRangeError(
-                "p_limits", (lo, hi),
-                f"fails BET criteria {', '.join(failed)} (C = {c:.4g}, n_m = {n_m:.4g} mmol/g); "
+                "p_limits", tuple(float(v) for v in p_limits),
+                f"fails BET criteria {', '.join(failed)} (C = {res.c_constant:.4g}, n_m = {res.n_monolayer_mmol_g:.4g} mmol/g); "
                 "allowed: a range meeting all four ISO 9277/Rouquerol criteria",
             )
-        return BETResult(area, c, n_m, p_m, crit["p_rel_monolayer_measured"], (float(p[i]), float(p[j])), j - i + 1,
-                         float(r * r), float(slope), float(intercept), _bools(crit), (i, j), 1, 1, False, sigma_nm2)
+        return res
 
     cand = np.nonzero(p < p_rel_max)[0]
     if cand.size < min_points:
@@ -308,6 +297,34 @@ def area_bet_raw(
         (float(p[i]), float(p[j])), j - i + 1, float(r2[best]), float(slope[best]), float(intercept[best]),
         _bools(crit), (i, j), tested, int(idx.size), True, sigma_nm2,
     )
+
+
+def bet_fit_range(p_rel, n_mmol_g, sigma_nm2: float, p_limits: tuple[float, float]) -> BETResult:
+    """Fit the BET line through the points with ``lo <= p/p0 <= hi`` and evaluate the criteria.
+
+    Low-level: the result is returned even when criteria fail (``criteria``
+    then holds False values) so that, e.g., an instrument's range can be
+    examined.  :func:`area_bet_raw` refuses such a range.
+    """
+    p = np.asarray(p_rel, dtype=float).ravel()
+    n = np.asarray(n_mmol_g, dtype=float).ravel()
+    order = np.argsort(p, kind="stable")
+    p, n = p[order], n[order]
+    lo, hi = (float(v) for v in p_limits)
+    if not (0 < lo < hi < 1):
+        raise InputError("p_limits", p_limits, "0 < low < high < 1 (p/p0)")
+    sel = np.nonzero((p >= lo) & (p <= hi))[0]
+    if sel.size < 3:
+        raise BETRangeError("p_limits", (lo, hi), f"holds {sel.size} points; at least 3 are needed")
+    i, j = int(sel[0]), int(sel[-1])
+    x, y = p[i : j + 1], bet_transform(p[i : j + 1], n[i : j + 1])
+    slope, intercept = np.polyfit(x, y, 1)
+    r = np.corrcoef(x, y)[0, 1]
+    n_m, c, p_m, area = (float(v) for v in bet_parameters(slope, intercept, sigma_nm2))
+    crit = bet_criteria(i, j, p, n, c, n_m, p_m)
+    return BETResult(area, c, n_m, p_m, crit["p_rel_monolayer_measured"], (float(p[i]), float(p[j])), j - i + 1,
+                     float(r * r), float(slope), float(intercept), _bools(crit), (i, j), 1, int(all(_bools(crit).values())),
+                     False, float(sigma_nm2))
 
 
 def _bools(crit: dict) -> dict:
