@@ -8,6 +8,7 @@ followed by the feasibility checks that raise a one-line :class:`SpecError`.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -272,7 +273,19 @@ def evaluate_arrays(
         **cell_kw,
     )
     budget = volume_budget(p, np.linspace(0.0, 1.0, budget_points)) if budget_points else None
-    return DesignResult(spec=spec, particle=p, electrode=e, cell=c, budget=budget)
+    shape = np.broadcast_shapes(*(np.shape(v) for v in ov.values())) if ov else ()
+    return DesignResult(
+        spec=spec, particle=_broadcast(p, shape), electrode=_broadcast(e, shape), cell=_broadcast(c, shape), budget=budget
+    )
+
+
+def _broadcast(obj, shape):
+    """Every array field of a result dataclass broadcast to the common design shape."""
+    if not shape:
+        return obj
+    return dataclasses.replace(
+        obj, **{f.name: np.broadcast_to(getattr(obj, f.name), shape) for f in dataclasses.fields(obj)}
+    )
 
 
 def check_feasible(result: DesignResult) -> DesignResult:

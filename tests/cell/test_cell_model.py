@@ -1,0 +1,102 @@
+"""Full-cell model: hand calculation of a stack and the review's trends."""
+
+import numpy as np
+import pytest
+
+from alloypore.cell import evaluate_arrays, evaluate_design, example_spec
+from alloypore.errors import SpecError
+
+F = 96485.33212
+
+
+def base(**cell):
+    s = example_spec().model_dump()
+    s["cell"].update(cell)
+    return s
+
+
+def test_stack_energy_density_hand_calculation():
+    r = evaluate_design(base(format="stack"))
+    # --- anode (see the electrode tests for these lines) ---
+    q_si, q_gr = 3.75 * F / (3.6 * 28.0855), F / (6 * 3.6 * 12.011)
+    v_s = 0.5 / 2.329 + 0.5 / 2.0
+    v_p = v_s  # porosity 0.5
+    q_p = 0.5 * q_si + 0.5 * 250
+    q_e = 0.15 * q_p + 0.80 * q_gr
+    load_a = 4.0 / q_e  # g/cm2
+    v_part0 = 0.15 * (v_s + v_p) + 0.80 / 2.26 + 0.03 / 1.2 + 0.02 / 1.9
+    eps_a = 1 - 1.6 * v_part0
+    t_a0 = load_a / 1.6  # cm
+    # --- capacity balance: NMC811 200 mAh/g, ICE 0.89; anode ICE 0.90; N/P 1.1 ---
+    q_c = 4.0 / 1.1
+    li_in_anode = q_c / 0.89 - 4.0 * (1 / 0.90 - 1)
+    q_cell = min(li_in_anode, q_c)
+    theta = li_in_anode / 4.0
+    # --- charged anode thickness (constant porosity) ---
+    beta_si = (45.916 / (28.0855 / 2.329)) - 1
+    beta_gr = 5.9698 / (12.011 / 2.26) - 1
+    growth = theta * 0.5 * beta_si / 2.329
+    out = growth - min(growth, v_p)
+    v_part = 0.15 * (v_s + v_p + out) + 0.80 * (1 + beta_gr * theta) / 2.26 + 0.03 / 1.2 + 0.02 / 1.9
+    t_a = t_a0 * v_part / v_part0
+    # --- cathode: 96 % NMC811 (4.75) + 2 % PVDF (1.78) + 2 % carbon black (1.9), porosity 0.25 ---
+    load_c = q_c / (200 * 0.96)
+    rho_c = 1 / (0.96 / 4.75 + 0.02 / 1.78 + 0.02 / 1.9)
+    t_c = load_c / (rho_c * 0.75)
+    # --- separator 12 um, 40 % porous PE 0.95; foils Cu 8 um, Al 12 um (half each per unit) ---
+    t_s = 12e-4
+    m_s = t_s * 0.6 * 0.95
+    m_f = 0.5 * (8e-4 * 8.96 + 12e-4 * 2.70)
+    v_el = 0.25 * t_c + 0.40 * t_s + eps_a * t_a0 + load_a * 0.15 * 0.4 * v_p
+    m_el = 1.2 * v_el
+    # --- voltage: NMC811 3.80 V minus capacity-weighted anode potential ---
+    u_a = (0.15 * q_p * 0.40 + 0.80 * q_gr * 0.125) / q_e
+    e_wh = q_cell * (3.80 - u_a) / 1000
+    mass = load_a + load_c + m_s + m_f + m_el
+    thick = t_a + t_c + t_s + 0.5 * (8e-4 + 12e-4)
+    assert float(r.cell.stack_energy_density_Wh_kg) == pytest.approx(e_wh / mass * 1000, rel=1e-4)
+    assert float(r.cell.stack_energy_density_Wh_L) == pytest.approx(e_wh / thick * 1000, rel=1e-4)
+    assert float(r.cell.energy_density_Wh_kg) == float(r.cell.stack_energy_density_Wh_kg)
+    assert float(r.cell.electrolyte_g_Ah) == pytest.approx(m_el / (q_cell / 1000), rel=1e-4)
+
+
+def test_closed_pores_cut_electrolyte_and_raise_wh_kg():
+    fc = np.linspace(0.0, 1.0, 21)
+    r = evaluate_arrays(example_spec(), {"particle.closed_pore_fraction": fc})
+    g_ah = r.cell.electrolyte_g_Ah
+    wh_kg = r.cell.energy_density_Wh_kg
+    assert np.all(np.diff(g_ah) < 0)
+    assert np.all(np.diff(wh_kg) > 0)
+    # Wh/L does not depend on whether pores are open or closed
+    np.testing.assert_allclose(r.cell.energy_density_Wh_L, r.cell.energy_density_Wh_L[0], rtol=1e-12)
+
+
+def test_wh_l_falls_as_swelling_rises():
+    s = example_spec().model_dump()
+    values = []
+    for beta_pct in (250, 280, 350, 450, 600):  # above ~225 % the pores (eps 0.5) no longer absorb it all
+        s["particle"]["phases"][0]["volume_expansion_pct"] = beta_pct
+        r = evaluate_design(s)
+        values.append((float(r.electrode.swelling_pct), float(r.cell.energy_density_Wh_L)))
+    swell, whl = np.array(values).T
+    assert np.all(np.diff(swell) > 0)
+    assert np.all(np.diff(whl) < 0)
+
+
+def test_fixed_electrolyte_dosage():
+    r = evaluate_design(base(electrolyte_g_Ah=2.0))
+    assert float(r.cell.electrolyte_g_Ah) == pytest.approx(2.0, rel=1e-12)
+
+
+def test_plating_is_refused():
+    s = base(np_ratio=1.0, cathode_first_cycle_efficiency=0.80)
+    with pytest.raises(SpecError, match="cell.np_ratio"):
+        evaluate_design(s)
+
+
+def test_pouch_is_below_stack():
+    r = evaluate_design()
+    assert float(r.cell.pouch_energy_density_Wh_kg) < float(r.cell.stack_energy_density_Wh_kg)
+    assert float(r.cell.pouch_energy_density_Wh_L) < float(r.cell.stack_energy_density_Wh_L)
+    # pouch capacity = areal capacity x area x layers
+    assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.reversible_capacity_mAh_cm2) * 100 * 20 / 1000)

@@ -1,0 +1,116 @@
+"""CLI of the design chain: the public contract and one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alloypore.cli import main
+
+CONTRACT = {
+    "particle": ["capacity_mAh_g", "porosity", "closed_pore_fraction", "required_porosity", "volume_expansion_pct",
+                 "true_density_g_cm3", "skeletal_density_g_cm3", "envelope_density_g_cm3"],
+    "electrode": ["areal_capacity_mAh_cm2", "thickness_um", "porosity", "swelling_pct", "volumetric_capacity_mAh_cm3"],
+    "cell": ["energy_density_Wh_kg", "energy_density_Wh_L", "electrolyte_g_Ah"],
+}
+
+
+def run(capsys, *args):
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+def test_design_json_contract(capsys):
+    code, out, _ = run(capsys, "design", "--json")
+    assert code == 0
+    d = json.loads(out)
+    for sec, names in CONTRACT.items():
+        for n in names:
+            assert isinstance(d[sec][n], float), (sec, n)
+    assert d["particle"]["porosity"] == 0.5 and d["particle"]["closed_pore_fraction"] == 0.6
+
+
+def test_materials_json_contract(capsys):
+    code, out, _ = run(capsys, "materials", "--json")
+    rows = json.loads(out)
+    si = next(r for r in rows if r["name"] == "Si")
+    for key in ("name", "capacity_mAh_g", "capacity_mAh_cm3", "volume_expansion_pct"):
+        assert key in si
+    assert si["capacity_mAh_g"] == pytest.approx(3579, rel=0.005)
+
+
+def test_design_report_written(capsys, tmp_path):
+    code, out, _ = run(capsys, "design", "--out", str(tmp_path / "rep"))
+    assert code == 0
+    html = (tmp_path / "rep" / "report.html").read_text()
+    assert html.count("data:image/png;base64,") == 3
+    for png in ("volume_budget.png", "electrode_swelling.png", "cell_breakdown.png"):
+        assert (tmp_path / "rep" / png).read_bytes()[:4] == b"\x89PNG"
+    # the saved spec reproduces the same result
+    code, out2, _ = run(capsys, "design", str(tmp_path / "rep" / "spec.toml"), "--json")
+    code, out1, _ = run(capsys, "design", "--json")
+    assert json.loads(out2)["cell"] == json.loads(out1)["cell"]
+
+
+BAD = {
+    "unknown material": ('[particle]\nphases = [{material = "Xe", mass_fraction = 1.0}]\n', "particle.phases.0.material"),
+    "fractions": ('[particle]\nphases = [{material = "Si", mass_fraction = 0.6}]\n', "sum to 1"),
+    "porosity >= 1": ('[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\nporosity = 1.3\n', "particle.porosity = 1.3"),
+    "porosity < 0": ('[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\nporosity = -0.2\n', "particle.porosity = -0.2"),
+    "negative thickness": (
+        '[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\n[cell]\nseparator_thickness_um = -5\n',
+        "cell.separator_thickness_um = -5",
+    ),
+    "compaction": (
+        '[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\n[electrode]\ncompaction_density_g_cm3 = 3.0\n',
+        "highest density",
+    ),
+    "malformed": ("[particle\nphases = [", "malformed TOML"),
+    "unknown key": ('[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\nporosty = 0.3\n', "particle.porosty"),
+    "unknown section": ('[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\n[cel]\nnp_ratio = 1\n', "cel"),
+    "bad unit": ('[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\nssa_m2_g = "3 kg"\n', "particle.ssa_m2_g"),
+    "no particle": ("[cell]\nnp_ratio = 1.1\n", "particle"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_exits_2_with_one_line_and_no_report(capsys, tmp_path, case):
+    text, needle = BAD[case]
+    spec = tmp_path / "bad.toml"
+    spec.write_text(text)
+    out_dir = tmp_path / "report"
+    code, out, err = run(capsys, "design", str(spec), "--json", "--out", str(out_dir))
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert needle in lines[0]
+    assert "Traceback" not in err
+    assert not out_dir.exists()
+
+
+def test_units_strings_accepted(capsys, tmp_path):
+    spec = tmp_path / "u.toml"
+    spec.write_text(
+        '[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\nporosity = "70 %"\n'
+        '[electrode]\nareal_capacity_mAh_cm2 = "3.5 mAh/cm^2"\ncompaction_density_g_cm3 = "1500 kg/m^3"\n'
+    )
+    code, out, err = run(capsys, "design", str(spec), "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["particle"]["porosity"] == pytest.approx(0.7)
+    assert d["electrode"]["areal_capacity_mAh_cm2"] == pytest.approx(3.5)
+
+
+def test_entry_point_subprocess():
+    exe = Path(sys.executable).parent / "alloypore"
+    p = subprocess.run([str(exe), "design", "--json"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "energy_density_Wh_L" in json.loads(p.stdout)["cell"]
