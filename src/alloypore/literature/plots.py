@@ -1,0 +1,50 @@
+"""Scatter plots of the literature data, coloured by synthesis route."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from alloypore.literature.analysis import Correlation
+
+__all__ = ["ROUTE_COLOURS", "LABELS", "scatter_pair"]
+
+ROUTE_COLOURS = {"bottom-up": "tab:blue", "top-down": "tab:orange", "transcription": "tab:green",
+                 "unspecified": "tab:gray", "user": "tab:purple"}
+LABELS = {
+    "ssa_m2_g": "SSA (m$^2$/g)", "ice_pct": "ICE (%)", "compaction_density_g_cm3": "compaction density (g/cm$^3$)",
+    "areal_capacity_mAh_cm2": "areal capacity (mAh/cm$^2$)", "tap_density_g_cm3": "tap density (g/cm$^3$)",
+    "capacity_mAh_g": "specific capacity (mAh/g)",
+}
+
+
+def scatter_pair(points: Sequence[dict], x: str, y: str, *, flagged: Sequence[dict] = (),
+                 correlation: Correlation | None = None, design: dict | None = None, logx: bool = False):
+    """Figure of ``y`` against ``x``: one marker per material, colour = route.
+
+    ``flagged`` points (values excluded by a rule) are drawn as grey crosses; ``design``
+    (a dict with the same field names and a ``label``) as a black star.
+    """
+    from alloypore.plotting import new_figure
+
+    fig, ax = new_figure(5.5, 4.0)
+    for route, colour in ROUTE_COLOURS.items():
+        sel = [p for p in points if p["route"] == route and p[x] is not None and p[y] is not None]
+        if sel:
+            ax.scatter([p[x] for p in sel], [p[y] for p in sel], c=colour, label=route, s=36, edgecolor="k", lw=0.4)
+            for p in sel:
+                ax.annotate(p["material_id"], (p[x], p[y]), fontsize=6, xytext=(3, 3), textcoords="offset points")
+    fsel = [p for p in flagged if p.get(x) is not None and p.get(y) is not None]
+    if fsel:
+        ax.scatter([p[x] for p in fsel], [p[y] for p in fsel], marker="x", c="0.5", label="flagged (excluded)")
+    if design and design.get(x) is not None and design.get(y) is not None:
+        ax.scatter([design[x]], [design[y]], marker="*", s=220, c="k", label=design.get("label", "design"), zorder=5)
+    ax.set_xlabel(LABELS.get(x, x))
+    ax.set_ylabel(LABELS.get(y, y))
+    if logx:
+        ax.set_xscale("log")
+    if correlation is not None:
+        c = correlation
+        ax.set_title(f"n = {c.n}, Spearman rho = {c.spearman_rho:.2f} (p = {c.spearman_p:.2g}), "
+                     f"Pearson r = {c.pearson_r:.2f}", fontsize=8)
+    ax.legend(fontsize=7, loc="best")
+    return fig
