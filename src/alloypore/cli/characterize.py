@@ -1,0 +1,357 @@
+"""``alloypore characterize``: isotherm, mip, density, saxs -> one JSON object, figures, a [particle] spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+__all__ = ["register"]
+
+sub = typer.Typer(help="From lab measurements to a pore profile: isotherms, porosimetry, densities, SAXS.",
+                  no_args_is_help=True)
+
+_JSON = typer.Option(False, "--json", help="Print one JSON object on stdout.")
+_OUT = typer.Option(None, "--out", help="Directory for the figures (PNG).")
+_SPEC = typer.Option(None, "--emit-spec", help="Write the [particle] section of a design spec (TOML) here; needs --composition.")
+_COMP = typer.Option(None, "--composition", help='Mass fractions, e.g. "Si=0.5,amorphous_carbon=0.5".')
+
+
+def _pair(text: Optional[str], field: str) -> Optional[tuple[float, float]]:
+    from alloypore.errors import InputError
+
+    if text is None:
+        return None
+    try:
+        lo, hi = (float(v) for v in text.replace(":", ",").split(","))
+    except ValueError:
+        raise InputError(field, text, "two numbers LOW,HIGH") from None
+    return lo, hi
+
+
+def _emit(figures: dict, out: Optional[Path], spec_text: Optional[str], spec_path: Optional[Path]) -> list[str]:
+    """Write figures (atomically, into ``out``) and the spec file; return written paths."""
+    from alloypore._io import atomic_output_dir, atomic_write_text
+
+    written: list[str] = []
+    if out is not None and figures:
+        from alloypore.plotting import figure_to_png_bytes
+
+        with atomic_output_dir(out) as tmp:
+            for name, fig in figures.items():
+                (tmp / name).write_bytes(figure_to_png_bytes(fig))
+                written.append(str(Path(out) / name))
+    else:
+        from alloypore.plotting import plt
+
+        for fig in figures.values():
+            plt.close(fig)
+    if spec_path is not None and spec_text is not None:
+        atomic_write_text(spec_path, spec_text)
+        written.append(str(spec_path))
+    return written
+
+
+def _print(result: dict, as_json: bool, lines: list[str]) -> None:
+    if as_json:
+        from alloypore.cli._common import print_json
+
+        print_json(result)
+    else:
+        for ln in lines:
+            typer.echo(ln)
+
+
+def _psd_dict(psd) -> dict:
+    return {
+        "method": psd.method, "branch": psd.branch, "modal_diameter_nm": psd.modal_diameter_nm,
+        "total_pore_volume_cm3_g": psd.total_pore_volume_cm3_g, "pore_area_m2_g": psd.pore_area_m2_g,
+        "negative_points": psd.negative_points, "flags": psd.flags,
+        "diameter_nm": psd.diameter_nm, "dv_dlogd_cm3_g": psd.dv_dlogd_cm3_g,
+    }
+
+
+@sub.command("isotherm")
+def isotherm_cmd(
+    file: Path = typer.Argument(..., help="Isotherm file (pyGAPS JSON/CSV/Excel, AIF, Micromeritics .xls, BEL, 3P, Quantachrome)."),
+    fmt: str = typer.Option("auto", "--format", help="auto, json, csv, aif, pygaps-xl, mic-xl, 3p-xl, bel-csv, bel-dat, qnt-txt."),
+    bet_range: Optional[str] = typer.Option(None, "--bet-range", help="Fixed BET p/p0 range LOW,HIGH (refused if it fails a criterion)."),
+    psd: str = typer.Option("bjh", "--psd", help="Mesopore PSD: bjh, dh or none."),
+    psd_branch: str = typer.Option("des", "--psd-branch", help="Branch for the PSD: des or ads."),
+    gurvich_p: Optional[float] = typer.Option(None, "--gurvich-p", help="p/p0 for the Gurvich total pore volume (default 0.95 if measured)."),
+    t_range: str = typer.Option("0.35,0.5", "--t-range", help="t-plot thickness window, nm."),
+    dft_kernel: Optional[Path] = typer.Option(None, "--dft-kernel", help="DFT kernel CSV (pyGAPS format) for a DFT PSD."),
+    dr_range: str = typer.Option("1e-5,0.03", "--dr-range", help="Dubinin-Radushkevich p/p0 window (CO2)."),
+    composition: Optional[str] = _COMP,
+    emit_spec: Optional[Path] = _SPEC,
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """Gas-adsorption isotherm: BET (ISO 9277 criteria), t-plot, Gurvich, BJH/DH, DR (CO2), DFT."""
+    from alloypore.characterization import bet as betm
+    from alloypore.characterization import gas_pores as gp
+    from alloypore.characterization.density import parse_composition
+    from alloypore.characterization.isotherm import load_isotherm
+    from alloypore.characterization.profile import profile_from_isotherm
+    from alloypore.errors import InputError
+
+    psd = psd.lower()
+    if psd not in ("bjh", "dh", "none"):
+        raise InputError("psd", psd, "bjh, dh or none")
+    if psd_branch not in ("des", "ads"):
+        raise InputError("psd_branch", psd_branch, "des or ads")
+    comp = parse_composition(composition) if composition else None
+    if emit_spec is not None and comp is None:
+        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
+    iso = load_isotherm(file, fmt)
+    notes: list[str] = []
+    result: dict = {
+        "file": str(file), "material": iso.material, "adsorbate": iso.adsorbate, "temperature_K": iso.temperature_K,
+        "n_points_adsorption": int(iso.p_rel_ads.size), "n_points_desorption": int(iso.p_rel_des.size),
+        "bet": None, "t_plot": None, "total_pore_volume_cm3_g": None, "gurvich_p_rel": None,
+        "psd": None, "dr": None, "dft": None,
+    }
+    is_co2 = iso.adsorbate.lower() in ("carbon dioxide", "co2")
+    bet = psd_res = None
+    figures: dict = {}
+    from alloypore.characterization.plots import plot_isotherm_bet, plot_psd
+
+    if is_co2:
+        dr = gp.dubinin_radushkevich(iso, _pair(dr_range, "dr_range"))
+        result["dr"] = dr
+        notes.append("CO2 isotherm: Dubinin-Radushkevich micropore volume; BET and BJH not applied")
+    else:
+        bet = betm.area_bet(iso, _pair(bet_range, "bet_range"))
+        result["bet"] = {
+            "ssa_m2_g": bet.ssa_m2_g, "c_constant": bet.c_constant, "n_monolayer_mmol_g": bet.n_monolayer_mmol_g,
+            "p_rel_range": list(bet.p_rel_range), "n_points": bet.n_points, "r2": bet.r2,
+            "criteria": bet.criteria, "p_rel_monolayer_bet": bet.p_rel_monolayer_bet,
+            "p_rel_monolayer_measured": bet.p_rel_monolayer_measured, "automatic": bet.automatic,
+            "candidates_tested": bet.candidates_tested, "candidates_passing": bet.candidates_passing,
+            "sigma_nm2": bet.sigma_nm2,
+        }
+        try:
+            result["t_plot"] = gp.t_plot(iso, _pair(t_range, "t_range"))
+        except Exception as err:  # a secondary analysis: report, do not fail
+            from alloypore.errors import AlloyporeError
+
+            if not isinstance(err, AlloyporeError):
+                raise
+            notes.append(f"t-plot not computed: {err}")
+        if gurvich_p is not None:
+            result["total_pore_volume_cm3_g"] = gp.gurvich_pore_volume_cm3_g(iso, gurvich_p)
+            result["gurvich_p_rel"] = gurvich_p
+        elif iso.p_rel_ads.max() >= 0.95:
+            result["total_pore_volume_cm3_g"] = gp.gurvich_pore_volume_cm3_g(iso, 0.95)
+            result["gurvich_p_rel"] = 0.95
+        else:
+            notes.append(f"Gurvich volume not computed: isotherm ends at p/p0 {iso.p_rel_ads.max():.3g} < 0.95 (use --gurvich-p)")
+        if psd != "none":
+            psd_res = gp.psd_mesopore(iso, psd.upper(), psd_branch)
+            result["psd"] = _psd_dict(psd_res)
+            if psd_branch == "des" and iso.p_rel_ads.size >= 3:
+                try:
+                    ads = gp.psd_mesopore(iso, psd.upper(), "ads")
+                    result["psd"]["adsorption_branch_negative_points"] = ads.negative_points
+                except Exception:
+                    pass
+            figures["psd.png"] = plot_psd(psd_res.diameter_nm, psd_res.dv_dlogd_cm3_g, cumulative=psd_res.cumulative_cm3_g,
+                                          title=f"{psd_res.method} ({psd_res.branch}) {iso.material}")
+    if dft_kernel is not None:
+        dft = gp.psd_dft(iso, dft_kernel)
+        result["dft"] = {"modal_diameter_nm": dft.modal_diameter_nm, "total_pore_volume_cm3_g": dft.total_pore_volume_cm3_g,
+                         "diameter_nm": dft.diameter_nm, "dv_dd_cm3_g_nm": dft.dv_dd_cm3_g_nm}
+    figures["isotherm.png"] = plot_isotherm_bet(iso, bet)
+    profile = profile_from_isotherm(bet, result["total_pore_volume_cm3_g"], psd_res, composition=comp)
+    result["pore_profile"] = profile.summary()
+    result["notes"] = notes
+    spec_text = profile.to_particle_toml() if emit_spec is not None else None
+    result["written"] = _emit(figures, out, spec_text, emit_spec)
+    lines = [f"{file}: {iso.adsorbate} at {iso.temperature_K:.2f} K, {iso.p_rel_ads.size} ads / {iso.p_rel_des.size} des points"]
+    if bet is not None:
+        lines.append(f"BET {bet.ssa_m2_g:.4g} m2/g (C = {bet.c_constant:.4g}, p/p0 {bet.p_rel_range[0]:.3g}-{bet.p_rel_range[1]:.3g},"
+                     f" {bet.n_points} points, all four criteria met)")
+    if result["total_pore_volume_cm3_g"] is not None:
+        lines.append(f"total pore volume (Gurvich, p/p0 {result['gurvich_p_rel']}) {result['total_pore_volume_cm3_g']:.4g} cm3/g")
+    if psd_res is not None:
+        lines.append(f"{psd_res.method} modal diameter {psd_res.modal_diameter_nm:.3g} nm")
+    if result["dr"] is not None:
+        lines.append(f"DR micropore volume {result['dr'].micropore_volume_cm3_g:.4g} cm3/g, E = {result['dr'].characteristic_energy_kJ_mol:.3g} kJ/mol")
+    lines += [f"note: {n}" for n in notes] + [f"wrote {w}" for w in result["written"]]
+    _print(result, as_json, lines)
+
+
+@sub.command("mip")
+def mip_cmd(
+    file: Path = typer.Argument(..., help="CSV: pressure column (header names MPa or psia) and cumulative intrusion (mL/g)."),
+    surface_tension: float = typer.Option(0.485, "--surface-tension", help="Mercury surface tension, N/m."),
+    contact_angle: float = typer.Option(140.0, "--contact-angle", help="Mercury contact angle, degrees."),
+    conformance_pressure: Optional[float] = typer.Option(None, "--conformance-pressure", help="Subtract the volume intruded up to this pressure (MPa)."),
+    cutoff_nm: Optional[float] = typer.Option(None, "--cutoff-nm", help="Inter/intraparticle cutoff diameter (nm); default: valley between modes."),
+    skeletal_density: Optional[float] = typer.Option(None, "--skeletal-density", help="He-pycnometry density (g/cm3) for the envelope density."),
+    composition: Optional[str] = _COMP,
+    emit_spec: Optional[Path] = _SPEC,
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """Mercury intrusion: Washburn PSD, conformance, inter/intraparticle split, envelope density."""
+    from alloypore.characterization.density import parse_composition
+    from alloypore.characterization.mip import analyse_mip, read_mip_csv
+    from alloypore.characterization.plots import plot_psd
+    from alloypore.characterization.profile import profile_from_mip
+    from alloypore.errors import InputError
+
+    comp = parse_composition(composition) if composition else None
+    if emit_spec is not None and comp is None:
+        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
+    data = read_mip_csv(file)
+    res = analyse_mip(data, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
+                      conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
+                      skeletal_density_g_cm3=skeletal_density)
+    if emit_spec is not None and res.intraparticle_pore_volume_cm3_g is None:
+        raise InputError("cutoff_nm", None, "a cutoff diameter (no valley between modes found) for --emit-spec")
+    profile = profile_from_mip(res, composition=comp)
+    figures = {"mip_psd.png": plot_psd(res.diameter_nm, res.dv_dlogd_cm3_g, cumulative=res.cumulative_cm3_g,
+                                       cutoff_nm=res.cutoff_diameter_nm, title=f"MIP {Path(file).name}",
+                                       ylabel="dV/dlogD (mL/g)")}
+    spec_text = profile.to_particle_toml() if emit_spec is not None else None
+    result = {
+        "file": str(file), "pressure_unit_in_file": data.pressure_unit_in_file,
+        "n_points": int(data.pressure_MPa.size),
+        "surface_tension_N_m": res.surface_tension_N_m, "contact_angle_deg": res.contact_angle_deg,
+        "pressure_range_MPa": [float(data.pressure_MPa.min()), float(data.pressure_MPa.max())],
+        "diameter_range_nm": list(res.diameter_range_nm),
+        "total_intrusion_cm3_g": res.total_intrusion_cm3_g, "conformance_volume_cm3_g": res.conformance_volume_cm3_g,
+        "cutoff_diameter_nm": res.cutoff_diameter_nm, "cutoff_source": res.cutoff_source,
+        "intraparticle_pore_volume_cm3_g": res.intraparticle_pore_volume_cm3_g,
+        "interparticle_volume_cm3_g": res.interparticle_volume_cm3_g,
+        "modal_intraparticle_diameter_nm": res.modal_intraparticle_diameter_nm,
+        "modal_interparticle_diameter_nm": res.modal_interparticle_diameter_nm,
+        "envelope_density_g_cm3": res.envelope_density_g_cm3,
+        "diameter_nm": res.diameter_nm, "cumulative_cm3_g": res.cumulative_cm3_g, "dv_dlogd_cm3_g": res.dv_dlogd_cm3_g,
+        "pore_profile": profile.summary(), "flags": res.flags,
+    }
+    result["written"] = _emit(figures, out, spec_text, emit_spec)
+    lines = [f"{file}: {data.pressure_MPa.size} intrusion points, D {res.diameter_range_nm[0]:.3g}-{res.diameter_range_nm[1]:.4g} nm",
+             f"total intrusion {res.total_intrusion_cm3_g:.4g} mL/g"]
+    if res.cutoff_diameter_nm is not None:
+        lines.append(f"cutoff {res.cutoff_diameter_nm:.4g} nm ({res.cutoff_source}): intraparticle {res.intraparticle_pore_volume_cm3_g:.4g} mL/g,"
+                     f" interparticle {res.interparticle_volume_cm3_g:.4g} mL/g")
+    if res.envelope_density_g_cm3 is not None:
+        lines.append(f"envelope density {res.envelope_density_g_cm3:.4g} g/cm3")
+    lines += [f"note: {f}" for f in res.flags] + [f"wrote {w}" for w in result["written"]]
+    _print(result, as_json, lines)
+
+
+@sub.command("density")
+def density_cmd(
+    helium_density: float = typer.Option(..., "--helium-density", help="Skeletal density from He pycnometry, g/cm3."),
+    open_pore_volume: float = typer.Option(..., "--open-pore-volume", help="Open intraparticle pore volume, cm3/g (N2 Gurvich or MIP)."),
+    true_density: Optional[float] = typer.Option(None, "--true-density", help="True (pore-free) density, g/cm3."),
+    composition: Optional[str] = _COMP,
+    tap: Optional[float] = typer.Option(None, "--tap", help="Tap density of the powder, g/cm3."),
+    ssa: Optional[float] = typer.Option(None, "--ssa", help="BET area to carry into the spec, m2/g."),
+    emit_spec: Optional[Path] = _SPEC,
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """Densities -> closed, open and total intraparticle porosity (and interparticle void with --tap)."""
+    from alloypore.characterization.density import density_analysis
+    from alloypore.characterization.profile import profile_from_density
+    from alloypore.errors import InputError
+
+    res = density_analysis(helium_density_g_cm3=helium_density, open_pore_volume_cm3_g=open_pore_volume,
+                           true_density_g_cm3=true_density, composition=composition, tap_density_g_cm3=tap)
+    if emit_spec is not None and res.composition is None:
+        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
+    profile = profile_from_density(res, ssa_m2_g=ssa)
+    spec_text = profile.to_particle_toml() if emit_spec is not None else None
+    figures = {"density_volumes.png": _density_figure(res)}
+    from dataclasses import asdict
+
+    result = asdict(res)
+    result["pore_profile"] = profile.summary()
+    result["written"] = _emit(figures, out, spec_text, emit_spec)
+    lines = [f"true {res.true_density_g_cm3:.4g} g/cm3, skeletal {res.skeletal_density_g_cm3:.4g} g/cm3, envelope {res.envelope_density_g_cm3:.4g} g/cm3",
+             f"closed pore volume {res.closed_pore_volume_cm3_g:.4g} cm3/g, porosity {100 * res.porosity:.3g} %"
+             f" (open {100 * res.open_porosity:.3g} %, closed {100 * res.closed_porosity:.3g} %), closed fraction {res.closed_pore_fraction:.3g}"]
+    if res.interparticle_void_fraction is not None:
+        lines.append(f"interparticle void of the tapped powder {100 * res.interparticle_void_fraction:.3g} %")
+    lines += [f"wrote {w}" for w in result["written"]]
+    _print(result, as_json, lines)
+
+
+def _density_figure(res):
+    from alloypore.plotting import new_figure
+
+    fig, ax = new_figure(5.0, 4.0)
+    parts = [("solid", res.solid_volume_cm3_g), ("closed pores", res.closed_pore_volume_cm3_g), ("open pores", res.open_pore_volume_cm3_g)]
+    if res.tap_density_g_cm3:
+        parts.append(("interparticle (tapped)", 1 / res.tap_density_g_cm3 - 1 / res.envelope_density_g_cm3))
+    bottom = 0.0
+    for name, v in parts:
+        ax.bar(["1 g of powder"], [v], bottom=bottom, label=f"{name}: {v:.3g} cm³")
+        bottom += v
+    ax.set_ylabel("volume (cm³/g)")
+    ax.legend(fontsize=8)
+    return fig
+
+
+@sub.command("saxs")
+def saxs_cmd(
+    file: Path = typer.Argument(..., help="q/I table (q unit in the header: 1/nm or 1/A; I in cm^-1)."),
+    filled: Optional[Path] = typer.Option(None, "--filled", help="Curve of the same sample filled with a contrast-matched liquid."),
+    after: Optional[Path] = typer.Option(None, "--after", help="Curve after cycling: ratio of pores persisting."),
+    q_unit: Optional[str] = typer.Option(None, "--q-unit", help="1/nm or 1/A when the header does not say."),
+    contrast: Optional[float] = typer.Option(None, "--contrast", help="Solid-pore SLD difference, 1e10 cm^-2 (gives volume fractions)."),
+    sample_density: Optional[float] = typer.Option(None, "--sample-density", help="Density of the irradiated material, g/cm3 (S/V -> m2/g)."),
+    n_guinier: int = typer.Option(8, "--n-guinier", help="Points for the low-q Guinier fit."),
+    n_porod: int = typer.Option(10, "--n-porod", help="Points for the high-q Porod fit."),
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """SAXS: Porod invariant (Guinier/Porod extrapolated), volume fraction, S/V, closed and persisting pores."""
+    from alloypore.characterization import saxs as sx
+    from alloypore.characterization.plots import plot_saxs_integrand
+    from alloypore.errors import InputError
+
+    data = sx.read_saxs_table(file, q_unit)
+    inv = sx.porod_invariant(data, n_guinier=n_guinier, n_porod=n_porod, delta_sld_1e10_cm2=contrast,
+                             sample_density_g_cm3=sample_density)
+    from dataclasses import asdict
+
+    result = {"file": str(file), "n_points": int(data.q_nm.size), **asdict(inv), "closed": None, "persisting_ratio": None}
+    second = None
+    if filled is not None:
+        if contrast is None:
+            raise InputError("contrast", None, "needed with --filled (volume fractions)")
+        fdata = sx.read_saxs_table(filled, q_unit)
+        finv = sx.porod_invariant(fdata, n_guinier=n_guinier, n_porod=n_porod)
+        result["closed"] = {"file": str(filled), "invariant_cm_nm3": finv.invariant_cm_nm3,
+                            **sx.closed_porosity_from_filled(inv, finv, contrast)}
+        second = (fdata, finv)
+    if after is not None:
+        adata = sx.read_saxs_table(after, q_unit)
+        ainv = sx.porod_invariant(adata, n_guinier=n_guinier, n_porod=n_porod)
+        result["persisting_ratio"] = sx.persisting_pore_ratio(inv, ainv)
+        result["after_invariant_cm_nm3"] = ainv.invariant_cm_nm3
+        second = second or (adata, ainv)
+    figures = {"saxs_invariant.png": plot_saxs_integrand(data, inv, second)}
+    result["written"] = _emit(figures, out, None, None)
+    lines = [f"{file}: {data.q_nm.size} points, q {inv.q_range_nm[0]:.3g}-{inv.q_range_nm[1]:.3g} 1/nm",
+             f"invariant {inv.invariant_cm_nm3:.4g} cm-1 nm-3 (low-q {inv.low_q_part:.3g}, measured {inv.measured_part:.3g}, high-q {inv.high_q_part:.3g})",
+             f"Porod constant {inv.porod_constant_cm_nm4:.4g} cm-1 nm-4"]
+    if inv.volume_fraction is not None:
+        lines.append(f"pore volume fraction {inv.volume_fraction:.4g}, S/V {inv.specific_surface_m2_cm3:.4g} m2/cm3")
+    if result["closed"]:
+        lines.append(f"closed pore fraction {result['closed']['closed_pore_fraction']:.3g}")
+    if result["persisting_ratio"] is not None:
+        lines.append(f"pores persisting after cycling: {100 * result['persisting_ratio']:.3g} % of the invariant")
+    lines += [f"note: {f}" for f in inv.flags] + [f"wrote {w}" for w in result["written"]]
+    _print(result, as_json, lines)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``characterize`` command group."""
+    app.add_typer(sub, name="characterize")
