@@ -17,6 +17,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from alloypore.cell.cathodes import get_cathode
+from alloypore.cell.electrolytes import get_electrolyte
 from alloypore.cell.model import CellArrays, CellProps, cell_arrays
 from alloypore.cell.spec import CellSpec, DesignSpec, cathode_coating_density_g_cm3
 from alloypore.electrode import (
@@ -248,7 +249,6 @@ def evaluate_arrays(
             "separator_density_g_cm3",
             "anode_foil_thickness_um",
             "cathode_foil_thickness_um",
-            "electrolyte_density_g_cm3",
             "electrolyte_excess",
             "electrolyte_g_Ah",
             "pouch_electrode_area_cm2",
@@ -259,7 +259,13 @@ def evaluate_arrays(
             "pouch_tab_mass_g",
         )
     }
+    elyte = get_electrolyte(cs.electrolyte)
+    rho_el = get("cell", "electrolyte_density_g_cm3")
     c = cell_arrays(
+        electrolyte_density_g_cm3=elyte.density_g_cm3 if rho_el is None else rho_el,
+        solid_electrolyte=elyte.is_solid,
+        anolyte_volume_fraction=get("cell", "anolyte_volume_fraction"),
+        catholyte_volume_fraction=get("cell", "catholyte_volume_fraction"),
         anode_areal_capacity_mAh_cm2=e.areal_capacity_mAh_cm2,
         anode_loading_mg_cm2=e.loading_mg_cm2,
         anode_thickness_um=e.thickness_um,
@@ -314,6 +320,13 @@ def check_feasible(result: DesignResult) -> DesignResult:
             f"the anode would be over-lithiated (theta = {float(c.anode_lithiation_charged):.3f} > 1, Li plating); "
             f"allowed np_ratio >= anode/cathode first-cycle efficiency = {np_min:.3f}",
         )
+    if not bool(c.electrolyte_fits):
+        field = "cell.anolyte_volume_fraction"
+        value = s.cell.anolyte_volume_fraction
+        room = float(e.porosity)
+        if s.cell.anolyte_volume_fraction is None or s.cell.anolyte_volume_fraction <= room:
+            field, value, room = "cell.catholyte_volume_fraction", s.cell.catholyte_volume_fraction, s.cell.cathode_porosity
+        raise SpecError(field, value, f"the solid electrolyte does not fit; allowed <= the coating porosity {room:.3f}")
     if float(c.reversible_capacity_mAh_cm2) <= 0:
         raise SpecError(
             "electrode.first_cycle_efficiency",

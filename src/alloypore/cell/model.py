@@ -15,8 +15,11 @@ double-side-coated foil)::
             (or the fixed dosage g/Ah x Q)
     Wh/kg = Q U / m,   Wh/L = Q U / V(t_a at theta_charged)
 
-Electrolyte fills cathode pores, separator pores, anode interparticle pores and the
-*open* intraparticle pores, never closed ones, at assembly (pristine volumes).
+A liquid (or polymer) electrolyte fills cathode pores, separator pores, anode interparticle
+pores and the *open* intraparticle pores, never closed ones, at assembly (pristine volumes).
+A solid electrolyte (sulfide, oxide) occupies a set volume fraction of each composite
+electrode (default: its pores), never enters intraparticle pores, and forms a dense
+separator: ``m_el = rho_SE (phi_c t_c + t_s + phi_a t_a)``.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ class CellArrays:
     energy_density_Wh_kg: np.ndarray
     energy_density_Wh_L: np.ndarray
     plating_free: np.ndarray
+    electrolyte_fits: np.ndarray  # solid electrolyte volume fractions <= the coatings' porosity
 
     def to_dict(self) -> dict:
         out = {}
@@ -101,6 +105,9 @@ def cell_arrays(
     electrolyte_density_g_cm3,
     electrolyte_excess,
     electrolyte_g_Ah=None,
+    solid_electrolyte: bool = False,
+    anolyte_volume_fraction=None,
+    catholyte_volume_fraction=None,
     format: str = "pouch",
     pouch_electrode_area_cm2=100.0,
     pouch_layers=20,
@@ -136,10 +143,21 @@ def cell_arrays(
 
     # electrolyte (pristine pore volumes at assembly), cm3/cm2
     v_open = np.asarray(anode_open_intraparticle_cm3_cm2, dtype=float)
-    v_el = (
-        np.asarray(cathode_porosity) * t_c + np.asarray(separator_porosity) * t_s + np.asarray(anode_porosity) * t_a0
-    ) * 1e-4 + v_open
-    v_el = v_el * np.asarray(electrolyte_excess)
+    eps_a = np.asarray(anode_porosity, dtype=float)
+    eps_c = np.asarray(cathode_porosity, dtype=float)
+    if solid_electrolyte:
+        # a solid fills a set volume fraction of each composite (default: all of its pores),
+        # never the intraparticle pores, and is itself the (dense) separator
+        phi_a = eps_a if anolyte_volume_fraction is None else np.asarray(anolyte_volume_fraction, dtype=float)
+        phi_c = eps_c if catholyte_volume_fraction is None else np.asarray(catholyte_volume_fraction, dtype=float)
+        v_el = (phi_c * t_c + t_s + phi_a * t_a0) * 1e-4
+        v_open_filled = np.zeros_like(v_open)
+        electrolyte_fits = (phi_a <= eps_a + 1e-12) & (phi_c <= eps_c + 1e-12)
+    else:
+        v_open_filled = v_open * np.asarray(electrolyte_excess)
+        v_el = (eps_c * t_c + np.asarray(separator_porosity) * t_s + eps_a * t_a0) * 1e-4 + v_open
+        v_el = v_el * np.asarray(electrolyte_excess)
+        electrolyte_fits = np.ones(np.shape(v_el), dtype=bool)
     if electrolyte_g_Ah is not None:
         m_el = np.asarray(electrolyte_g_Ah, dtype=float) * q * 1e-3
     else:
@@ -147,7 +165,10 @@ def cell_arrays(
 
     m_a = np.asarray(anode_loading_mg_cm2, dtype=float) * 1e-3
     m_c = load_c
-    m_s = t_s * 1e-4 * (1.0 - np.asarray(separator_porosity)) * np.asarray(separator_density_g_cm3)
+    if solid_electrolyte:
+        m_s = np.zeros_like(t_s)  # the solid separator's mass is in the electrolyte
+    else:
+        m_s = t_s * 1e-4 * (1.0 - np.asarray(separator_porosity)) * np.asarray(separator_density_g_cm3)
     m_f = 0.5 * (t_cu * COPPER_DENSITY_G_CM3 + t_al * ALUMINIUM_DENSITY_G_CM3) * 1e-4
     m_unit = m_a + m_c + m_s + m_f + m_el
 
@@ -178,7 +199,7 @@ def cell_arrays(
         anode_charged_thickness_um=t_a,
         cell_voltage_V=volt,
         electrolyte_volume_cm3_cm2=v_el,
-        electrolyte_in_open_intraparticle_pores_cm3_cm2=v_open * np.asarray(electrolyte_excess),
+        electrolyte_in_open_intraparticle_pores_cm3_cm2=v_open_filled,
         electrolyte_g_Ah=m_el / (q * 1e-3),
         mass_anode_g_cm2=m_a,
         mass_cathode_g_cm2=m_c,
@@ -197,4 +218,5 @@ def cell_arrays(
         energy_density_Wh_kg=headline_kg,
         energy_density_Wh_L=headline_l,
         plating_free=plating_free,
+        electrolyte_fits=electrolyte_fits,
     )

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from alloypore.cell.cathodes import get_cathode
+from alloypore.cell.electrolytes import get_electrolyte
 from alloypore.electrode.spec import ElectrodeSpec
 from alloypore.errors import SpecError
 from alloypore.materials import get_material
@@ -35,7 +36,10 @@ class CellSpec(BaseModel):
     separator_density_g_cm3: Quantity("g/cm^3") = Field(default=0.95, gt=0.0, le=5.0)
     anode_foil_thickness_um: Quantity("um") = Field(default=8.0, ge=0.0, le=100.0)
     cathode_foil_thickness_um: Quantity("um") = Field(default=12.0, ge=0.0, le=100.0)
-    electrolyte_density_g_cm3: Quantity("g/cm^3") = Field(default=1.2, gt=0.0, le=6.0)
+    electrolyte: str = Field(default="liquid", description="Electrolyte from the table (alloypore.cell.electrolytes)")
+    electrolyte_density_g_cm3: Quantity("g/cm^3") | None = Field(default=None, gt=0.0, le=8.0)
+    anolyte_volume_fraction: _FRACTION | None = Field(default=None, ge=0.0, lt=1.0)
+    catholyte_volume_fraction: _FRACTION | None = Field(default=None, ge=0.0, lt=1.0)
     electrolyte_excess: float = Field(default=1.0, ge=0.5, le=5.0)
     electrolyte_g_Ah: Quantity("g/A/h") | None = Field(default=None, gt=0.0, le=20.0)
     format: Literal["pouch", "stack"] = "pouch"
@@ -51,6 +55,14 @@ class CellSpec(BaseModel):
     def _known(cls, v: str) -> str:
         try:
             return get_cathode(v).name
+        except SpecError as err:
+            raise ValueError(err.allowed) from None
+
+    @field_validator("electrolyte")
+    @classmethod
+    def _known_electrolyte(cls, v: str) -> str:
+        try:
+            return get_electrolyte(v).name
         except SpecError as err:
             raise ValueError(err.allowed) from None
 

@@ -29,6 +29,7 @@ app = typer.Typer(
 _COMMAND_MODULES = [
     "materials",
     "design",
+    "pressure",
     "sweep",
     "study",
     "characterize",
