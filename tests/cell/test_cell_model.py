@@ -16,7 +16,9 @@ def base(**cell):
 
 
 def test_stack_energy_density_hand_calculation():
-    r = evaluate_design(base(format="stack"))
+    s = base(format="stack")
+    s["electrode"]["first_cycle_efficiency"] = 0.90
+    r = evaluate_design(s)
     # --- anode (see the electrode tests for these lines) ---
     q_si, q_gr = 3.75 * F / (3.6 * 28.0855), F / (6 * 3.6 * 12.011)
     v_s = 0.5 / 2.329 + 0.5 / 2.0
@@ -86,6 +88,35 @@ def test_wh_l_falls_as_swelling_rises():
 def test_fixed_electrolyte_dosage():
     r = evaluate_design(base(electrolyte_g_Ah=2.0))
     assert float(r.cell.electrolyte_g_Ah) == pytest.approx(2.0, rel=1e-12)
+
+
+def test_anode_ice_adds_component_losses():
+    s = example_spec().model_dump()
+    s["particle"]["first_cycle_efficiency"] = 0.80
+    r = evaluate_design(s)
+    q_p = float(r.particle.capacity_mAh_g)
+    q_gr = F / (6 * 3.6 * 12.011)
+    loss = 0.15 * q_p * (1 / 0.80 - 1) + 0.80 * q_gr * (1 / 0.93 - 1)  # graphite 0.93 from the table
+    q_e = 0.15 * q_p + 0.80 * q_gr
+    assert float(r.electrode.first_cycle_efficiency) == pytest.approx(q_e / (q_e + loss), rel=1e-12)
+    assert "given in the spec" in r.notes["first_cycle_efficiency_basis"]
+
+
+def test_anode_ice_estimated_from_ssa_is_labelled():
+    from alloypore.literature import estimate_ice_from_ssa
+
+    r = evaluate_design()  # the example gives ssa_m2_g = 5 and no ICE
+    assert r.notes["first_cycle_efficiency_basis"].startswith("ESTIMATE")
+    d = r.to_dict()
+    assert d["electrode"]["first_cycle_efficiency_basis"].startswith("ESTIMATE")
+    s = example_spec().model_dump()
+    s["particle"]["first_cycle_efficiency"] = estimate_ice_from_ssa(5.0)[0]
+    same = evaluate_design(s)
+    assert float(same.electrode.first_cycle_efficiency) == pytest.approx(float(r.electrode.first_cycle_efficiency), rel=1e-12)
+    # higher SSA -> lower estimated ICE -> less cyclable Li
+    s2 = example_spec().model_dump()
+    s2["particle"]["ssa_m2_g"] = 100.0
+    assert float(evaluate_design(s2).electrode.first_cycle_efficiency) < float(r.electrode.first_cycle_efficiency)
 
 
 def test_plating_is_refused():

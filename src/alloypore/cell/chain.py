@@ -27,6 +27,7 @@ from alloypore.electrode import (
     lithiated_thickness_um,
 )
 from alloypore.errors import DataFileError, SpecError
+from alloypore.materials import get_material
 from alloypore.particle import ParticleArrays, VolumeBudget, particle_arrays, phase_props, volume_budget
 from alloypore.spec_errors import validate
 
@@ -128,6 +129,7 @@ class DesignResult:
     electrode: ElectrodeArrays
     cell: CellArrays
     budget: VolumeBudget | None = None
+    notes: dict = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """JSON-ready dict: ``particle``, ``electrode``, ``cell`` (+ spec and budget)."""
@@ -139,6 +141,8 @@ class DesignResult:
         }
         for key in ("particle", "electrode", "cell"):
             out[key] = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in out[key].items()}
+        if "first_cycle_efficiency_basis" in self.notes:
+            out["electrode"]["first_cycle_efficiency_basis"] = self.notes["first_cycle_efficiency_basis"]
         if self.budget is not None:
             out["volume_budget"] = self.budget.to_dict()
         out["spec"] = self.spec.model_dump(mode="json")
@@ -204,9 +208,11 @@ def evaluate_arrays(
         swelling_model=es.swelling_model,
         min_porosity=min_por,
         swelling_limit_pct=get("electrode", "swelling_limit_pct"),
-        first_cycle_efficiency=get("electrode", "first_cycle_efficiency"),
+        first_cycle_efficiency=1.0,  # resolved below from the components
         **load_kw,
     )
+    ice, ice_basis = _anode_first_cycle_efficiency(spec, ov, get, p, b, w)
+    e = dataclasses.replace(e, first_cycle_efficiency=np.asarray(ice, dtype=float))
 
     cs = spec.cell
     cath = get_cathode(cs.cathode)
@@ -281,8 +287,56 @@ def evaluate_arrays(
     budget = volume_budget(p, np.linspace(0.0, 1.0, budget_points)) if budget_points else None
     shape = np.broadcast_shapes(*(np.shape(v) for v in ov.values())) if ov else ()
     return DesignResult(
-        spec=spec, particle=_broadcast(p, shape), electrode=_broadcast(e, shape), cell=_broadcast(c, shape), budget=budget
+        spec=spec,
+        particle=_broadcast(p, shape),
+        electrode=_broadcast(e, shape),
+        cell=_broadcast(c, shape),
+        budget=budget,
+        notes={"first_cycle_efficiency_basis": ice_basis},
     )
+
+
+#: ICE assumed for a composite particle when the spec gives neither an ICE nor an SSA.
+DEFAULT_COMPOSITE_ICE = 0.85
+
+
+def _anode_first_cycle_efficiency(spec, ov, get, p, b, w):
+    """First-cycle efficiency of the anode coating and a sentence saying where it comes from.
+
+    Given for the coating: used as is.  Otherwise the irreversible losses of the components
+    add up, ``L = w_c q_p (1/ICE_p - 1) + w_g q_g (1/ICE_g - 1)`` and ``ICE = q_e/(q_e + L)``,
+    with the particle's ICE from the spec, else ESTIMATED from its SSA by the literature fit
+    (:func:`alloypore.literature.estimate_ice_from_ssa`), else assumed 0.85; the blend carbon's
+    from the materials table.
+    """
+    if "electrode.first_cycle_efficiency" in ov or spec.electrode.first_cycle_efficiency is not None:
+        return get("electrode", "first_cycle_efficiency"), "given for the electrode in the spec"
+    ps = spec.particle
+    if "particle.first_cycle_efficiency" in ov or ps.first_cycle_efficiency is not None:
+        ice_p, basis = get("particle", "first_cycle_efficiency"), "particle ICE given in the spec"
+    elif "particle.ssa_m2_g" in ov or ps.ssa_m2_g is not None:
+        from alloypore.literature import estimate_ice_from_ssa
+
+        ssa = np.asarray(get("particle", "ssa_m2_g"), dtype=float)
+        est = np.vectorize(lambda x: estimate_ice_from_ssa(float(x)), otypes=[float, float, float])(ssa)
+        ice_p = est[0]
+        if ssa.ndim == 0:
+            basis = (
+                f"ESTIMATE: particle ICE {float(est[0]):.3f} (95 % prediction interval {float(est[1]):.3f}-"
+                f"{float(est[2]):.3f}) from SSA {float(ssa):g} m2/g by the literature ICE-SSA fit"
+            )
+        else:
+            basis = "ESTIMATE: particle ICE from SSA by the literature ICE-SSA fit"
+    else:
+        ice_p, basis = DEFAULT_COMPOSITE_ICE, f"ASSUMED particle ICE {DEFAULT_COMPOSITE_ICE} (give ssa_m2_g or first_cycle_efficiency)"
+    blend = get_material(spec.electrode.blend_material)
+    ice_g = blend.typical_first_cycle_efficiency or 0.90
+    q_c = w["composite"] * p.capacity_mAh_g
+    q_g = w["graphite"] * b.blend_capacity_mAh_g
+    loss = q_c * (1.0 / np.asarray(ice_p) - 1.0) + q_g * (1.0 / ice_g - 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ice = (q_c + q_g) / (q_c + q_g + loss)
+    return ice, f"{basis}; {spec.electrode.blend_material} ICE {ice_g:g} (materials table)"
 
 
 def _broadcast(obj, shape):

@@ -57,5 +57,8 @@ def _print_summary(result, report) -> None:
         for label, value, unit in rows:
             t.add_row(label, value, unit)
         console.print(t)
+    basis = result.notes.get("first_cycle_efficiency_basis")
+    if basis:
+        console.print(f"first-cycle efficiency: {basis}", style="italic")
     if report is not None:
         console.print(f"report: {report}")

@@ -35,7 +35,9 @@ class ElectrodeSpec(BaseModel):
     swelling_model: Literal["constant_porosity", "fill_pores"] = "constant_porosity"
     min_porosity: _FRACTION = Field(default=0.10, ge=0.0, lt=1.0)
     swelling_limit_pct: Quantity("percent") = Field(default=20.0, gt=0.0, le=1000.0)
-    first_cycle_efficiency: _FRACTION = Field(default=0.90, gt=0.0, le=1.0)
+    first_cycle_efficiency: _FRACTION | None = Field(
+        default=None, gt=0.0, le=1.0, description="ICE of the whole coating; default: from its components"
+    )
 
     @field_validator("blend_material", "binder_material", "conductive_material")
     @classmethod

@@ -66,6 +66,7 @@ class Material:
     quoted_expansion_pct: float | None = None
     delithiation_potential_V: float | None = None
     conductivity_S_cm: float | None = None
+    typical_first_cycle_efficiency: float | None = None
     nanoparticle_synthesis: str | None = None
     etching_selectivity: str | None = None
     chemical_deposition: str | None = None
@@ -164,6 +165,7 @@ class Material:
             "delithiation_potential_V": self.delithiation_potential_V,
             "conductivity_S_cm": self.conductivity_S_cm,
             "first_cycle_efficiency_intrinsic": self.first_cycle_efficiency_intrinsic,
+            "typical_first_cycle_efficiency": self.typical_first_cycle_efficiency,
             "nanoparticle_synthesis": self.nanoparticle_synthesis,
             "etching_selectivity": self.etching_selectivity,
             "chemical_deposition": self.chemical_deposition,
@@ -182,6 +184,7 @@ _NUMERIC = {
     "quoted_expansion_pct": "quoted_expansion_pct",
     "delithiation_potential_V": "delithiation_potential_V",
     "conductivity_S_cm": "conductivity_S_cm",
+    "first_cycle_efficiency": "typical_first_cycle_efficiency",
 }
 _TEXT = ("nanoparticle_synthesis", "etching_selectivity", "chemical_deposition")
 

@@ -53,6 +53,9 @@ class ParticleSpec(_Strict):
     closed_pore_fraction: _FRACTION = Field(default=0.0, ge=0.0, le=1.0)
     accommodation_efficiency: _FRACTION = Field(default=1.0, gt=0.0, le=1.0)
     expansion_basis: Literal["crystallographic", "quoted"] = "crystallographic"
+    first_cycle_efficiency: _FRACTION | None = Field(
+        default=None, gt=0.0, le=1.0, description="Measured half-cell ICE of the particle; else estimated from SSA"
+    )
     ssa_m2_g: Quantity("m^2/g") | None = Field(default=None, ge=0.0, le=3000.0)
     primary_particle_size_nm: Quantity("nm") | None = Field(default=None, gt=0.0, le=1e6)
     secondary_particle_size_um: Quantity("um") = Field(default=10.0, gt=0.0, le=1000.0)

@@ -126,6 +126,7 @@ _LABELS = {
         ("volumetric_capacity_mAh_cm3", "Volumetric capacity (pristine)", "mAh/cm³"),
         ("volumetric_capacity_lithiated_mAh_cm3", "Volumetric capacity (lithiated)", "mAh/cm³"),
         ("swelling_limit_met", "Swelling limit met", ""),
+        ("first_cycle_efficiency", "First-cycle efficiency", ""),
     ],
     "cell": [
         ("energy_density_Wh_kg", "Energy density", "Wh/kg"),
@@ -185,6 +186,7 @@ img{{max-width:100%}}pre{{background:#f5f5f5;padding:1em}}</style></head><body>
 <h1>alloypore design report</h1><p><b>{html.escape(r.spec.name)}</b></p>
 <div class="grid"><div><h2>Particle</h2>{_table(rows['particle'])}</div>
 <div><h2>Electrode</h2>{_table(rows['electrode'])}</div><div><h2>Cell ({html.escape(r.spec.cell.format)})</h2>{_table(rows['cell'])}</div></div>
+<p><i>First-cycle efficiency: {html.escape(r.notes.get("first_cycle_efficiency_basis", ""))}</i></p>
 <h2>Volume budget of the particle</h2><img src="{uris['volume_budget']}" alt="volume budget">
 <h2>Electrode swelling</h2><img src="{uris['electrode_swelling']}" alt="electrode swelling">
 <h2>Cell mass and volume</h2><img src="{uris['cell_breakdown']}" alt="cell breakdown">
