@@ -1,0 +1,196 @@
+"""``alloypore image``: 3D tomography volumes -> porosity (open/closed/unknown), sizes, surface, tortuosity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+sub = typer.Typer(help="3D tomography (FIB-SEM, X-ray): open/closed porosity, pore sizes, surface, tortuosity.",
+                  no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(sub, name="image")
+
+
+def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_size):
+    from alloypore.errors import InputError
+    from alloypore.imaging.io import load_volume
+    from alloypore.imaging.segment import segment
+
+    shape = None
+    if raw_shape:
+        try:
+            shape = tuple(int(s) for s in raw_shape.split(","))
+        except ValueError:
+            raise InputError("raw_shape", raw_shape, "Z,Y,X integers, e.g. 200,300,300") from None
+    arr = load_volume(volume, shape=shape, dtype=raw_dtype)
+    if threshold:
+        try:
+            t = [float(x) for x in threshold.split(",")]
+        except ValueError:
+            raise InputError("threshold", threshold, "comma list of grey values") from None
+        return segment(arr, method="threshold", thresholds=t, min_size_vox=min_size)
+    return segment(arr, n_phases=n_phases, min_size_vox=min_size)
+
+
+_VOX = typer.Option(..., "--voxel-size", help="Voxel edge with unit, e.g. 10nm, 0.05um.")
+_THR = typer.Option(None, "--threshold", help="Grey-value threshold(s), comma list; default Otsu / multi-Otsu.")
+_NPH = typer.Option(2, "--n-phases", help="Phases for (multi-)Otsu: 2 = pore/solid, 3 = pore/carbon/Si.")
+_MIN = typer.Option(0, "--min-size", help="Reassign regions smaller than this many voxels (0 = off).")
+_RS = typer.Option(None, "--raw-shape", help="Z,Y,X for .raw volumes.")
+_RD = typer.Option(None, "--raw-dtype", help="dtype for .raw volumes (uint8, uint16, float32).")
+
+
+@sub.command("analyze")
+def analyze(
+    volume: Path = typer.Argument(..., help="TIFF stack, folder of TIFF slices, .raw, .npy or .zarr"),
+    voxel_size: str = _VOX,
+    phases: Optional[str] = typer.Option(None, "--phases", help="Composition for the spec, e.g. Si:0.6,amorphous_carbon:0.4"),
+    mode: str = typer.Option("auto", "--mode", help="auto | particle | faces (see docs/imaging.md)"),
+    open_faces: str = typer.Option("all", "--open-faces", help="faces mode: faces touching electrolyte, e.g. z- or all"),
+    probe_radius: Optional[str] = typer.Option(None, "--probe-radius", help="electrolyte-accessible porosity for a probe, e.g. 1nm"),
+    solid_density: Optional[float] = typer.Option(None, "--solid-density", help="g/cm^3, for ssa_m2_g"),
+    threshold: Optional[str] = _THR,
+    n_phases: int = _NPH,
+    min_size: int = _MIN,
+    raw_shape: Optional[str] = _RS,
+    raw_dtype: Optional[str] = _RD,
+    json_out: bool = typer.Option(False, "--json", help="Print the pore profile as JSON."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Directory for profile.json and figures."),
+    emit_spec: Optional[Path] = typer.Option(None, "--emit-spec", help="Write a [particle] TOML section here."),
+):
+    """Porosity (open / closed / unknown), pore sizes, surface area of a volume."""
+    from alloypore.imaging.io import parse_voxel_size_nm
+    from alloypore.imaging.profile import parse_phases, pore_profile
+
+    vox = parse_voxel_size_nm(voxel_size)
+    comp = parse_phases(phases)
+    probe = parse_voxel_size_nm(probe_radius) if probe_radius else None
+    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
+    prof, pc, _ = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
+                               probe_radius_nm=probe, solid_density_g_cm3=solid_density)
+    _emit(prof, pc, comp, json_out, out, emit_spec)
+
+
+def _emit(prof, pc, comp, json_out, out, emit_spec):
+    import json
+
+    from alloypore._io import atomic_output_dir, atomic_write_text
+    from alloypore.cli._common import print_json, to_jsonable
+
+    if out is not None:
+        from alloypore.imaging.plots import plot_class_slices, plot_psd
+        from alloypore.plotting import save_figure
+
+        with atomic_output_dir(out) as tmp:
+            (tmp / "profile.json").write_text(json.dumps(to_jsonable(prof), indent=2, allow_nan=False))
+            save_figure(plot_class_slices(pc.classes), tmp / "slices.png")
+            if prof.psd_volume_fraction:
+                save_figure(plot_psd(prof.psd_diameter_nm_edges, prof.psd_volume_fraction), tmp / "psd.png")
+            (tmp / "particle.toml").write_text(prof.to_particle_toml(comp))
+    if emit_spec is not None:
+        atomic_write_text(emit_spec, prof.to_particle_toml(comp))
+    if json_out:
+        print_json(prof)
+    else:
+        typer.echo(
+            f"{prof.source}: mode {prof.mode}, porosity {prof.porosity:.4f} (open {prof.open_porosity:.4f}, "
+            f"closed {prof.closed_porosity:.4f}, unknown {prof.unknown_porosity:.4f}), closed pore fraction "
+            f"{prof.closed_pore_fraction:.4f}, {prof.n_closed_pores} closed pores, modal pore size "
+            f"{prof.modal_pore_size_nm:.4g} nm, surface/solid volume {prof.surface_per_solid_volume_um_inv:.4g} 1/um"
+            + (f", SSA {prof.ssa_m2_g:.4g} m2/g" if prof.ssa_m2_g is not None else "")
+        )
+
+
+@sub.command("tortuosity")
+def tortuosity_cmd(
+    volume: Path = typer.Argument(...),
+    axis: str = typer.Option("all", "--axis", help="x | y | z | all"),
+    bc: str = typer.Option("faces", "--bc", help="faces (TauFactor convention) | voxel-centres (PoreSpy)"),
+    threshold: Optional[str] = _THR,
+    n_phases: int = _NPH,
+    min_size: int = _MIN,
+    raw_shape: Optional[str] = _RS,
+    raw_dtype: Optional[str] = _RD,
+    json_out: bool = typer.Option(False, "--json"),
+    out: Optional[Path] = typer.Option(None, "--out", help="Directory for tortuosity.json and concentration figures."),
+):
+    """Tortuosity factor, effective diffusivity and formation factor along each axis."""
+    import json
+
+    from alloypore._io import atomic_output_dir
+    from alloypore.cli._common import print_json, to_jsonable
+    from alloypore.errors import InputError
+    from alloypore.imaging.tortuosity import tortuosity
+
+    if axis not in ("x", "y", "z", "all"):
+        raise InputError("axis", axis, "x, y, z or all")
+    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
+    res = tortuosity(ph, axis=axis, bc=bc, return_concentration=out is not None)
+    table = {k: {f: getattr(r, f) for f in ("tortuosity", "relative_diffusivity", "formation_factor", "porosity",
+                                            "total_porosity", "percolating_porosity", "flux_mismatch", "iterations", "bc")}
+             for k, r in res.items()}
+    if out is not None:
+        from alloypore.imaging.plots import plot_concentration
+        from alloypore.plotting import save_figure
+
+        with atomic_output_dir(out) as tmp:
+            (tmp / "tortuosity.json").write_text(json.dumps(to_jsonable(table), indent=2, allow_nan=False))
+            for k, r in res.items():
+                save_figure(plot_concentration(r.concentration, r.axis, r.tortuosity), tmp / f"concentration_{k}.png")
+    if json_out:
+        print_json(table)
+    else:
+        for k, r in table.items():
+            typer.echo(f"{k}: tau {r['tortuosity']:.4f}, D_eff/D {r['relative_diffusivity']:.4f}, "
+                       f"formation factor {r['formation_factor']:.4f} ({r['bc']} convention)")
+
+
+@sub.command("evolution")
+def evolution_cmd(
+    volumes: List[Path] = typer.Argument(..., help="Volumes in order (pristine, cycled, ...)"),
+    voxel_size: str = _VOX,
+    labels: Optional[str] = typer.Option(None, "--labels", help="Comma list of names, e.g. 1st,50th,100th"),
+    mode: str = typer.Option("auto", "--mode"),
+    open_faces: str = typer.Option("all", "--open-faces"),
+    threshold: Optional[str] = _THR,
+    n_phases: int = _NPH,
+    min_size: int = _MIN,
+    json_out: bool = typer.Option(False, "--json"),
+    out: Optional[Path] = typer.Option(None, "--out", help="Directory for evolution.json and evolution.png"),
+):
+    """Porosity (total / open / closed) across a series of volumes, with a plot."""
+    import json
+
+    from alloypore._io import atomic_output_dir
+    from alloypore.cli._common import print_json, to_jsonable
+    from alloypore.errors import InputError
+    from alloypore.imaging.evolution import evolution
+    from alloypore.imaging.io import parse_voxel_size_nm
+
+    vox = parse_voxel_size_nm(voxel_size)
+    names = [v.name for v in volumes] if not labels else [s.strip() for s in labels.split(",")]
+    if len(names) != len(volumes):
+        raise InputError("labels", labels, f"one label per volume ({len(volumes)})")
+    phs = [_load_phases(v, None, None, threshold, n_phases, min_size) for v in volumes]
+    res = evolution(phs, names, vox, mode=mode, open_faces=open_faces, compute_psd=False)
+    rows = [{"label": n, "porosity": p.porosity, "open_porosity": p.open_porosity, "closed_porosity": p.closed_porosity,
+             "unknown_porosity": p.unknown_porosity, "closed_pore_fraction": p.closed_pore_fraction,
+             "surface_per_solid_volume_um_inv": p.surface_per_solid_volume_um_inv} for n, p in zip(names, res.profiles)]
+    if out is not None:
+        from alloypore.imaging.plots import plot_evolution
+        from alloypore.plotting import save_figure
+
+        with atomic_output_dir(out) as tmp:
+            (tmp / "evolution.json").write_text(json.dumps(to_jsonable(rows), indent=2, allow_nan=False))
+            save_figure(plot_evolution(names, [r["porosity"] for r in rows], [r["open_porosity"] for r in rows],
+                                       [r["closed_porosity"] for r in rows]), tmp / "evolution.png")
+    if json_out:
+        print_json(rows)
+    else:
+        for r in rows:
+            typer.echo(f"{r['label']}: porosity {r['porosity']:.4f} (open {r['open_porosity']:.4f}, "
+                       f"closed {r['closed_porosity']:.4f}, unknown {r['unknown_porosity']:.4f})")

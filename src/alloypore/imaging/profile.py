@@ -1,0 +1,179 @@
+"""The pore profile of a volume and the ``[particle]`` spec section it implies.
+
+:func:`pore_profile` runs the volume metrics of :mod:`alloypore.imaging.metrics`
+and returns a :class:`PoreProfile` (the same quantities the characterization
+module reports: porosity, closed-pore fraction, SSA, modal pore size), which
+:meth:`PoreProfile.to_particle_toml` renders as a ``[particle]`` section for
+``alloypore design``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from alloypore.errors import InputError
+
+from . import metrics as m
+
+__all__ = ["PoreProfile", "pore_profile", "parse_phases", "DEFAULT_PHASES_GUESS"]
+
+#: Used when the user gives no composition; always labelled as a guess in the spec.
+DEFAULT_PHASES_GUESS = [{"material": "Si", "mass_fraction": 0.5}, {"material": "amorphous_carbon", "mass_fraction": 0.5}]
+
+
+@dataclass
+class PoreProfile:
+    """Measured pore description of one volume (fractions of the reference volume)."""
+
+    source: str
+    voxel_size_nm: float
+    shape: tuple
+    mode: str
+    open_faces: tuple
+    porosity: float
+    open_porosity: float
+    closed_porosity: float
+    unknown_porosity: float
+    closed_pore_fraction: float
+    n_closed_pores: int
+    phase_fractions: dict
+    connectivity: str = "6 (face-sharing voxels)"
+    accessible_porosity: float | None = None
+    probe_radius_nm: float | None = None
+    surface_area_method: str = ""
+    surface_area_nm2: float | None = None
+    surface_per_solid_volume_um_inv: float | None = None
+    ssa_m2_g: float | None = None
+    solid_density_g_cm3: float | None = None
+    modal_pore_size_nm: float | None = None
+    mean_pore_size_nm: float | None = None
+    pore_size_method: str = ""
+    secondary_particle_size_um: float | None = None
+    psd_diameter_nm_edges: list = field(default_factory=list, repr=False)
+    psd_volume_fraction: list = field(default_factory=list, repr=False)
+
+    def to_particle_toml(self, phases: list[dict] | None = None) -> str:
+        """Render the ``[particle]`` section of a design spec.
+
+        ``phases`` is a list of ``{"material", "mass_fraction"}``; tomography
+        does not tell the composition, so without it a Si / amorphous carbon
+        50:50 guess is written and labelled as such.
+        """
+        guessed = phases is None
+        ph = DEFAULT_PHASES_GUESS if guessed else phases
+        items = ", ".join(f'{{material = "{p["material"]}", mass_fraction = {float(p["mass_fraction"]):.4g}}}' for p in ph)
+        lines = [
+            "[particle]",
+            f"# measured by alloypore image analyze on {self.source}: voxel {self.voxel_size_nm:g} nm, "
+            f"mode {self.mode}, connectivity {self.connectivity}",
+        ]
+        if guessed:
+            lines.append("# phases: GUESS (Si / amorphous carbon 50:50) - tomography does not give the composition; edit")
+        lines.append(f"phases = [{items}]")
+        lines.append(f"porosity = {self.porosity:.4f}")
+        cpf = self.closed_pore_fraction
+        lines.append(f"closed_pore_fraction = {cpf:.4f}")
+        if self.unknown_porosity > 0:
+            lines.append(
+                f"# {self.unknown_porosity:.4f} of the volume is pore of unknown openness (reaches only the cropped "
+                "edge); counted as open here"
+            )
+        if self.ssa_m2_g is not None:
+            lines.append(f"ssa_m2_g = {self.ssa_m2_g:.4g}  # {self.surface_area_method}")
+        if self.secondary_particle_size_um is not None:
+            lines.append(f"secondary_particle_size_um = {self.secondary_particle_size_um:.4g}  # envelope-volume equivalent sphere")
+        return "\n".join(lines) + "\n"
+
+
+def parse_phases(text: str | None) -> list[dict] | None:
+    """Parse ``"Si:0.6,amorphous_carbon:0.4"`` into the spec's phase list (mass fractions sum to 1)."""
+    if text is None or not str(text).strip():
+        return None
+    out = []
+    allowed = "comma list of material:mass_fraction, e.g. 'Si:0.6,amorphous_carbon:0.4', summing to 1"
+    for part in str(text).split(","):
+        if ":" not in part:
+            raise InputError("phases", text, allowed)
+        name, frac = part.split(":", 1)
+        try:
+            f = float(frac)
+        except ValueError:
+            raise InputError("phases", text, allowed) from None
+        if not name.strip() or not (0 < f <= 1):
+            raise InputError("phases", text, allowed)
+        out.append({"material": name.strip(), "mass_fraction": f})
+    if abs(sum(p["mass_fraction"] for p in out) - 1) > 1e-3:
+        raise InputError("phases", text, allowed)
+    return out
+
+
+def pore_profile(
+    phases: np.ndarray,
+    voxel_size_nm: float,
+    *,
+    source: str = "volume",
+    mode: str = "auto",
+    open_faces="all",
+    envelope_radius_vox: float = 5.0,
+    probe_radius_nm: float | None = None,
+    solid_density_g_cm3: float | None = None,
+    compute_psd: bool = True,
+    compute_surface: bool = True,
+):
+    """Measure a phase image; return ``(PoreProfile, PoreClasses, local_thickness_vox or None)``.
+
+    SSA: ``S / (V_solid * rho)``; with S in nm² and V in nm³,
+    ``ssa_m2_g = (S / V_solid) [1/nm] * 1e3 / rho [g/cm³]``, i.e. the surface per
+    solid volume in 1/µm divided by the density.  A 1 µm Si sphere (S/V = 3/µm,
+    ρ = 2.33) gives 1.29 m²/g.
+    """
+    if not (voxel_size_nm > 0):
+        raise InputError("voxel_size", voxel_size_nm, "a positive length")
+    pc = m.classify_pores(phases, mode=mode, open_faces=open_faces, envelope_radius_vox=envelope_radius_vox)
+    solid = pc.classes == m.CLASS_SOLID
+    inside = pc.classes != m.CLASS_EXTERIOR
+    fr = m.phase_fractions(np.asarray(phases), inside if pc.mode == "particle" else None)
+    prof = PoreProfile(
+        source=str(source),
+        voxel_size_nm=float(voxel_size_nm),
+        shape=tuple(int(s) for s in np.shape(phases)),
+        mode=pc.mode,
+        open_faces=pc.open_faces,
+        porosity=pc.porosity,
+        open_porosity=pc.open_porosity,
+        closed_porosity=pc.closed_porosity,
+        unknown_porosity=pc.unknown_porosity,
+        closed_pore_fraction=pc.closed_pore_fraction,
+        n_closed_pores=pc.n_closed,
+        phase_fractions={str(k): v for k, v in fr.items()},
+    )
+    if pc.mode == "particle":
+        v_env_um3 = pc.reference_vox * (voxel_size_nm * 1e-3) ** 3
+        prof.secondary_particle_size_um = float((6 * v_env_um3 / np.pi) ** (1 / 3))
+    if probe_radius_nm is not None:
+        prof.probe_radius_nm = float(probe_radius_nm)
+        prof.accessible_porosity = m.accessible_porosity(pc, probe_radius_nm / voxel_size_nm)
+    if compute_surface:
+        area_vox2 = m.surface_area_vox2(~solid)
+        prof.surface_area_method = "marching cubes (Lewiner) on the Gaussian-smoothed (sigma 1 voxel) pore indicator, iso 0.5"
+        prof.surface_area_nm2 = area_vox2 * voxel_size_nm**2
+        n_solid = int(np.count_nonzero(solid))
+        sv = area_vox2 / (n_solid * voxel_size_nm) * 1e3  # 1/um
+        prof.surface_per_solid_volume_um_inv = sv
+        if solid_density_g_cm3 is not None:
+            if not solid_density_g_cm3 > 0:
+                raise InputError("solid_density", solid_density_g_cm3, "allowed solid_density > 0 g/cm^3")
+            prof.solid_density_g_cm3 = float(solid_density_g_cm3)
+            prof.ssa_m2_g = sv / solid_density_g_cm3
+    lt = None
+    if compute_psd:
+        pore_inside = (pc.classes == m.CLASS_OPEN) | (pc.classes == m.CLASS_CLOSED) | (pc.classes == m.CLASS_UNKNOWN)
+        lt = m.local_thickness_vox(pore_inside)
+        edges, frac, modal, mean = m.pore_size_distribution(lt, pore_inside, voxel_size_nm)
+        prof.modal_pore_size_nm, prof.mean_pore_size_nm = modal, mean
+        prof.pore_size_method = "local thickness (largest inscribed sphere, exact EDT), volume weighted, diameter = 2 r"
+        prof.psd_diameter_nm_edges = [float(e) for e in edges]
+        prof.psd_volume_fraction = [float(f) for f in frac]
+    return prof, pc, lt
