@@ -24,12 +24,13 @@ separator: ``m_el = rho_SE (phi_c t_c + t_s + phi_a t_a)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
 from alloypore.cell.spec import ALUMINIUM_DENSITY_G_CM3, COPPER_DENSITY_G_CM3
+from alloypore.particle.model import ArrayResult
 
 __all__ = ["CellProps", "CellArrays", "cell_arrays"]
 
@@ -43,7 +44,7 @@ class CellProps:
 
 
 @dataclass(frozen=True)
-class CellArrays:
+class CellArrays(ArrayResult):
     """Cell results (numpy arrays; 0-d for one design). Areal quantities per repeat unit."""
 
     cathode_areal_capacity_mAh_cm2: np.ndarray
@@ -74,13 +75,6 @@ class CellArrays:
     energy_density_Wh_L: np.ndarray
     plating_free: np.ndarray
     electrolyte_fits: np.ndarray  # solid electrolyte volume fractions <= the coatings' porosity
-
-    def to_dict(self) -> dict:
-        out = {}
-        for f in fields(self):
-            a = np.asarray(getattr(self, f.name))
-            out[f.name] = a.item() if a.ndim == 0 else a
-        return out
 
 
 def cell_arrays(

@@ -21,12 +21,13 @@ and the coating constrained in-plane (all growth goes to thickness):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
 from alloypore.materials import get_material
 from alloypore.particle import ParticleArrays, volume_budget
+from alloypore.particle.model import ArrayResult
 
 __all__ = ["ElectrodeArrays", "electrode_arrays", "coating_thickness_ratio", "BlendProps", "blend_props", "lithiated_thickness_um"]
 
@@ -56,7 +57,7 @@ def blend_props(blend: str, binder: str, conductive: str) -> BlendProps:
 
 
 @dataclass(frozen=True)
-class ElectrodeArrays:
+class ElectrodeArrays(ArrayResult):
     """Electrode results (numpy arrays; 0-d for one design)."""
 
     areal_capacity_mAh_cm2: np.ndarray
@@ -78,13 +79,6 @@ class ElectrodeArrays:
     delithiation_potential_V: np.ndarray
     first_cycle_efficiency: np.ndarray
     feasible: np.ndarray  # porosity > 0
-
-    def to_dict(self) -> dict:
-        out = {}
-        for f in fields(self):
-            a = np.asarray(getattr(self, f.name))
-            out[f.name] = a.item() if a.ndim == 0 else a
-        return out
 
 
 def _particle_volume_per_g(p: ParticleArrays, b: BlendProps, w_c, w_g, w_b, w_k, theta):

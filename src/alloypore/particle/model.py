@@ -30,6 +30,7 @@ from alloypore.materials import get_material
 from alloypore.particle.spec import ParticleSpec
 
 __all__ = [
+    "ArrayResult",
     "PhaseProps",
     "ParticleArrays",
     "phase_props",
@@ -71,8 +72,16 @@ def phase_props(spec: ParticleSpec) -> PhaseProps:
     )
 
 
+class ArrayResult:
+    """Mixin for result dataclasses whose fields are numpy arrays (0-d for one design)."""
+
+    def to_dict(self) -> dict:
+        """Fields by name: Python scalars for one design, arrays for many."""
+        return {f.name: _scalar(getattr(self, f.name)) for f in fields(self)}
+
+
 @dataclass(frozen=True)
-class ParticleArrays:
+class ParticleArrays(ArrayResult):
     """Particle results; every field is a numpy array (0-d for one design)."""
 
     capacity_mAh_g: np.ndarray
@@ -97,9 +106,6 @@ class ParticleArrays:
     volumetric_capacity_lithiated_mAh_cm3: np.ndarray  # per cm3 of lithiated envelope
     delithiation_potential_V: np.ndarray
     accommodation_efficiency: np.ndarray
-
-    def to_dict(self) -> dict:
-        return {f.name: _scalar(getattr(self, f.name)) for f in fields(self)}
 
 
 def _scalar(a):
