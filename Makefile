@@ -22,7 +22,7 @@ run: $(STAMP)
 	@echo "Report written to out/example/report.html"
 
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest -n 2 tests
+	$(VENV)/bin/python -m pytest -q -n 2 tests
 
 bench: $(STAMP)
 	$(PIP) install -q -e ".[bench]"
