@@ -1,0 +1,87 @@
+"""``alloypore cycle``: cycle a designed electrode through PyBaMM (porous vs dense)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("cycle")
+    def cycle_cmd(
+        spec: Optional[Path] = typer.Argument(None, help="Design spec (TOML). Default: the built-in example."),
+        experiment: Optional[str] = typer.Option(
+            None,
+            "--experiment",
+            help="One cycle's steps separated by ';', e.g. \"Discharge at C/2 until 2.5 V; Charge at C/2 until 4.2 V\". "
+            "Default: 1C CC discharge to 2.5 V, 1C CC-CV charge to 4.2 V / C/20.",
+        ),
+        cycles: int = typer.Option(1, "--cycles", help="Number of cycles."),
+        model: str = typer.Option("SPM", "--model", help="SPM, SPMe or DFN."),
+        sei: bool = typer.Option(False, "--sei", help="Add SEI growth (reaction limited, on the wetted surface only)."),
+        no_dense: bool = typer.Option(False, "--no-dense", help="Skip the side-by-side run with dense particles."),
+        json_out: bool = typer.Option(False, "--json", help="Print one JSON summary object."),
+        out: Optional[Path] = typer.Option(None, "--out", help="Write CSV tables, PNG plots and summary.json here."),
+    ) -> None:
+        """Voltage curves, capacity/energy per cycle and anode thickness breathing (PyBaMM)."""
+        from alloypore.cell import example_spec, load_spec
+        from alloypore.electrochem import require_pybamm, simulate_cycling
+        from alloypore.progress import settings
+
+        require_pybamm()
+        design = load_spec(spec) if spec is not None else example_spec()
+        result = simulate_cycling(
+            design,
+            experiment=experiment,
+            cycles=cycles,
+            model=model,
+            sei=sei,
+            compare_dense=not no_dense,
+            show_progress=settings.show_progress,
+        )
+        written = None
+        if out is not None:
+            from alloypore.electrochem import write_cycling_outputs
+
+            written = write_cycling_outputs(result, out)
+        summary = result.summary()
+        if written is not None:
+            summary["out"] = str(written)
+        if json_out:
+            from alloypore.cli._common import print_json
+
+            print_json(summary)
+            return
+        _print(summary)
+
+
+def _print(s: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"[bold]alloypore cycle[/bold]: {s['name']} ({s['model']}, {s['n_cycles']} cycles, SEI {'on' if s['sei'] else 'off'})")
+    t = Table(show_header=True, box=None, pad_edge=False)
+    for col in ("cycle", "capacity mAh/cm2", "energy mWh/cm2", "thickness swing um", "SEI loss mAh/cm2"):
+        t.add_column(col, justify="right")
+    if "dense" in s:
+        t.add_column("dense swing um", justify="right")
+    n = s["n_cycles"]
+    show = list(range(n)) if n <= 12 else list(range(5)) + list(range(n - 5, n))
+    for i in show:
+        row = [str(i + 1), f"{s['discharge_capacity_mAh_cm2'][i]:.4f}", f"{s['discharge_energy_mWh_cm2'][i]:.3f}",
+               f"{s['anode_thickness_swing_um'][i]:.3f}", f"{s['sei_lithium_loss_mAh_cm2'][i]:.5f}"]
+        if "dense" in s:
+            d = s["dense"]["anode_thickness_swing_um"]
+            row.append(f"{d[i]:.3f}" if i < len(d) else "-")
+        t.add_row(*row)
+    console.print(t)
+    console.print(
+        f"chain reversible capacity {s['chain_reversible_capacity_mAh_cm2']:.4f} mAh/cm2; "
+        f"anode {s['anode_thickness_um']:.2f} um, max change from pristine {s['anode_thickness_change_max_um']:.3f} um"
+        + (f" (dense particles: {s['dense']['anode_thickness_change_max_um']:.3f} um)" if "dense" in s else "")
+    )
+    if "out" in s:
+        console.print(f"files: {s['out']}")

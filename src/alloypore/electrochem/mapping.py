@@ -1,0 +1,244 @@
+"""From a design (the chain's result) to the numbers of a two-phase PyBaMM negative electrode.
+
+Pure numpy: nothing here imports PyBaMM, so the mapping can be checked (and tested) by hand.
+
+Per cm3 of pristine anode coating with compaction density ``CD`` [g/cm3], composite and
+graphite mass fractions ``w_c``, ``w_g`` and, per gram of composite particle, the chain's
+solid volume ``v_s``, open and closed pore volumes ``v_o``, ``v_c`` [cm3/g]::
+
+    eps_s,1  = CD w_g / rho_g                    primary (graphite) active volume fraction
+    eps_s,2  = CD w_c v_s                        secondary (alloy composite) solid volume fraction
+    eps_o    = CD w_c v_o                        open intraparticle pores (electrolyte-filled)
+    eps_c    = CD w_c v_c                        closed intraparticle pores (inactive volume)
+    eps_el   = eps_e + eps_o                     PyBaMM "Negative electrode porosity"
+    c_max,1  = 3.6 q_g rho_g / F   [mol/cm3]     graphite, from capacity and density
+    c_max,2  = 3.6 q_p / (v_s F)   [mol/cm3]     alloy composite solid, from the chain's
+                                                 particle capacity q_p and solid volume
+
+so that ``eps_s,k c_max,k F L`` is exactly the chain's capacity of each phase and the
+stoichiometry ``c/c_max`` of the alloy phase *is* the chain's lithiation fraction theta.
+
+Pore-aware volume change of the alloy phase (normalised by its solid volume, as PyBaMM's
+``"Secondary: Negative electrode volume change"`` is)::
+
+    g      = dV_s(1) / v_s                       solid growth at full lithiation
+    p      = eta v_p / v_s                       pore volume the growth may use
+    t2(x)  = g x - min(g x, p)                   outward growth only (the chain's budget)
+    t1(x)  = beta_g x                            graphite, linear as in the chain
+
+PyBaMM's kinematic thickness change of the coating is then
+``dL = L sum_k eps_s,k [t_k(x_k) - t_k(x_k,0)]``: the interparticle pore volume is kept and
+every particle volume change goes into thickness.  The same design with dense particles has
+``t2 = g x``, so porous and dense differ by exactly ``L eps_s,2 min(g x, p)
+= m_c used(x)`` (``m_c`` composite mass per area, ``used`` the chain's pore volume consumed).
+
+Limitations: the composite's carbon (if it stores Li) is lumped into the alloy phase with
+the silicon OCP; the graphite particle radius is that of the shipped set; the alloy
+diffusion length is the primary particle radius (nano-domains in a porous particle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from alloypore.cell.chain import DesignResult
+from alloypore.electrode import blend_props
+from alloypore.errors import SpecError
+from alloypore.materials import FARADAY_C_MOL, get_material
+
+__all__ = [
+    "CompositeMapping",
+    "composite_mapping",
+    "alloy_volume_change",
+    "graphite_volume_change",
+    "anode_thickness_change_um",
+    "check_supported",
+    "SUPPORTED_ALLOYS",
+    "SUPPORTED_CATHODES",
+    "SUPPORTED_BLENDS",
+    "GRAPHITE_RADIUS_UM",
+    "V_MIN",
+    "V_MAX",
+]
+
+#: Alloys with a sourced OCP in the cycling model (Si: Verbrugge et al. 2015 fit as shipped
+#: in PyBaMM's Chen2020_composite / Bonkile2024 sets).
+SUPPORTED_ALLOYS = ("Si",)
+#: Cathodes with a shipped OCP (NMC811: Chen et al. 2020, LG M50).
+SUPPORTED_CATHODES = ("NMC811",)
+#: Blend carbons with a shipped OCP (graphite: Ai et al. 2020 / Enertech).
+SUPPORTED_BLENDS = ("graphite",)
+#: Graphite particle radius of the shipped set (Chen et al. 2020) [um].
+GRAPHITE_RADIUS_UM = 5.86
+#: Voltage window of the cell [V] (Chen et al. 2020, LG M50).
+V_MIN, V_MAX = 2.5, 4.2
+
+
+@dataclass(frozen=True)
+class CompositeMapping:
+    """The numbers a two-phase PyBaMM electrode needs, derived from one design (lab units)."""
+
+    anode_thickness_um: float
+    interparticle_porosity: float
+    open_pore_porosity: float  # open intraparticle pores per coating volume (electrolyte)
+    closed_pore_porosity: float  # closed intraparticle pores per coating volume (inactive)
+    electrolyte_porosity: float  # interparticle + open intraparticle
+    graphite_volume_fraction: float
+    alloy_volume_fraction: float  # solid skeleton of the composite particles
+    graphite_max_concentration_mol_m3: float
+    alloy_max_concentration_mol_m3: float
+    graphite_radius_um: float
+    alloy_radius_um: float
+    graphite_expansion: float  # full volume expansion of graphite (fraction)
+    alloy_solid_growth: float  # g: solid growth at full lithiation per solid volume
+    alloy_pore_capacity: float  # p: usable pore volume per solid volume
+    composite_mass_mg_cm2: float
+    anode_capacity_mAh_cm2: float
+    graphite_capacity_mAh_cm2: float
+    alloy_capacity_mAh_cm2: float
+    cathode_capacity_mAh_cm2: float
+    cathode_thickness_um: float
+    cathode_porosity: float
+    cathode_active_volume_fraction: float
+    lithium_inventory_mAh_cm2: float  # Li in the anode at top of charge (chain)
+    reversible_capacity_mAh_cm2: float  # chain's reversible cell capacity
+    np_ratio: float
+    open_surface_share: float  # share of the alloy surface wetted by electrolyte (SEI)
+
+    def to_dict(self) -> dict:
+        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+
+
+def _f(x) -> float:
+    return float(np.asarray(x))
+
+
+def check_supported(spec) -> None:
+    """Refuse, in one line, designs whose phases or cathode have no OCP in the cycling model."""
+    alloys = [(i, ph.material) for i, ph in enumerate(spec.particle.phases) if get_material(ph.material).kind == "alloy"]
+    for i, name in alloys:
+        if name not in SUPPORTED_ALLOYS:
+            raise SpecError(
+                f"particle.phases.{i}.material",
+                name,
+                f"no sourced OCP for the cycling model; allowed alloys: {', '.join(SUPPORTED_ALLOYS)}",
+            )
+    if not alloys:
+        raise SpecError("particle.phases", "(no alloy)", "the cycling model needs one alloy phase (Si)")
+    if spec.electrode.composite_mass_fraction <= 0:
+        raise SpecError(
+            "electrode.composite_mass_fraction", spec.electrode.composite_mass_fraction, "allowed > 0 for the cycling model"
+        )
+    if spec.electrode.blend_material not in SUPPORTED_BLENDS:
+        raise SpecError(
+            "electrode.blend_material",
+            spec.electrode.blend_material,
+            f"no OCP for the cycling model; allowed: {', '.join(SUPPORTED_BLENDS)}",
+        )
+    if spec.cell.cathode not in SUPPORTED_CATHODES:
+        raise SpecError(
+            "cell.cathode", spec.cell.cathode, f"no OCP for the cycling model; allowed: {', '.join(SUPPORTED_CATHODES)}"
+        )
+
+
+def composite_mapping(result: DesignResult) -> CompositeMapping:
+    """Map one evaluated design to the two-phase electrode numbers (module docstring).
+
+    Parameters
+    ----------
+    result : the chain's result for ONE design (:func:`alloypore.cell.evaluate_design`).
+
+    Returns
+    -------
+    CompositeMapping
+    """
+    spec = result.spec
+    check_supported(spec)
+    p, e, c = result.particle, result.electrode, result.cell
+    es, ps, cs = spec.electrode, spec.particle, spec.cell
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    cd = _f(e.compaction_density_g_cm3)
+    w_c, w_g = es.composite_mass_fraction, es.graphite_mass_fraction
+    v_s = _f(p.solid_volume_cm3_g)
+    eps_o = cd * w_c * _f(p.open_pore_volume_cm3_g)
+    eps_cl = cd * w_c * _f(p.closed_pore_volume_cm3_g)
+    eps_e = _f(e.porosity)
+    load_g_cm2 = _f(e.loading_mg_cm2) * 1e-3
+    # capacities per area of each phase [mAh/cm2]
+    q_g = load_g_cm2 * w_g * b.blend_capacity_mAh_g
+    q_alloy = load_g_cm2 * w_c * _f(p.capacity_mAh_g)
+    # max concentrations [mol/m3] = mAh/cm3 * 3.6 C/mAh / F * 1e6 cm3/m3
+    cmax_g = 3.6 * b.blend_capacity_mAh_g * b.blend_density_g_cm3 / FARADAY_C_MOL * 1e6
+    cmax_a = 3.6 * _f(p.capacity_mAh_g) / v_s / FARADAY_C_MOL * 1e6
+    if ps.primary_particle_size_nm is not None:
+        r_alloy_um = ps.primary_particle_size_nm * 1e-3 / 2.0
+    else:
+        r_alloy_um = ps.secondary_particle_size_um / 2.0
+    # cathode: active volume fraction of the coating from its porosity and mass fractions
+    from alloypore.cell.cathodes import get_cathode
+    from alloypore.cell.spec import cathode_coating_density_g_cm3
+
+    cath = get_cathode(cs.cathode)
+    rho_coat = cathode_coating_density_g_cm3(cath.density_g_cm3, cs.cathode_active_mass_fraction)
+    eps_p = (1.0 - cs.cathode_porosity) * cs.cathode_active_mass_fraction * rho_coat / cath.density_g_cm3
+    q_a = _f(e.areal_capacity_mAh_cm2)
+    li = _f(c.anode_lithiation_charged) * q_a
+    open_share = 1.0 - ps.closed_pore_fraction if _f(p.porosity) > 0 else 1.0
+    return CompositeMapping(
+        anode_thickness_um=_f(e.thickness_um),
+        interparticle_porosity=eps_e,
+        open_pore_porosity=eps_o,
+        closed_pore_porosity=eps_cl,
+        electrolyte_porosity=eps_e + eps_o,
+        graphite_volume_fraction=cd * w_g / b.blend_density_g_cm3,
+        alloy_volume_fraction=cd * w_c * v_s,
+        graphite_max_concentration_mol_m3=cmax_g,
+        alloy_max_concentration_mol_m3=cmax_a,
+        graphite_radius_um=GRAPHITE_RADIUS_UM,
+        alloy_radius_um=r_alloy_um,
+        graphite_expansion=b.blend_expansion,
+        alloy_solid_growth=_f(p.solid_growth_cm3_g) / v_s,
+        alloy_pore_capacity=_f(p.accommodation_efficiency) * _f(p.pore_volume_cm3_g) / v_s,
+        composite_mass_mg_cm2=load_g_cm2 * w_c * 1e3,
+        anode_capacity_mAh_cm2=q_a,
+        graphite_capacity_mAh_cm2=q_g,
+        alloy_capacity_mAh_cm2=q_alloy,
+        cathode_capacity_mAh_cm2=_f(c.cathode_areal_capacity_mAh_cm2),
+        cathode_thickness_um=_f(c.cathode_thickness_um),
+        cathode_porosity=cs.cathode_porosity,
+        cathode_active_volume_fraction=eps_p,
+        lithium_inventory_mAh_cm2=li,
+        reversible_capacity_mAh_cm2=_f(c.reversible_capacity_mAh_cm2),
+        np_ratio=cs.np_ratio,
+        open_surface_share=open_share,
+    )
+
+
+def alloy_volume_change(x, solid_growth, pore_capacity, *, minimum=np.minimum):
+    """Outward volume change of the alloy solid per solid volume at stoichiometry ``x``.
+
+    ``t2(x) = g x - min(g x, p)``: the pores take the growth first (up to ``p``), the rest
+    goes outward (the chain's volume budget, :func:`alloypore.particle.volume_budget`).
+    ``minimum`` lets PyBaMM pass ``pybamm.minimum`` for its expression trees.
+    """
+    grow = solid_growth * x
+    return grow - minimum(grow, pore_capacity)
+
+
+def graphite_volume_change(x, expansion):
+    """Graphite volume change per particle volume, linear as in the chain: ``t1 = beta_g x``."""
+    return expansion * x
+
+
+def anode_thickness_change_um(m: CompositeMapping, x_graphite, x_alloy, *, dense: bool = False):
+    """Anode thickness change [um] from the pristine (x = 0) state, PyBaMM's kinematic rule.
+
+    ``dL = L (eps_s,1 t1(x1) + eps_s,2 t2(x2))`` with x the particle-averaged stoichiometries.
+    ``dense=True`` gives the same electrode with no pore absorption (``t2 = g x``).
+    """
+    p = 0.0 if dense else m.alloy_pore_capacity
+    t1 = graphite_volume_change(np.asarray(x_graphite, dtype=float), m.graphite_expansion)
+    t2 = alloy_volume_change(np.asarray(x_alloy, dtype=float), m.alloy_solid_growth, p)
+    return m.anode_thickness_um * (m.graphite_volume_fraction * t1 + m.alloy_volume_fraction * t2)

@@ -1,0 +1,304 @@
+"""Cycling runs of a designed electrode through PyBaMM, porous vs dense side by side.
+
+:func:`simulate_cycling` maps a design (:mod:`~alloypore.electrochem.mapping`), builds a
+two-phase PyBaMM model (SPM, SPMe or DFN; ``"particle mechanics": "swelling only"`` for the
+thickness change, optional ``"SEI": "reaction limited"``) and runs an experiment cycle by
+cycle, returning plain arrays: the time series (voltage, current, capacity, anode thickness
+change) and one row per cycle (discharge capacity and energy, thickness swing, Li lost to SEI
+and the SEI volume).
+
+Thickness change is reported from the pristine (fully delithiated) coating:
+PyBaMM's ``"Negative electrode thickness change [m]"`` (relative to the initial state) plus
+the change of the initial state itself, :func:`~alloypore.electrochem.anode_thickness_change_um`.
+
+SEI: the reaction-limited model, ``j_sei = -j0 exp(-alpha F eta_sei / RT)``, has a rate
+independent of the film thickness, so multiplying the alloy phase's ``j0`` by the wetted
+share of its surface (``1 - closed_pore_fraction`` for a porous particle) is the same as
+letting the SEI grow only on that share.  SEI volume per area,
+``V = n_Li / z V_m`` (z = 2 Li per SEI, V_m = 9.585e-5 m3/mol, Yang et al. 2017), is the
+irreversible swelling if all of it pushed outward (an upper bound: SEI in open pores fills
+them first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from alloypore.electrochem.mapping import (
+    V_MAX,
+    V_MIN,
+    CompositeMapping,
+    anode_thickness_change_um,
+    composite_mapping,
+)
+from alloypore.electrochem.parameters import parameter_values, require_pybamm
+from alloypore.errors import InputError
+from alloypore.progress import progress
+
+__all__ = [
+    "CyclingResult",
+    "simulate_cycling",
+    "dense_variant",
+    "default_experiment",
+    "check_options",
+    "MODELS",
+    "MAX_CYCLES",
+]
+
+MODELS = ("SPM", "SPMe", "DFN")
+MAX_CYCLES = 2000
+
+
+def default_experiment(rate: str = "1C") -> list[str]:
+    """One cycle: discharge to V_min, charge to V_max, hold to C/20 (CC-CV)."""
+    return [
+        f"Discharge at {rate} until {V_MIN} V",
+        f"Charge at {rate} until {V_MAX} V",
+        f"Hold at {V_MAX} V until C/20",
+    ]
+
+
+def check_options(options: dict, *, field_name: str = "options") -> None:
+    """Refuse, in one line, option sets that PyBaMM cannot build for a composite electrode.
+
+    PyBaMM 26.10 raises ``ModelError`` (missing variable 'Negative primary SEI on cracks
+    thickness [m]') for a two-phase electrode with ``"SEI on cracks": "true"``.
+    """
+    val = options.get("SEI on cracks", "false")
+    vals = val if isinstance(val, (tuple, list)) else (val,)
+    if any(v == "true" for v in vals):
+        raise InputError(
+            f"{field_name}.SEI on cracks",
+            val,
+            "not supported with a composite (two-phase) negative electrode in PyBaMM 26.x; allowed 'false'",
+        )
+
+
+@dataclass
+class CyclingResult:
+    """Arrays of one run (lab units; areal per cm2 of electrode)."""
+
+    name: str
+    model: str
+    experiment: list[str]
+    mapping: CompositeMapping
+    initial_state: dict
+    time_h: np.ndarray
+    cycle: np.ndarray
+    voltage_V: np.ndarray
+    current_mA_cm2: np.ndarray  # > 0 discharge
+    capacity_mAh_cm2: np.ndarray  # charge passed within the cycle (discharge positive)
+    anode_thickness_change_um: np.ndarray  # from the pristine coating
+    x_graphite: np.ndarray
+    x_alloy: np.ndarray
+    cycles: dict = field(default_factory=dict)  # per-cycle arrays
+    dense: "CyclingResult | None" = None
+    sei: bool = False
+
+    def summary(self) -> dict:
+        """JSON-ready summary (numbers only, per cycle lists)."""
+        c = self.cycles
+        out = {
+            "name": self.name,
+            "model": self.model,
+            "experiment": list(self.experiment),
+            "sei": self.sei,
+            "n_cycles": int(len(c["cycle"])),
+            "chain_reversible_capacity_mAh_cm2": self.mapping.reversible_capacity_mAh_cm2,
+            "chain_anode_capacity_mAh_cm2": self.mapping.anode_capacity_mAh_cm2,
+            "discharge_capacity_mAh_cm2": [float(v) for v in c["discharge_capacity_mAh_cm2"]],
+            "discharge_energy_mWh_cm2": [float(v) for v in c["discharge_energy_mWh_cm2"]],
+            "capacity_retention": float(c["discharge_capacity_mAh_cm2"][-1] / c["discharge_capacity_mAh_cm2"][0])
+            if c["discharge_capacity_mAh_cm2"][0] > 0
+            else None,
+            "anode_thickness_um": self.mapping.anode_thickness_um,
+            "anode_thickness_change_max_um": float(np.max(self.anode_thickness_change_um)),
+            "anode_thickness_swing_um": [float(v) for v in c["anode_thickness_swing_um"]],
+            "sei_lithium_loss_mAh_cm2": [float(v) for v in c["sei_lithium_loss_mAh_cm2"]],
+            "sei_volume_um": [float(v) for v in c["sei_volume_um"]],
+            "mapping": self.mapping.to_dict(),
+            "initial_state": {k: float(v) for k, v in self.initial_state.items()},
+        }
+        if self.dense is not None:
+            out["dense"] = {
+                "anode_thickness_change_max_um": float(np.max(self.dense.anode_thickness_change_um)),
+                "anode_thickness_swing_um": [float(v) for v in self.dense.cycles["anode_thickness_swing_um"]],
+                "discharge_capacity_mAh_cm2": [float(v) for v in self.dense.cycles["discharge_capacity_mAh_cm2"]],
+                "sei_lithium_loss_mAh_cm2": [float(v) for v in self.dense.cycles["sei_lithium_loss_mAh_cm2"]],
+            }
+        return out
+
+
+def dense_variant(spec):
+    """The same design with dense particles (no intraparticle pores), all else unchanged."""
+    particle = spec.particle.model_copy(update={"porosity": 0.0, "pore_volume_cm3_g": None, "closed_pore_fraction": 0.0})
+    return spec.model_copy(update={"particle": particle, "name": f"{spec.name} (dense)"})
+
+
+def _parse_experiment(steps: list[str], cycles: int):
+    pybamm = require_pybamm()
+    try:
+        return pybamm.Experiment([tuple(steps)] * cycles)
+    except Exception as err:  # PyBaMM raises ValueError/TypeError/KeyError for bad steps
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise InputError(
+            "--experiment",
+            "; ".join(steps),
+            f"steps like 'Discharge at 1C until 2.5 V' separated by ';' ({first[:120]})",
+        ) from None
+
+
+def _build(m: CompositeMapping, model: str, sei: bool, extra_options: dict | None):
+    pybamm = require_pybamm()
+    options = {"particle phases": ("2", "1"), "particle mechanics": "swelling only"}
+    if sei:
+        options["SEI"] = "reaction limited"
+    options.update(extra_options or {})
+    check_options(options)
+    pv, init = parameter_values(m)
+    cls = {"SPM": pybamm.lithium_ion.SPM, "SPMe": pybamm.lithium_ion.SPMe, "DFN": pybamm.lithium_ion.DFN}[model]
+    return cls(options), pv, init
+
+
+def _run_one(result, *, steps, cycles, model, sei, extra_options, show, label):
+    pybamm = require_pybamm()
+    m = composite_mapping(result)
+    pmodel, pv, init = _build(m, model, sei, extra_options)
+    one_cycle = _parse_experiment(steps, 1)
+    sim = pybamm.Simulation(pmodel, parameter_values=pv, experiment=one_cycle)
+    sol = None
+    it = range(cycles)
+    if show:
+        it = progress(it, description=f"cycling {label}", total=cycles)
+    for k in it:
+        try:
+            sol = sim.solve(starting_solution=sol) if sol is not None else sim.solve()
+        except pybamm.SolverError as err:
+            if sol is None:
+                raise InputError(
+                    "--experiment", "; ".join(steps), f"PyBaMM could not solve the first cycle ({str(err)[:100]})"
+                ) from None
+            break  # keep the completed cycles
+        if len(sol.cycles) < k + 1 or sol.cycles[-1] is None:
+            break  # PyBaMM stopped the experiment (e.g. capacity or voltage limit)
+    return _collect(sol, m, init, model, steps, sei, result.spec.name)
+
+
+def _collect(sol, m, init, model, steps, sei, name) -> CyclingResult:
+    x1_0, x2_0 = init["x_graphite"], init["x_alloy"]
+    offset = float(anode_thickness_change_um(m, x1_0, x2_0))
+    t, cyc, v, i, cap, dl, x1, x2 = ([] for _ in range(8))
+    rows = {k: [] for k in ("cycle", "discharge_capacity_mAh_cm2", "discharge_energy_mWh_cm2", "charge_capacity_mAh_cm2",
+                            "anode_thickness_swing_um", "anode_thickness_max_um", "sei_lithium_loss_mAh_cm2",
+                            "sei_volume_um")}
+    z_sei, vm_sei = 2.0, 9.585e-05
+    for k, c in enumerate(sol.cycles):
+        if c is None:
+            continue
+        tt = c["Time [h]"].entries
+        ii = c["Current [A]"].entries * 1e3  # mA per cm2 (1 cm2 cell)
+        vv = c["Voltage [V]"].entries
+        th = c["Negative electrode thickness change [m]"].entries * 1e6 + offset
+        qq = np.concatenate([[0.0], np.cumsum(0.5 * (ii[1:] + ii[:-1]) * np.diff(tt))])
+        dis = np.clip(ii, 0, None)
+        chg = np.clip(-ii, 0, None)
+        dt = np.diff(tt)
+        rows["cycle"].append(k + 1)
+        rows["discharge_capacity_mAh_cm2"].append(float(np.sum(0.5 * (dis[1:] + dis[:-1]) * dt)))
+        pw = dis * vv
+        rows["discharge_energy_mWh_cm2"].append(float(np.sum(0.5 * (pw[1:] + pw[:-1]) * dt)))
+        rows["charge_capacity_mAh_cm2"].append(float(np.sum(0.5 * (chg[1:] + chg[:-1]) * dt)))
+        rows["anode_thickness_swing_um"].append(float(th.max() - th.min()))
+        rows["anode_thickness_max_um"].append(float(th.max()))
+        if sei:
+            loss_ah = float(c["Loss of capacity to negative SEI [A.h]"].entries[-1])
+            loss_mol = float(c["Loss of lithium to negative SEI [mol]"].entries[-1])
+        else:
+            loss_ah = loss_mol = 0.0
+        rows["sei_lithium_loss_mAh_cm2"].append(loss_ah * 1e3)
+        rows["sei_volume_um"].append(loss_mol / z_sei * vm_sei / 1e-4 * 1e6)
+        t.append(tt)
+        cyc.append(np.full(tt.shape, k + 1))
+        v.append(vv)
+        i.append(ii)
+        cap.append(qq)
+        dl.append(th)
+        x1.append(c["R-averaged negative primary particle stoichiometry"].entries.mean(axis=0))
+        x2.append(c["R-averaged negative secondary particle stoichiometry"].entries.mean(axis=0))
+    return CyclingResult(
+        name=name,
+        model=model,
+        experiment=list(steps),
+        mapping=m,
+        initial_state=init,
+        time_h=np.concatenate(t),
+        cycle=np.concatenate(cyc),
+        voltage_V=np.concatenate(v),
+        current_mA_cm2=np.concatenate(i),
+        capacity_mAh_cm2=np.concatenate(cap),
+        anode_thickness_change_um=np.concatenate(dl),
+        x_graphite=np.concatenate(x1),
+        x_alloy=np.concatenate(x2),
+        cycles={k: np.asarray(val) for k, val in rows.items()},
+        sei=sei,
+    )
+
+
+def simulate_cycling(
+    spec=None,
+    *,
+    experiment: str | list[str] | None = None,
+    cycles: int = 1,
+    model: str = "SPM",
+    sei: bool = False,
+    compare_dense: bool = True,
+    options: dict | None = None,
+    show_progress: bool = True,
+) -> CyclingResult:
+    """Cycle a designed electrode in PyBaMM (and the same design with dense particles).
+
+    Parameters
+    ----------
+    spec : DesignSpec, dict or None (the built-in example).
+    experiment : one cycle's steps, a list or a ';'-separated string
+        (default :func:`default_experiment`); repeated ``cycles`` times.
+    cycles : number of cycles, 1..MAX_CYCLES.
+    model : "SPM", "SPMe" or "DFN".
+    sei : add reaction-limited SEI growth, scaled on the alloy by the wetted share.
+    compare_dense : also run the design with dense particles (``result.dense``).
+    options : extra PyBaMM model options (checked by :func:`check_options`).
+
+    Returns
+    -------
+    CyclingResult
+    """
+    from alloypore.cell import evaluate_design
+
+    require_pybamm()
+    if model not in MODELS:
+        raise InputError("--model", model, f"allowed: {', '.join(MODELS)}")
+    try:
+        n = int(cycles)
+    except (TypeError, ValueError):
+        raise InputError("--cycles", cycles, f"allowed 1 <= cycles <= {MAX_CYCLES}") from None
+    if not 1 <= n <= MAX_CYCLES or n != cycles:
+        raise InputError("--cycles", cycles, f"allowed 1 <= cycles <= {MAX_CYCLES}")
+    if experiment is None:
+        steps = default_experiment()
+    elif isinstance(experiment, str):
+        steps = [s.strip() for s in experiment.replace("\n", ";").split(";") if s.strip()]
+    else:
+        steps = [str(s).strip() for s in experiment if str(s).strip()]
+    if not steps:
+        raise InputError("--experiment", experiment, "at least one step, e.g. 'Discharge at 1C until 2.5 V'")
+    check_options(options or {})
+    result = evaluate_design(spec)
+    composite_mapping(result)  # refuse unsupported designs before any PyBaMM work
+    _parse_experiment(steps, 1)
+    kw = dict(steps=steps, cycles=n, model=model, sei=sei, extra_options=options, show=show_progress)
+    out = _run_one(result, label="porous", **kw)
+    if compare_dense and float(result.particle.porosity) > 0:
+        out.dense = _run_one(evaluate_design(dense_variant(result.spec)), label="dense", **kw)
+    return out
