@@ -1,0 +1,77 @@
+"""CLI of sweeps and optimisation: outputs, JSON contract and one-line errors (exit 2)."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from alloypore.cli import main
+
+
+def run(capsys, *args):
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+def test_sweep_writes_table_and_plot(capsys, tmp_path):
+    out = tmp_path / "sw"
+    code, text, _ = run(capsys, "sweep", "--vary", "particle.porosity=0.2:0.7:6",
+                        "--vary", "particle.closed_pore_fraction=0:1:5", "--out", str(out), "--json")
+    assert code == 0
+    d = json.loads(text)
+    assert d["n_designs"] == 30 and len(d["rows"]) == 30
+    csv = pd.read_csv(out / "sweep.csv")
+    pq = pd.read_parquet(out / "sweep.parquet")
+    assert list(csv.columns) == list(pq.columns) == d["columns"]
+    assert d["columns"][:2] == ["particle.porosity", "particle.closed_pore_fraction"]
+    np.testing.assert_allclose(csv["cell.energy_density_Wh_kg"], pq["cell.energy_density_Wh_kg"], rtol=1e-14)
+    assert [r["cell.energy_density_Wh_kg"] for r in d["rows"]] == pytest.approx(list(pq["cell.energy_density_Wh_kg"]), rel=1e-15)
+    assert (out / "sweep.png").read_bytes()[:4] == b"\x89PNG"
+    assert d["n_feasible"] == int(pq["feasible"].sum())
+
+
+def test_sweep_one_field_line_plot(capsys, tmp_path):
+    code, text, _ = run(capsys, "sweep", "--vary", "electrode.composite_mass_fraction=0.05:0.5:8", "--out", str(tmp_path / "a"))
+    assert code == 0 and "8 designs" in text
+    assert (tmp_path / "a" / "sweep.png").exists()
+
+
+BAD = [
+    (["sweep", "--vary", "particle.porosity=0.1:0.5"], "FIELD=START:STOP:N"),
+    (["sweep", "--vary", "particle.porosity=0.1:0.5:0"], "empty range"),
+    (["sweep", "--vary", "particle.nonsense=0.1:0.5:3"], "unknown numeric spec field"),
+    (["sweep", "--vary", "particle.porosity=0.1:1.5:3"], "porosity < 1"),
+    (["sweep"], "--vary"),
+    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.5:0.2"], "empty range"),
+    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.2:0.5",
+      "--constraint", "electrode.swelling_pct=<5"], "FIELD<=VALUE"),
+    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.2:0.5",
+      "--constraint", "electrode.swelling<=5"], "unknown input or result field"),
+    (["optimize", "--maximize", "cell.nothing", "--vary", "particle.porosity=0.2:0.5"], "unknown"),
+    (["optimize", "--vary", "particle.porosity=0.2:0.5"], "--maximize"),
+]
+
+
+@pytest.mark.parametrize("args, words", BAD)
+def test_bad_input_exit_2_one_line(capsys, tmp_path, args, words):
+    code, out, err = run(capsys, *args, "--out", str(tmp_path / "o"))
+    assert code == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0], err
+    assert not (tmp_path / "o").exists()
+
+
+def test_optimize_cli_json(capsys):
+    code, out, _ = run(capsys, "optimize", "--maximize", "cell.energy_density_Wh_kg",
+                       "--vary", "particle.porosity=0.1:0.8", "--constraint", "electrode.swelling_pct<=12", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["feasible"] and set(d) >= {"value", "x", "binding", "constraints", "design"}
+    sw = next(c for c in d["constraints"] if c["constraint"] == "electrode.swelling_pct<=12")
+    assert sw["slack"] >= -1e-9 and d["design"]["electrode.swelling_pct"] <= 12 + 1e-9
