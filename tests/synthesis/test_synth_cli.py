@@ -92,3 +92,32 @@ def test_infeasible_inputs_exit_2_one_line(capsys, tmp_path, args, field):
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and field in lines[0]
     assert "Traceback" not in err and not spec.exists()
+
+
+def test_emitted_spec_lowers_compaction_only_when_needed(capsys, tmp_path):
+    import tomllib
+
+    from alloypore.cell import evaluate_arrays, parse_spec
+
+    spec = tmp_path / "alsi.toml"
+    code, _, err = run(capsys, "synthesize", "top-down", "--precursor", "AlSi", "--si-wt-pct", "20",
+                       "--emit-spec", str(spec))
+    assert code == 0, err
+    data = tomllib.loads(spec.read_text())
+    res = evaluate_arrays(parse_spec(data))
+    cd_max = float(res.electrode.max_compaction_density_g_cm3)
+    # 77.5 % porous Si cannot be pressed to the example's 1.6 g/cm3: the file uses 0.95 x the maximum
+    assert cd_max < 1.6
+    assert data["electrode"]["compaction_density_g_cm3"] == pytest.approx(round(0.95 * cd_max, 3))
+    assert "lowered from the example's 1.6" in spec.read_text()
+    assert data["cell"]["cathode"] == "NMC811"
+
+
+def test_transcription_numeric_fill(capsys):
+    # half of 0.8 cm3/g in amorphous carbon (2.0): porosity 0.4 / (0.5 + 0.8) = 0.30769
+    code, out, _ = run(capsys, "synthesize", "transcription", "--template-pore-volume-cm3-g", "0.8", "--fill", "0.5",
+                       "--template-material", "amorphous_carbon", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["porosity"] == pytest.approx(0.4 / 1.3, rel=1e-12)
+    assert d["g_active_per_g_template"] == pytest.approx(0.4 * 2.329, rel=1e-12)
