@@ -192,7 +192,7 @@ def _collect(sol, m, init, model, steps, sei, name) -> CyclingResult:
     t, cyc, v, i, cap, dl, x1, x2 = ([] for _ in range(8))
     rows = {k: [] for k in ("cycle", "discharge_capacity_mAh_cm2", "discharge_energy_mWh_cm2", "charge_capacity_mAh_cm2",
                             "anode_thickness_swing_um", "anode_thickness_max_um", "sei_lithium_loss_mAh_cm2",
-                            "sei_volume_um")}
+                            "sei_alloy_lithium_loss_mAh_cm2", "sei_volume_um")}
     z_sei, vm_sei = 2.0, 9.585e-05
     for k, c in enumerate(sol.cycles):
         if c is None:
@@ -215,9 +215,11 @@ def _collect(sol, m, init, model, steps, sei, name) -> CyclingResult:
         if sei:
             loss_ah = float(c["Loss of capacity to negative SEI [A.h]"].entries[-1])
             loss_mol = float(c["Loss of lithium to negative SEI [mol]"].entries[-1])
+            loss_alloy_ah = float(c["Loss of capacity to negative secondary SEI [A.h]"].entries[-1])
         else:
-            loss_ah = loss_mol = 0.0
+            loss_ah = loss_mol = loss_alloy_ah = 0.0
         rows["sei_lithium_loss_mAh_cm2"].append(loss_ah * 1e3)
+        rows["sei_alloy_lithium_loss_mAh_cm2"].append(loss_alloy_ah * 1e3)
         rows["sei_volume_um"].append(loss_mol / z_sei * vm_sei / 1e-4 * 1e6)
         t.append(tt)
         cyc.append(np.full(tt.shape, k + 1))

@@ -1,0 +1,4 @@
+import os
+
+os.environ["PYBAMM_DISABLE_TELEMETRY"] = "true"
+os.environ.setdefault("ALLOYPORE_PROGRESS", "0")
