@@ -1,0 +1,139 @@
+"""``alloypore study``: the named studies (blend-swelling, closed-pores, required-porosity)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+study_app = typer.Typer(help="Named studies of the review's trade-offs; each prints its table and writes its figure.",
+                        no_args_is_help=True)
+
+
+def _write(out: Path, name: str, table: dict, fig) -> dict:
+    import pandas as pd
+
+    from alloypore._io import atomic_output_dir
+    from alloypore.plotting import save_figure
+
+    with atomic_output_dir(out) as tmp:
+        pd.DataFrame(table).to_csv(tmp / f"{name}.csv", index=False)
+        save_figure(fig, tmp / f"{name}.png")
+    return {"csv": str(out / f"{name}.csv"), "plot": str(out / f"{name}.png")}
+
+
+def _table(title: str, table: dict, columns: list[str], every: int = 1) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left")
+    for c in columns:
+        t.add_column(c, justify="right")
+    n = len(next(iter(table.values())))
+    for i in range(0, n, every):
+        t.add_row(*[_fmt(table[c][i]) for c in columns])
+    Console().print(t)
+
+
+def _fmt(v) -> str:
+    import numpy as np
+
+    if isinstance(v, (bool, np.bool_)):
+        return "yes" if v else "no"
+    if isinstance(v, str):
+        return v
+    return f"{float(v):.4g}"
+
+
+@study_app.command("blend-swelling")
+def blend_swelling_cmd(
+    swelling_limit: float = typer.Option(5.0, "--swelling-limit", help="Allowed electrode swelling (%)."),
+    basis: str = typer.Option("quoted", "--basis", help="Expansions: 'quoted' (review: Si 280 %, graphite 10 %) or 'crystallographic'."),
+    alloy: str = typer.Option("Si", "--alloy", help="Alloy material blended with the carbon."),
+    carbon: str = typer.Option("graphite", "--carbon", help="Carbon of the blend."),
+    max_alloy: float = typer.Option(40.0, "--max-alloy", help="Largest alloy content shown (wt%)."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    out: Path = typer.Option(Path("alloypore-study-blend-swelling"), "--out", help="Folder for the CSV and figure."),
+) -> None:
+    """Blend volumetric capacity vs Si content under a swelling limit: exact vs linearised porosity budget."""
+    from alloypore.design.studies import blend_swelling, plot_blend_swelling
+
+    res = blend_swelling(alloy, carbon, swelling_limit_pct=swelling_limit, basis=basis, max_alloy_wt_pct=max_alloy)
+    files = _write(out, "blend_swelling", res.table, plot_blend_swelling(res))
+    if json_out:
+        from alloypore.cli._common import print_json
+
+        print_json({**res.to_dict(), "files": files})
+        return
+    from rich.console import Console
+
+    _table(f"blend-swelling: {res.inputs.alloy}/{res.inputs.carbon}, swelling limit {swelling_limit:g} %", res.table,
+           ["alloy_wt_pct", "capacity_mAh_g", "porosity_exact", "volumetric_capacity_exact_mAh_cm3", "porosity_linear",
+            "volumetric_capacity_linear_mAh_cm3"], every=max(1, len(res.table["alloy_wt_pct"]) // 20))
+    c = Console()
+    p = res.linear_peak
+    c.print(f"linearised porosity budget peaks at {p['alloy_wt_pct']:.2f} wt% {res.inputs.alloy}: "
+            f"{p['volumetric_capacity_linear_mAh_cm3']:.0f} mAh/cm3, anode {p['capacity_mAh_g']:.0f} mAh/g")
+    e = res.exact_peak
+    if res.exact_monotonic:
+        c.print(f"exact volume balance keeps rising up to {e['alloy_wt_pct']:.1f} wt% "
+                f"({e['volumetric_capacity_exact_mAh_cm3']:.0f} mAh/cm3, anode {e['capacity_mAh_g']:.0f} mAh/g): no interior peak")
+    else:
+        c.print(f"exact volume balance peaks at {e['alloy_wt_pct']:.2f} wt%: anode {e['capacity_mAh_g']:.0f} mAh/g")
+    c.print(f"files: {files['csv']}, {files['plot']}")
+
+
+@study_app.command("closed-pores")
+def closed_pores_cmd(
+    spec: Optional[Path] = typer.Argument(None, help="Design spec (TOML). Default: the built-in example."),
+    si: List[float] = typer.Option([5.0, 10.0, 15.0, 20.0], "--si", help="Si content of the anode coating (wt%); repeat."),
+    points: int = typer.Option(11, "--points", help="Closed-pore fractions from 0 to 1."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    out: Path = typer.Option(Path("alloypore-study-closed-pores"), "--out", help="Folder for the CSV and figure."),
+) -> None:
+    """Wh/kg, Wh/L and electrolyte g/Ah vs closed-pore fraction at fixed porosity, for a few Si contents."""
+    from alloypore.cell import example_spec, load_spec
+    from alloypore.design.studies import closed_pores, plot_closed_pores
+
+    res = closed_pores(load_spec(spec) if spec else example_spec(), si_wt_pct=si, n=points)
+    files = _write(out, "closed_pores", res.table, plot_closed_pores(res))
+    if json_out:
+        from alloypore.cli._common import print_json
+
+        print_json({**res.to_dict(), "files": files})
+        return
+    _table(f"closed-pores: {res.spec_name}", res.table,
+           ["si_wt_pct", "closed_pore_fraction", "energy_density_Wh_kg", "energy_density_Wh_L", "electrolyte_g_Ah", "feasible"])
+    typer.echo(f"files: {files['csv']}, {files['plot']}")
+
+
+@study_app.command("required-porosity")
+def required_porosity_cmd(
+    basis: str = typer.Option("crystallographic", "--basis", help="Expansion basis of the curves."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    out: Path = typer.Option(Path("alloypore-study-required-porosity"), "--out", help="Folder for the CSV and figure."),
+) -> None:
+    """Porosity that absorbs full expansion, beta/(1+beta), per active material; outward expansion vs porosity."""
+    from alloypore.design.studies import outward_expansion_curves, plot_required_porosity, required_porosity_table
+    from alloypore.errors import InputError
+
+    if basis not in ("crystallographic", "quoted"):
+        raise InputError("--basis", basis, "one of 'crystallographic', 'quoted'")
+    rows = required_porosity_table()
+    curves = outward_expansion_curves(basis=basis)
+    files = _write(out, "required_porosity", curves, plot_required_porosity(curves, rows))
+    if json_out:
+        from alloypore.cli._common import print_json
+
+        print_json({"materials": rows, "files": files})
+        return
+    table = {k: [r[k] for r in rows] for k in rows[0]}
+    _table("required porosity = beta/(1+beta)", table,
+           ["material", "expansion_crystallographic_pct", "required_porosity_crystallographic", "expansion_quoted_pct",
+            "required_porosity_quoted"])
+    typer.echo(f"files: {files['csv']}, {files['plot']}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(study_app, name="study")
