@@ -987,7 +987,7 @@ _ROUTE_CAUTIONS: dict[str, dict[str, list[str]]] = {
     "etching_selectivity": {
         "feasible": [],
         "challenging": [
-            "poor etching selectivity: Sn, Ge and Al react with both acids and alkali (review §3(b))",
+            "poor etching selectivity: Sn, Ge and Al react with both acids and alkali (review, Table 2 notes (3)(b))",
         ],
         "not available": ["no selective etchant for this element (Table 2: N/A)"],
     },
@@ -999,7 +999,7 @@ _ROUTE_CAUTIONS: dict[str, dict[str, list[str]]] = {
         ],
         "challenging": [
             "GeH4 / SnH4 / SbH3: costly, unstable or dangerous precursors; deposition into porous carbon rarely "
-            "explored (review §3(c))",
+            "explored (review, Table 2 notes (3)(c))",
         ],
         "not available": ["no gaseous precursor for chemical deposition (Table 2: N/A)"],
     },
@@ -1012,7 +1012,7 @@ def _grade(column: str, material: str, value: str | None) -> str:
         return "not available"
     v = value.strip().lower()
     if column == "etching_selectivity" and material in ("Sn", "Ge", "Al"):
-        return "challenging"  # review §3(b): Sn, Ge, Al show poor selectivity (Table 2 lists Sn as Facile)
+        return "challenging"  # review, Table 2 notes (3)(b): Sn, Ge, Al show poor selectivity (Table 2 lists Sn as Facile)
     if column == "chemical_deposition":
         return "feasible" if v.startswith("mature") else "challenging"
     if column == "etching_selectivity" and v.startswith("hf"):
@@ -1032,7 +1032,7 @@ def advise(material: str, porosity: float | None = None) -> dict:
 
     Each route is graded from the Table 2 column it depends on: bottom-up from *nanoparticle
     synthesis*, top-down from *etching selectivity*, transcription from *chemical
-    deposition* ("feasible", "challenging" or "not available").  The text of §3(b) overrides
+    deposition* ("feasible", "challenging" or "not available").  The notes under Table 2, (3)(b), override
     the table where they disagree: Table 2 lists Sn's etching selectivity as "Facile", the
     text names Sn with Ge and Al as poorly selective; the advisor follows the text and says so.
 
@@ -1053,7 +1053,7 @@ def advise(material: str, porosity: float | None = None) -> dict:
         cautions = list(_ROUTE_CAUTIONS[column].get(grade, []))
         notes = []
         if column == "etching_selectivity" and m.name == "Sn":
-            notes.append("Table 2 lists Sn etching selectivity as 'Facile' but §3(b) names Sn among the poorly "
+            notes.append("Table 2 lists Sn etching selectivity as 'Facile' but the notes (3)(b) name Sn among the poorly "
                          "selective elements; graded by the text")
         if route == "top-down":
             if m.name in ("Si", "SiO"):
