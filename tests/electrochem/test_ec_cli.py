@@ -1,0 +1,77 @@
+"""``alloypore cycle``: JSON contract, output files and one-line errors (exit 2)."""
+
+import json
+import sys
+
+import pytest
+
+from alloypore.cli import main
+
+CONTRACT = ["name", "model", "experiment", "sei", "n_cycles", "chain_reversible_capacity_mAh_cm2",
+            "discharge_capacity_mAh_cm2", "discharge_energy_mWh_cm2", "capacity_retention", "anode_thickness_um",
+            "anode_thickness_change_max_um", "anode_thickness_swing_um", "sei_lithium_loss_mAh_cm2", "sei_volume_um",
+            "mapping", "initial_state", "dense"]
+
+
+def run(capsys, *args):
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    cap = capsys.readouterr()
+    return code, cap.out, cap.err
+
+
+def test_cycle_json_and_files(capsys, tmp_path):
+    out = tmp_path / "run"
+    code, stdout, err = run(capsys, "cycle", "--experiment", "Discharge at 1C until 2.5 V; Charge at 1C until 4.2 V",
+                            "--cycles", "2", "--json", "--out", str(out))
+    assert code == 0, err
+    d = json.loads(stdout)
+    for k in CONTRACT:
+        assert k in d, k
+    assert d["n_cycles"] == 2 and len(d["discharge_capacity_mAh_cm2"]) == 2
+    assert d["experiment"] == ["Discharge at 1C until 2.5 V", "Charge at 1C until 4.2 V"]
+    # energy / capacity = mean discharge voltage, between the cut-offs
+    v_mean = d["discharge_energy_mWh_cm2"][0] / d["discharge_capacity_mAh_cm2"][0]
+    assert 2.5 < v_mean < 4.2
+    assert d["dense"]["anode_thickness_change_max_um"] > d["anode_thickness_change_max_um"]
+    for name in ("timeseries.csv", "timeseries_dense.csv", "cycles.csv", "summary.json"):
+        assert (out / name).stat().st_size > 0
+    for png in ("voltage_capacity.png", "capacity_energy.png", "thickness.png"):
+        assert (out / png).read_bytes()[:4] == b"\x89PNG"
+    import pandas as pd
+
+    cyc = pd.read_csv(out / "cycles.csv")
+    assert list(cyc["cycle"]) == [1, 2]
+    assert cyc["discharge_capacity_mAh_cm2"].tolist() == pytest.approx(d["discharge_capacity_mAh_cm2"])
+
+
+BAD = {
+    "model": (["--model", "P2D"], "--model = 'P2D'"),
+    "cycles": (["--cycles", "0"], "--cycles = 0"),
+    "experiment": (["--experiment", "Dance at 1C until 2.5 V"], "--experiment = 'Dance at 1C until 2.5 V'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_options_exit_2_one_line(capsys, case):
+    args, msg = BAD[case]
+    code, out, err = run(capsys, "cycle", *args)
+    assert code == 2
+    assert err.startswith("error: ") and msg in err and err.count("\n") == 1
+
+
+def test_unsupported_alloy_exit_2(capsys, tmp_path):
+    p = tmp_path / "ge.toml"
+    p.write_text('[particle]\nphases = [{material = "Ge", mass_fraction = 0.5}, '
+                 '{material = "amorphous_carbon", mass_fraction = 0.5}]\nporosity = 0.5\n')
+    code, out, err = run(capsys, "cycle", str(p))
+    assert code == 2 and "particle.phases.0.material = 'Ge'" in err and err.count("\n") == 1
+
+
+def test_missing_pybamm_exit_2(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pybamm", None)  # import pybamm -> ImportError
+    code, out, err = run(capsys, "cycle", "--json")
+    assert code == 2 and "install alloypore[cycle]" in err and err.count("\n") == 1 and out == ""
