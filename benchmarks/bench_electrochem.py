@@ -1,0 +1,68 @@
+"""Electrochemistry benchmark: alloypore's design -> PyBaMM bridge vs stock PyBaMM, and SPM/SPMe/DFN.
+
+1. Stock PyBaMM (what a user would otherwise run): the shipped Bonkile2024 composite set, SPM with
+   swelling, a 1C discharge; vs alloypore's mapped example design, same model and step.  Prints
+   the run times (ratio = overhead of the mapping) and the anode thickness change each predicts
+   (stock: linear Si volume change, no pores; alloypore: the chain's pore-aware budget).
+2. The same design in SPM, SPMe and DFN (DFN only here, never in the tests): capacity at 1C and
+   run time, ratios to SPM.
+
+Run: ``.venv/bin/python benchmarks/bench_electrochem.py``
+"""
+
+import os
+import time
+
+os.environ["PYBAMM_DISABLE_TELEMETRY"] = "true"
+
+import pybamm  # noqa: E402
+
+from alloypore.electrochem import simulate_cycling  # noqa: E402
+
+
+def stock_1c():
+    t0 = time.perf_counter()
+    pv = pybamm.ParameterValues("Bonkile2024")
+    model = pybamm.lithium_ion.SPM({"particle phases": ("2", "1"), "particle mechanics": "swelling only"})
+    sol = pybamm.Simulation(model, parameter_values=pv,
+                            experiment=pybamm.Experiment(["Discharge at 1C until 2.5 V"])).solve()
+    dt = time.perf_counter() - t0
+    dl = sol["Negative electrode thickness change [m]"].entries * 1e6
+    L = pv["Negative electrode thickness [m]"] * 1e6
+    return dt, float(dl[0] - dl[-1]), L
+
+
+def ours(model, dense=True):
+    t0 = time.perf_counter()
+    r = simulate_cycling(experiment="Discharge at 1C until 2.5 V", model=model, compare_dense=dense,
+                         show_progress=False)
+    return time.perf_counter() - t0, r
+
+
+def main():
+    stock_1c()  # warm up (imports, casadi)
+    ours("SPM", dense=False)
+    t_stock, swing_stock, L_stock = stock_1c()
+    t_ours, r = ours("SPM", dense=False)
+    sw = r.anode_thickness_change_um[0] - r.anode_thickness_change_um[-1]
+    print(f"[1] 1C discharge, SPM + swelling: stock Bonkile2024 {t_stock:.2f} s, alloypore design {t_ours:.2f} s "
+          f"(ratio alloypore/stock {t_ours / t_stock:.2f})")
+    print(f"    thickness swing: stock {swing_stock:.2f} um of {L_stock:.1f} um "
+          f"({100 * swing_stock / L_stock:.1f} %), alloypore porous design {sw:.2f} um of "
+          f"{r.mapping.anode_thickness_um:.1f} um ({100 * sw / r.mapping.anode_thickness_um:.1f} %)")
+    _, rd = ours("SPM", dense=True)
+    swd = rd.dense.anode_thickness_change_um[0] - rd.dense.anode_thickness_change_um[-1]
+    print(f"    same design with dense particles (PyBaMM's kinematic rule, no pores): {swd:.2f} um; "
+          f"porous/dense swing ratio {sw / swd:.3f}")
+    base = None
+    for name in ("SPM", "SPMe", "DFN"):
+        dt, rr = ours(name, dense=False)
+        q = rr.cycles["discharge_capacity_mAh_cm2"][0]
+        if base is None:
+            base = (dt, q)
+        print(f"[2] {name:4s}: 1C capacity {q:.4f} mAh/cm2 (chain {rr.mapping.reversible_capacity_mAh_cm2:.4f}), "
+              f"{dt:.2f} s; ratio to SPM: time {dt / base[0]:.2f}, capacity {q / base[1]:.4f}")
+
+
+if __name__ == "__main__":
+    main()
