@@ -120,3 +120,27 @@ def test_bad_arguments(kw, field):
     with pytest.raises(InputError) as e:
         simulate_cycling(show_progress=False, **kw)
     assert str(e.value).startswith(field)
+
+
+@pytest.mark.parametrize(
+    "update, limited_by",
+    [
+        # ICE_a 0.99, N/P 1.2: cyclable Li 3.705 > cathode 4.0/1.2 = 3.333 -> cathode-limited
+        ({"electrode": {"first_cycle_efficiency": 0.99}, "cell": {"np_ratio": 1.2}}, "cathode"),
+        # 95 wt% composite, no graphite: Li-limited, alloy phase alone
+        ({"electrode": {"composite_mass_fraction": 0.95, "graphite_mass_fraction": 0.0,
+                        "compaction_density_g_cm3": 0.9}}, "lithium"),
+    ],
+)
+def test_c20_capacity_is_min_of_lithium_and_cathode(update, limited_by):
+    from alloypore.cell import parse_spec
+
+    d = example_spec().model_dump()
+    for sec, vals in update.items():
+        d[sec].update(vals)
+    r = simulate_cycling(parse_spec(d), experiment="Discharge at C/20 until 2.5 V", compare_dense=False,
+                         show_progress=False)
+    m = r.mapping
+    li, qc = m.lithium_inventory_mAh_cm2, m.cathode_capacity_mAh_cm2
+    assert (qc < li) == (limited_by == "cathode")
+    assert r.cycles["discharge_capacity_mAh_cm2"][0] == pytest.approx(min(li, qc), rel=0.02)
