@@ -1,4 +1,4 @@
-"""``alloypore study``: the named studies (blend-swelling, closed-pores, required-porosity)."""
+"""``alloypore study``: the named studies (blend-swelling, closed-pores, required-porosity, liquid-vs-solid)."""
 
 from __future__ import annotations
 
@@ -132,6 +132,33 @@ def required_porosity_cmd(
     _table("required porosity = beta/(1+beta)", table,
            ["material", "expansion_crystallographic_pct", "required_porosity_crystallographic", "expansion_quoted_pct",
             "required_porosity_quoted"])
+    typer.echo(f"files: {files['csv']}, {files['plot']}")
+
+
+@study_app.command("liquid-vs-solid")
+def liquid_vs_solid_cmd(
+    spec: Optional[Path] = typer.Argument(None, help="Design spec (TOML). Default: the built-in example."),
+    electrolyte: List[str] = typer.Option(
+        ["liquid", "polymer", "Li6PS5Cl", "LGPS", "LLZO"], "--electrolyte", help="Electrolytes to compare; repeat."
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    out: Path = typer.Option(Path("alloypore-study-liquid-vs-solid"), "--out", help="Folder for the CSV and figure."),
+) -> None:
+    """One design with liquid, polymer, sulfide and oxide electrolytes: g/Ah, Wh/kg, Wh/L."""
+    from alloypore.cell import example_spec, load_spec
+    from alloypore.design.studies import liquid_vs_solid, plot_liquid_vs_solid
+
+    s = load_spec(spec) if spec else example_spec()
+    table = liquid_vs_solid(s, electrolyte)
+    files = _write(out, "liquid_vs_solid", table, plot_liquid_vs_solid(table))
+    if json_out:
+        from alloypore.cli._common import print_json
+
+        print_json({"spec": s.name, "table": table, "files": files})
+        return
+    _table(f"liquid-vs-solid: {s.name}", table,
+           ["electrolyte", "kind", "density_g_cm3", "electrolyte_g_Ah", "electrolyte_mass_share", "energy_density_Wh_kg",
+            "energy_density_Wh_L"])
     typer.echo(f"files: {files['csv']}, {files['plot']}")
 
 

@@ -326,3 +326,57 @@ def plot_required_porosity(curves: dict, rows: list[dict]):
     ax.set_ylim(bottom=0)
     ax.legend(fontsize=7)
     return fig
+
+
+# ---------------------------------------------------------------------------
+# liquid vs solid electrolytes (issue 11)
+
+
+def liquid_vs_solid(spec=None, electrolytes=("liquid", "polymer", "Li6PS5Cl", "LGPS", "LLZO")) -> dict:
+    """The same design with each electrolyte: electrolyte g/Ah, Wh/kg and Wh/L.
+
+    A liquid or polymer fills the coatings' pores, the separator's pores and the open
+    intraparticle pores; a solid fills the coatings' pores (or the spec's anolyte/catholyte
+    fractions), never intraparticle pores, and is a dense separator of the spec's thickness
+    (see docs/model.md).  Returns a column table.
+    """
+    from alloypore.cell import evaluate_design, example_spec
+    from alloypore.cell.electrolytes import get_electrolyte
+
+    spec = example_spec() if spec is None else spec
+    rows = []
+    for name in electrolytes:
+        el = get_electrolyte(name, field="--electrolyte")
+        cell = spec.cell.model_copy(update={"electrolyte": el.name, "electrolyte_density_g_cm3": None})
+        r = evaluate_design(spec.model_copy(update={"cell": cell}), budget_points=0)
+        c = r.cell
+        mass = float(c.mass_anode_g_cm2 + c.mass_cathode_g_cm2 + c.mass_separator_g_cm2 + c.mass_foils_g_cm2 + c.mass_electrolyte_g_cm2)
+        rows.append(
+            {
+                "electrolyte": el.name,
+                "kind": el.kind,
+                "density_g_cm3": el.density_g_cm3,
+                "electrolyte_volume_cm3_cm2": float(c.electrolyte_volume_cm3_cm2),
+                "electrolyte_g_Ah": float(c.electrolyte_g_Ah),
+                "electrolyte_mass_share": float(c.mass_electrolyte_g_cm2) / mass,
+                "energy_density_Wh_kg": float(c.energy_density_Wh_kg),
+                "energy_density_Wh_L": float(c.energy_density_Wh_L),
+            }
+        )
+    return {k: [r[k] for r in rows] for k in rows[0]}
+
+
+def plot_liquid_vs_solid(table: dict):
+    from alloypore.plotting import plt
+
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.5, 3.6), layout="constrained")
+    names = table["electrolyte"]
+    colors = ["#4C72B0" if k in ("liquid", "polymer") else "#C44E52" for k in table["kind"]]
+    a1.bar(names, table["electrolyte_g_Ah"], color=colors)
+    a1.set_ylabel("electrolyte (g/Ah)")
+    a1.tick_params(axis="x", rotation=30)
+    a2.bar(names, table["energy_density_Wh_kg"], color=colors)
+    a2.set_ylabel("Wh/kg")
+    a2.tick_params(axis="x", rotation=30)
+    fig.suptitle("Same design, liquid (blue) vs solid (red) electrolytes")
+    return fig
