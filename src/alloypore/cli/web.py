@@ -1,0 +1,20 @@
+"""``alloypore web``: serve the web explorer on this machine."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("web")
+    def web_cmd(
+        port: int = typer.Option(8501, "--port", help="Port to serve on."),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to bind to (default: this machine only)."),
+    ) -> None:
+        """Serve the web explorer (Design, Studies, Evidence, Literature) at http://HOST:PORT."""
+        from alloypore.web.server import check_host, check_port, serve
+
+        check_port(port)
+        check_host(host)
+        typer.echo(f"alloypore web: http://{host}:{port}  (Ctrl+C to stop)", err=True)
+        raise typer.Exit(serve(port, host))

@@ -1,0 +1,9 @@
+"""The Literature page (placeholder)."""
+
+__all__ = ["render"]
+
+
+def render() -> None:
+    import streamlit as st
+
+    st.title("Literature")

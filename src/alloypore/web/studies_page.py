@@ -1,0 +1,9 @@
+"""The Studies page (placeholder)."""
+
+__all__ = ["render"]
+
+
+def render() -> None:
+    import streamlit as st
+
+    st.title("Studies")

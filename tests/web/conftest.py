@@ -1,0 +1,131 @@
+"""Fixtures of the web explorer's real-browser tests: the app on a free localhost port and
+headless Debian chromium driven by Playwright (the Playwright browser download does not work
+here, so ``executable_path`` points at /usr/bin/chromium)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("ALLOYPORE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _ensure_chromium() -> None:
+    """Install chromium with scripts/install_browser.sh if missing; skip LOUDLY if impossible."""
+    if os.access(CHROMIUM, os.X_OK):
+        return
+    script = REPO / "scripts" / "install_browser.sh"
+    proc = subprocess.run(["sh", str(script)], capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 or not os.access(CHROMIUM, os.X_OK):
+        reason = " ".join((proc.stderr or proc.stdout or "no output").split())[-400:]
+        pytest.skip(f"REAL-BROWSER TESTS SKIPPED: chromium missing at {CHROMIUM} and could not be installed: {reason}")
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir(tmp_path_factory) -> Path:
+    """Screenshots go to out/web-screenshots when ALLOYPORE_ARTIFACTS is set, else a tmp dir."""
+    if os.environ.get("ALLOYPORE_ARTIFACTS"):
+        d = REPO / "out" / "web-screenshots"
+    else:
+        d = tmp_path_factory.mktemp("web-screenshots")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Serve the app with ``alloypore web``'s command on a free port; stop it afterwards."""
+    from alloypore.web.server import streamlit_command
+
+    port = _free_port()
+    home = tmp_path_factory.mktemp("streamlit-home")
+    env = dict(os.environ, HOME=str(home), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    log = open(home / "server.log", "w+")
+    proc = subprocess.Popen(
+        streamlit_command(port, "127.0.0.1", python=sys.executable), cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"the web app exited with status {proc.returncode}: {log.read()[-2000:]}")
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"the web app did not become healthy in 60 s: {log.read()[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_context(tmp_path_factory):
+    """A headless chromium context with a fresh user-data dir."""
+    _ensure_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:  # pragma: no cover - the test extra is missing
+        pytest.skip(f"REAL-BROWSER TESTS SKIPPED: playwright is not installed ({err}); pip install playwright")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as pw:
+        ctx = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1500, "height": 1000},
+            accept_downloads=True,
+        )
+        ctx.set_default_timeout(20_000)
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+
+
+@pytest.fixture
+def page(browser_context, app_url):
+    """A new tab (hence a new app session with the built-in example loaded)."""
+    pg = browser_context.new_page()
+    pg.goto(app_url + "/")
+    try:
+        yield pg
+    finally:
+        pg.close()
