@@ -14,6 +14,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from alloypore.cell import EXAMPLE_SPEC_TOML
 from alloypore.web.design_page import metric_text
 
@@ -161,12 +163,44 @@ def test_upload_spec_shows_its_results(page, artifacts_dir, tmp_path):
     assert "Traceback" not in page.content()
 
 
+def goto(pg, name: str) -> None:
+    pg.locator(f"[data-testid=stSidebarNav] a[href$='/{name}']").click()
+    pg.locator("h1").filter(has_text=name.capitalize()).wait_for()
+    wait_idle(pg)
+
+
 def test_other_pages_render(page, artifacts_dir):
     page.locator(WH_L).wait_for()
-    for name in ("studies", "evidence", "literature"):
-        page.locator(f"[data-testid=stSidebarNav] a[href$='/{name}']").click()
-        page.locator("h1").filter(has_text=name.capitalize()).wait_for()
+    goto(page, "studies")
+    page.locator(".st-key-sweep_summary").get_by_text("designs feasible").wait_for()
+    goto(page, "literature")
+    page.locator(".st-key-lit_summary").get_by_text("materials").wait_for()
+    goto(page, "evidence")
+    page.locator(".st-key-ev_density_result").wait_for()
+    for name in ("studies", "literature", "evidence"):
+        if name != "evidence":
+            goto(page, name)
         wait_idle(page)
         assert "Traceback" not in page.content()
         assert page.locator("[data-testid=stException]").count() == 0
         shoot(page, artifacts_dir / f"{name}.png")
+
+
+def test_evidence_use_in_design_carries_the_pore_profile(page, artifacts_dir):
+    from alloypore.characterization.density import density_analysis
+
+    page.locator(WH_L).wait_for()
+    goto(page, "evidence")
+    set_number(page, "ev_he", 1.6)
+    wait_idle(page)
+    expected = density_analysis(
+        helium_density_g_cm3=1.6, open_pore_volume_cm3_g=0.186, composition="Si=0.5,amorphous_carbon=0.5"
+    )
+    page.get_by_text(f"{expected.porosity:.4g}").first.wait_for()
+    page.locator(".st-key-ev_den_use button").click()
+    page.locator(".st-key-design_message").get_by_text("pore profile from densities applied").wait_for()
+    wait_idle(page)
+    shown = float(page.locator(".st-key-f_particle__porosity input").input_value())
+    assert shown == pytest.approx(expected.porosity, rel=1e-5)
+    closed = float(page.locator(".st-key-f_particle__closed_pore_fraction input").input_value())
+    assert closed == pytest.approx(expected.closed_pore_fraction, rel=1e-5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-__all__ = ["safe_page", "literal"]
+__all__ = ["safe_page", "literal", "current_spec", "show_figure"]
 
 
 def literal(text: str) -> str:
@@ -33,3 +33,31 @@ def safe_page(render):
             st.error(literal(f"internal error: {type(err).__name__}: {msg} (please report it)"))
 
     return wrapper
+
+
+def current_spec():
+    """``(spec, note)``: the Design page's spec, or the built-in example when it is invalid/unset."""
+    import streamlit as st
+
+    from alloypore.cell import example_spec
+    from alloypore.errors import AlloyporeError
+    from alloypore.web.design_page import STATE
+    from alloypore.web.fields import spec_from_state
+
+    state = st.session_state.get(STATE)
+    if state is None:
+        return example_spec(), "the built-in example (open the Design page to change it)"
+    try:
+        spec = spec_from_state(state)
+        return spec, f"the Design page's spec “{spec.name}”"
+    except AlloyporeError as err:
+        return example_spec(), f"the built-in example (the Design page's spec is invalid: {err})"
+
+
+def show_figure(fig, **kw) -> None:
+    """Show a matplotlib figure of the library as a PNG (and close it)."""
+    import streamlit as st
+
+    from alloypore.plotting import figure_to_png_bytes
+
+    st.image(figure_to_png_bytes(fig, dpi=100), **kw)

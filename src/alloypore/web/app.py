@@ -15,4 +15,5 @@ _pages = [
     st.Page(safe_page(evidence_page.render), title="Evidence", url_path="evidence"),
     st.Page(safe_page(literature_page.render), title="Literature", url_path="literature"),
 ]
+st.session_state["_pages"] = {p.url_path or "design": p for p in _pages}
 st.navigation(_pages, position="sidebar").run()
