@@ -1,45 +1,125 @@
-"""``alloypore materials``: the materials table (capacities and expansions computed)."""
+"""``alloypore materials``: the materials table (capacities and expansions computed);
+``alloypore materials add``: a new host from two CIF files into the user materials file."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
+
+__all__ = ["register"]
+
+sub = typer.Typer(
+    help="The materials table (shipped and user rows) and new hosts from crystal structures.",
+    invoke_without_command=True,
+)
+
+
+@sub.callback(invoke_without_command=True)
+def materials_cmd(
+    ctx: typer.Context,
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON list instead of a table."),
+) -> None:
+    """List the materials with computed capacity and volume expansion (``add`` puts a new host from CIFs)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from alloypore.materials import list_materials
+
+    rows = [m.to_row() for m in list_materials()]
+    if json_out:
+        from alloypore.cli._common import print_json
+
+        print_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="alloypore materials (capacity and expansion computed from stoichiometry)")
+    for col in ("name", "lithiated", "mAh/g", "mAh/cm³", "mAh/cm³ lith.", "expansion %", "review %", "ε req.", "V"):
+        t.add_column(col, justify="left" if col in ("name", "lithiated") else "right")
+
+    def f(v, fmt):
+        return "-" if v is None else format(v, fmt)
+
+    for r in rows:
+        active = r["kind"] != "inactive"
+        t.add_row(
+            r["name"],
+            r["lithiated_phase"] or "-",
+            f(r["capacity_mAh_g"], ".0f") if active else "-",
+            f(r["capacity_mAh_cm3"], ".0f") if active else "-",
+            f(r["capacity_lithiated_mAh_cm3"], ".0f") if active else "-",
+            f(r["volume_expansion_pct"], ".0f") if active else "-",
+            f(r["quoted_expansion_pct"], ".0f"),
+            f(r["required_porosity"], ".3f") if active else "-",
+            f(r["delithiation_potential_V"], ".2f"),
+        )
+    Console(width=max(Console().width, 120)).print(t)
+
+
+@sub.command("add")
+def add_cmd(
+    host: Path = typer.Option(..., "--host", help="CIF of the Li-free host (e.g. Si.cif)."),
+    lithiated: Path = typer.Option(..., "--lithiated", help="CIF of the fully lithiated phase (e.g. Li15Si4.cif)."),
+    name: Optional[str] = typer.Option(None, "--name", help="Name of the new material (default: host formula)."),
+    file: Optional[Path] = typer.Option(None, "--file", help="User materials file (default: $ALLOYPORE_MATERIALS, else ~/.alloypore/materials.toml)."),
+    potential: Optional[float] = typer.Option(None, "--potential", help="Average delithiation potential vs Li/Li+, V (not in a CIF; without it the chain takes 0 V)."),
+    potential_source: Optional[str] = typer.Option(None, "--potential-source", help="Where --potential comes from (a reference)."),
+    replace: bool = typer.Option(False, "--replace", help="Replace a user row of the same name."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Compute and show, write nothing."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Compute Li per host atom, molar volumes, capacity and expansion from two CIFs; add the row to the user file."""
+    from alloypore._io import atomic_write_text
+    from alloypore.errors import DataFileError, InputError
+    from alloypore.materials import USER_MATERIALS_ENV, get_material, user_materials_path
+    from alloypore.materials.cif import material_from_cifs, render_material_toml, user_file_text
+
+    cm = material_from_cifs(host, lithiated, name)
+    path = file if file is not None else user_materials_path()
+    if path is None:
+        raise InputError("file", None, f"give --file or set {USER_MATERIALS_ENV} to a path")
+    path = Path(path).expanduser()
+    existing = None
+    if path.exists():
+        if not path.is_file():
+            raise DataFileError(path, "user materials file is not a regular file")
+        existing = path.read_text("utf-8")
+    row = render_material_toml(cm, delithiation_potential_V=potential, potential_source=potential_source)
+    text = user_file_text(existing, row, cm.name, replace=replace, origin=path)
+    if not dry_run:
+        atomic_write_text(path, text)
+    result = cm.summary()
+    result["delithiation_potential_V"] = potential
+    if potential is None:
+        result["notes"].append("no --potential: the design chain takes 0 V vs Li for this host, which overestimates cell energy")
+    result["file"] = str(path)
+    result["written"] = not dry_run
+    active_file = user_materials_path()
+    result["active"] = active_file is not None and active_file.expanduser().resolve() == path.resolve()
+    if result["written"] and result["active"]:
+        result["row"] = get_material(cm.name).to_row()
+    if json_out:
+        from alloypore.cli._common import print_json
+
+        print_json(result)
+        return
+    typer.echo(f"{cm.name}: host {cm.host.reduced_formula} ({cm.host.space_group}, {cm.host.formula} per cell),"
+               f" lithiated {cm.lithiated.reduced_formula} ({cm.lithiated.space_group}, {cm.lithiated.formula} per cell)")
+    typer.echo(f"Li per host atom {cm.li_per_host:.4g}, host {cm.molar_mass_g_mol:.5g} g/mol, density {cm.density_g_cm3:.4g} g/cm3")
+    typer.echo(f"molar volume per host atom {cm.host_molar_volume_cm3_mol:.4g} -> {cm.lithiated_molar_volume_cm3_mol:.4g} cm3/mol")
+    typer.echo(f"capacity {cm.capacity_mAh_g:.0f} mAh/g, volume expansion {cm.volume_expansion_pct:.0f} %")
+    for n in result["notes"]:
+        typer.echo(f"note: {n}")
+    if dry_run:
+        typer.echo(f"dry run: {path} not written")
+    else:
+        typer.echo(f"wrote {path}")
+        if not result["active"]:
+            typer.echo(f"note: {path} is not the active user file; set {USER_MATERIALS_ENV}={path} to use it")
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("materials")
-    def materials_cmd(
-        json_out: bool = typer.Option(False, "--json", help="Print a JSON list instead of a table."),
-    ) -> None:
-        """List the shipped materials with computed capacity and volume expansion."""
-        from alloypore.materials import list_materials
-
-        rows = [m.to_row() for m in list_materials()]
-        if json_out:
-            from alloypore.cli._common import print_json
-
-            print_json(rows)
-            return
-        from rich.console import Console
-        from rich.table import Table
-
-        t = Table(title="alloypore materials (capacity and expansion computed from stoichiometry)")
-        for col in ("name", "lithiated", "mAh/g", "mAh/cm³", "mAh/cm³ lith.", "expansion %", "review %", "ε req.", "V"):
-            t.add_column(col, justify="left" if col in ("name", "lithiated") else "right")
-
-        def f(v, fmt):
-            return "-" if v is None else format(v, fmt)
-
-        for r in rows:
-            active = r["kind"] != "inactive"
-            t.add_row(
-                r["name"],
-                r["lithiated_phase"] or "-",
-                f(r["capacity_mAh_g"], ".0f") if active else "-",
-                f(r["capacity_mAh_cm3"], ".0f") if active else "-",
-                f(r["capacity_lithiated_mAh_cm3"], ".0f") if active else "-",
-                f(r["volume_expansion_pct"], ".0f") if active else "-",
-                f(r["quoted_expansion_pct"], ".0f"),
-                f(r["required_porosity"], ".3f") if active else "-",
-                f(r["delithiation_potential_V"], ".2f"),
-            )
-        Console(width=max(Console().width, 120)).print(t)
+    """Add the ``materials`` group (table listing + ``add``)."""
+    app.add_typer(sub, name="materials")

@@ -18,17 +18,30 @@ Volumetric capacity, pristine and at full lithiation::
 Full volume expansion (fraction)::
 
     beta = V_lith / (M / rho) - 1
+
+User materials
+--------------
+Rows in the same TOML format as the shipped ``data/materials.toml`` can be kept in a
+user file (written by ``alloypore materials add`` from two CIF files, see
+:mod:`alloypore.materials.cif`).  The file is the one named by the environment variable
+``ALLOYPORE_MATERIALS`` (an empty value switches user materials off), else
+``~/.alloypore/materials.toml``.  Its rows are appended to the shipped table; a user row
+may not carry the name of a shipped material (case-insensitive) nor repeat a name.  The
+merged table is cached on the file's path, modification time and size, so a changed
+file is read again.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Literal, Mapping
 
-from alloypore.errors import SpecError
+from alloypore.errors import DataFileError, SpecError
 
 __all__ = [
     "FARADAY_C_MOL",
@@ -38,7 +51,16 @@ __all__ = [
     "material_names",
     "true_density_g_cm3",
     "ExpansionBasis",
+    "USER_MATERIALS_ENV",
+    "user_materials_path",
+    "shipped_material_names",
+    "load_user_materials",
+    "parse_material_rows",
 ]
+
+#: Environment variable naming the user materials file (empty: no user file).
+USER_MATERIALS_ENV = "ALLOYPORE_MATERIALS"
+_KINDS = ("alloy", "carbon", "inactive")
 
 FARADAY_C_MOL = 96485.33212  # CODATA 2018, exact in SI 2019
 #: mAh per mol of electrons
@@ -210,19 +232,119 @@ def _parse(row: dict) -> Material:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, Material]:
+def _shipped() -> dict[str, Material]:
     text = resources.files("alloypore.materials").joinpath("data/materials.toml").read_text("utf-8")
     rows = tomllib.loads(text)["material"]
     return {r["name"]: _parse(r) for r in rows}
 
 
+def user_materials_path() -> Path | None:
+    """Path of the user materials file: ``$ALLOYPORE_MATERIALS`` if set (empty: none),
+    else ``~/.alloypore/materials.toml``.  The file need not exist."""
+    env = os.environ.get(USER_MATERIALS_ENV)
+    if env is not None:
+        return Path(env).expanduser() if env.strip() else None
+    try:
+        return Path.home() / ".alloypore" / "materials.toml"
+    except RuntimeError:  # no home directory
+        return None
+
+
+def parse_material_rows(text: str, origin: str | os.PathLike) -> dict[str, Material]:
+    """Parse the TOML text of a user materials file into materials (name -> Material).
+
+    Checks what the loader needs (name, kind, formula, density with a source, numbers
+    where numbers belong) and that no name is a shipped one or repeated.
+
+    Raises
+    ------
+    DataFileError
+        One line naming ``origin`` and the problem.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise DataFileError(origin, f"not valid TOML ({err})") from None
+    rows = data.get("material", [])
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise DataFileError(origin, "materials must be [[material]] tables")
+    shipped = {k.lower(): k for k in _shipped()}
+    out: dict[str, Material] = {}
+    for i, row in enumerate(rows):
+        name = row.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise DataFileError(origin, f"material #{i + 1} has no name")
+        where = f"material {name!r}"
+        if name.lower() in shipped:
+            raise DataFileError(origin, f"{where} has the name of a shipped material ({shipped[name.lower()]}); rename it")
+        if name.lower() in {k.lower() for k in out}:
+            raise DataFileError(origin, f"{where} appears twice")
+        if row.get("kind") not in _KINDS:
+            raise DataFileError(origin, f"{where}: kind = {row.get('kind')!r}; allowed {', '.join(_KINDS)}")
+        for key in ("formula", "density_g_cm3"):
+            if key not in row:
+                raise DataFileError(origin, f"{where} needs {key}")
+        try:
+            m = _parse(row)
+        except (KeyError, TypeError, ValueError) as err:
+            raise DataFileError(origin, f"{where}: {err} (every number needs value and source)") from None
+        if not (0.0 < m.density_g_cm3 < 30.0):
+            raise DataFileError(origin, f"{where}: density_g_cm3 = {m.density_g_cm3:g}; allowed 0 < density < 30")
+        for attr in ("molar_mass_g_mol", "li_per_host", "lithiated_molar_volume_cm3_mol"):
+            v = getattr(m, attr)
+            if v is not None and not v > 0:
+                raise DataFileError(origin, f"{where}: {attr} = {v:g}; allowed > 0")
+        out[name] = m
+    return out
+
+
+def load_user_materials(path: str | os.PathLike) -> dict[str, Material]:
+    """Read and check one user materials file (empty dict if it does not exist)."""
+    p = Path(path)
+    if not p.exists():
+        return {}
+    if not p.is_file():
+        raise DataFileError(p, "user materials file is not a regular file")
+    try:
+        text = p.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataFileError(p, f"cannot read the user materials file ({err})") from None
+    return parse_material_rows(text, p)
+
+
+@lru_cache(maxsize=8)
+def _merged(path: str, mtime_ns: int, size: int) -> dict[str, Material]:
+    table = dict(_shipped())
+    table.update(load_user_materials(path))
+    return table
+
+
+def _table() -> dict[str, Material]:
+    """Shipped table plus the user file's rows (cached on path, mtime and size)."""
+    path = user_materials_path()
+    if path is None:
+        return _shipped()
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return _shipped()
+    except OSError as err:
+        raise DataFileError(path, f"cannot read the user materials file ({err.strerror})") from None
+    return _merged(str(path), st.st_mtime_ns, st.st_size)
+
+
+def shipped_material_names() -> list[str]:
+    """Names of the materials shipped with alloypore, in table order."""
+    return list(_shipped())
+
+
 def material_names() -> list[str]:
-    """Names of all shipped materials, in table order."""
+    """Names of all materials (shipped, then the user file's), in table order."""
     return list(_table())
 
 
 def list_materials() -> list[Material]:
-    """All shipped materials, in table order."""
+    """All materials (shipped, then the user file's), in table order."""
     return list(_table().values())
 
 
