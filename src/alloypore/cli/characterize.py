@@ -1,4 +1,4 @@
-"""``alloypore characterize``: isotherm, mip, density, saxs -> one JSON object, figures, a [particle] spec."""
+"""``alloypore characterize``: isotherm, mip, density, saxs, sans, nmr -> one JSON object, figures, a [particle] spec."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 __all__ = ["register"]
 
-sub = typer.Typer(help="From lab measurements to a pore profile: isotherms, porosimetry, densities, SAXS.",
+sub = typer.Typer(help="From lab measurements to a pore profile: isotherms, porosimetry, densities, SAXS, SANS, NMR relaxometry.",
                   no_args_is_help=True)
 
 _JSON = typer.Option(False, "--json", help="Print one JSON object on stdout.")
@@ -350,6 +350,88 @@ def saxs_cmd(
         lines.append(f"pores persisting after cycling: {100 * result['persisting_ratio']:.3g} % of the invariant")
     lines += [f"note: {f}" for f in inv.flags] + [f"wrote {w}" for w in result["written"]]
     _print(result, as_json, lines)
+
+
+@sub.command("sans")
+def sans_cmd(
+    solid: str = typer.Option(..., "--solid", help='The scattering solid: materials name ("Si", "amorphous_carbon") or FORMULA:DENSITY ("C:1.8").'),
+    phase: Optional[list[str]] = typer.Option(None, "--phase", help="Further phases for the contrast chart (repeatable), same forms as --solid."),
+    h_solvent: str = typer.Option("H2O:0.99705", "--h-solvent", help="Protonated solvent FORMULA:DENSITY (25 C)."),
+    d_solvent: str = typer.Option("D2O:1.1044", "--d-solvent", help="Deuterated solvent FORMULA:DENSITY (25 C); D is deuterium."),
+    dry: Optional[Path] = typer.Option(None, "--dry", help="SANS curve of the dry powder (q/I table, I in cm^-1, background subtracted)."),
+    filled: Optional[Path] = typer.Option(None, "--filled", help="Curve of the same powder filled with the H/D solvent (needs --dry)."),
+    d_fraction: Optional[float] = typer.Option(None, "--d-fraction", help="D volume fraction of the filling solvent (default: the solid's match point)."),
+    q_unit: Optional[str] = typer.Option(None, "--q-unit", help="1/nm or 1/A when the header does not say."),
+    n_guinier: int = typer.Option(8, "--n-guinier", help="Points for the low-q Guinier fit."),
+    n_porod: int = typer.Option(10, "--n-porod", help="Points for the high-q Porod fit."),
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """SANS: neutron SLDs, the H/D solvent that contrast-matches the solid, closed pores from a matched curve."""
+    from dataclasses import asdict
+
+    from alloypore.characterization import sans as sn
+    from alloypore.characterization import saxs as sx
+    from alloypore.errors import InputError
+
+    solid_p = sn.parse_phase(solid, field="solid")
+    others = [sn.parse_phase(t, field="phase") for t in (phase or [])]
+    h = sn.parse_phase(h_solvent, field="h_solvent")
+    d = sn.parse_phase(d_solvent, field="d_solvent")
+    table = sn.contrast_table([solid_p, *others], h, d)
+    srow = table["phases"][0]
+    sh, sd = (x["neutron_sld_1e10_cm2"] for x in table["solvents"])
+    result = {"solid": srow, "phases": table["phases"], "solvents": table["solvents"],
+              "sld_unit": "1e10 cm^-2 = 1e-6 A^-2", "dry": None, "closed": None}
+    if filled is not None and dry is None:
+        raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
+    used = None
+    if dry is not None:
+        contrast = abs(srow["neutron_sld_1e10_cm2"])
+        ddata = sx.read_saxs_table(dry, q_unit)
+        dinv = sx.porod_invariant(ddata, n_guinier=n_guinier, n_porod=n_porod, delta_sld_1e10_cm2=contrast)
+        result["dry"] = {"file": str(dry), "n_points": int(ddata.q_nm.size), **asdict(dinv)}
+        if filled is not None:
+            if d_fraction is None:
+                used = sn.contrast_match_fraction(srow["neutron_sld_1e10_cm2"], sh, sd, field="solid")
+            else:
+                used = check_fraction(d_fraction)
+            sld_liquid = float(sn.mixture_sld(used, sh, sd))
+            fdata = sx.read_saxs_table(filled, q_unit)
+            finv = sx.porod_invariant(fdata, n_guinier=n_guinier, n_porod=n_porod)
+            closed = sn.closed_porosity_contrast_matched(dinv, finv, srow["neutron_sld_1e10_cm2"],
+                                                         None if d_fraction is None else sld_liquid)
+            result["closed"] = {"file": str(filled), "d_volume_fraction": used, "solvent_sld_1e10_cm2": sld_liquid,
+                                "invariant_cm_nm3": finv.invariant_cm_nm3, "flags": finv.flags, **closed}
+    figures = {"sans_contrast.png": sn.plot_contrast(table, used)}
+    if dry is not None:
+        from alloypore.characterization.plots import plot_saxs_integrand
+
+        figures["sans_invariant.png"] = plot_saxs_integrand(ddata, dinv, (fdata, finv) if filled is not None else None)
+    result["written"] = _emit(figures, out, None, None)
+    lines = []
+    for x in table["solvents"] + table["phases"]:
+        m = x.get("match_d_volume_fraction", "solvent")
+        tail = "" if m == "solvent" else (f", matched by {100 * m:.1f} vol% {d.name} ({100 * x['match_d_mass_fraction']:.1f} wt%)"
+                                          if m is not None else f", not matchable with {h.name}/{d.name}")
+        lines.append(f"{x['name']} ({x['formula']}, {x['density_g_cm3']:.4g} g/cm3): neutron SLD {x['neutron_sld_1e10_cm2']:.3f}e-6/A2,"
+                     f" X-ray (Cu Ka) {x['xray_sld_1e10_cm2']:.3f}e-6/A2{tail}")
+    if result["dry"]:
+        dr = result["dry"]
+        lines.append(f"dry: invariant {dr['invariant_cm_nm3']:.4g} cm-1 nm-3, pore volume fraction {dr['volume_fraction']:.4g}")
+        lines += [f"note: {f}" for f in dr["flags"]]
+    if result["closed"]:
+        c = result["closed"]
+        lines.append(f"filled ({100 * c['d_volume_fraction']:.1f} vol% {d.name}, SLD {c['solvent_sld_1e10_cm2']:.3f}): closed pore volume fraction"
+                     f" {c['closed_pore_volume_fraction']:.4g}, closed share of the pores {c['closed_pore_fraction']:.3g}")
+    lines += [f"wrote {w}" for w in result["written"]]
+    _print(result, as_json, lines)
+
+
+def check_fraction(value: float) -> float:
+    from alloypore.errors import check_range
+
+    return check_range("d_fraction", value, 0.0, 1.0)
 
 
 def register(app: typer.Typer) -> None:
