@@ -42,10 +42,8 @@ def wait_idle(pg) -> None:
 
 def shoot(pg, path: Path) -> None:
     """Screenshot of the whole page (Streamlit scrolls inside its main block, so grow the viewport)."""
-    h = pg.evaluate(
-        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
-        ".map(e => e.scrollHeight), document.body.scrollHeight)"
-    )
+    pg.wait_for_function("[...document.images].every(i => i.complete)")
+    h = pg.evaluate("Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
     size = pg.viewport_size
     pg.set_viewport_size({"width": size["width"], "height": min(int(h) + 40, 6000)})
     pg.wait_for_timeout(400)  # let the charts re-layout
@@ -178,8 +176,12 @@ def test_other_pages_render(page, artifacts_dir):
     goto(page, "evidence")
     page.locator(".st-key-ev_density_result").wait_for()
     for name in ("studies", "literature", "evidence"):
+        goto(page, name)
         if name != "evidence":
-            goto(page, name)
+            page.locator("[data-testid=stImage] img").first.wait_for()
+            page.wait_for_function(
+                "[...document.querySelectorAll('[data-testid=stImage] img')].every(i => i.complete && i.naturalWidth > 0)"
+            )
         wait_idle(page)
         assert "Traceback" not in page.content()
         assert page.locator("[data-testid=stException]").count() == 0

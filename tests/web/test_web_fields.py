@@ -58,6 +58,11 @@ def test_every_spec_field_has_an_input_with_the_models_bounds():
         ("separator_thickness_um", "µm"),
         ("swelling_limit_pct", "%"),
         ("pouch_tab_mass_g", "g"),
+        ("mass_anode_g_cm2", "g/cm²"),
+        ("electrolyte_volume_cm3_cm2", "cm³/cm²"),
+        ("volumetric_capacity_mAh_cm3", "mAh/cm³"),
+        ("energy_density_Wh_L", "Wh/L"),
+        ("cell_capacity_Ah", "Ah"),
         ("porosity", ""),
     ],
 )

@@ -55,6 +55,11 @@ MAX_PHASES = 6
 #: Unit shown for a field, from the suffix of its name (longest suffix first).
 UNIT_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("_mAh_cm2", "mAh/cm²"),
+    ("_mAh_cm3", "mAh/cm³"),
+    ("_cm3_cm2", "cm³/cm²"),
+    ("_g_cm2", "g/cm²"),
+    ("_Wh_kg", "Wh/kg"),
+    ("_Wh_L", "Wh/L"),
     ("_mAh_g", "mAh/g"),
     ("_mg_cm2", "mg/cm²"),
     ("_g_cm3", "g/cm³"),
@@ -62,6 +67,9 @@ UNIT_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("_m2_g", "m²/g"),
     ("_g_Ah", "g/Ah"),
     ("_cm2", "cm²"),
+    ("_cm3", "cm³"),
+    ("_Wh", "Wh"),
+    ("_Ah", "Ah"),
     ("_pct", "%"),
     ("_um", "µm"),
     ("_nm", "nm"),

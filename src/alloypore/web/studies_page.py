@@ -28,8 +28,9 @@ def _sweep_section(st, spec) -> None:
 
     def _range(field, col, prefix):
         lo, lo_open, hi, hi_open = field_bounds(field)
-        if hi is not None and hi <= 1.0:  # a fraction
-            a, b = max(lo or 0.0, 0.05), min(hi, 0.9)
+        if hi is not None and hi <= 1.0:  # a fraction: around the current value
+            cur = eval_default(spec, field)
+            a, b = max(lo or 0.0, 0.05), min(hi, 0.9 if cur >= 0.3 else max(2.5 * cur, 0.1))
         else:
             cur = eval_default(spec, field) or (hi or 1.0) / 2
             a, b = 0.5 * cur, 1.5 * cur
