@@ -22,6 +22,7 @@ run: $(STAMP)
 	@echo "Report written to out/example/report.html"
 
 test: $(STAMP)
+	sh scripts/install_browser.sh || echo "chromium could not be installed: the real-browser web tests will skip loudly"
 	$(VENV)/bin/python -m pytest -q -n 2 tests
 
 bench: $(STAMP)

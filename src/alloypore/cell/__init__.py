@@ -11,6 +11,7 @@ from alloypore.cell.chain import (
     load_spec,
     numeric_fields,
     parse_spec,
+    spec_to_toml,
 )
 from alloypore.cell.model import CellArrays, CellProps, cell_arrays
 from alloypore.cell.spec import CellSpec, DesignSpec
@@ -33,4 +34,5 @@ __all__ = [
     "load_spec",
     "numeric_fields",
     "parse_spec",
+    "spec_to_toml",
 ]

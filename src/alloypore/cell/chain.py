@@ -37,6 +37,7 @@ __all__ = [
     "example_spec",
     "load_spec",
     "parse_spec",
+    "spec_to_toml",
     "evaluate_design",
     "evaluate_arrays",
     "check_feasible",
@@ -94,6 +95,25 @@ def load_spec(path: str | Path) -> DesignSpec:
     except tomllib.TOMLDecodeError as err:
         raise DataFileError(p, f"malformed TOML: {err}") from None
     return parse_spec(data)
+
+
+def spec_to_toml(spec: DesignSpec) -> str:
+    """The spec as TOML (values as validated, defaults included); :func:`parse_spec` reads it back."""
+    import json
+
+    d = spec.model_dump(mode="json", exclude_none=True)
+    lines = [f"name = {json.dumps(d.pop('name'))}"] if "name" in d else []
+    for sec in ("particle", "electrode", "cell"):
+        lines.append(f"\n[{sec}]")
+        for k, v in d[sec].items():
+            if k == "phases":
+                items = ", ".join(
+                    "{" + ", ".join(f"{kk} = {json.dumps(vv)}" for kk, vv in ph.items()) + "}" for ph in v
+                )
+                lines.append(f"phases = [{items}]")
+            else:
+                lines.append(f"{k} = {json.dumps(v)}")
+    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------

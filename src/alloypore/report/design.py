@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from alloypore._io import atomic_output_dir
-from alloypore.cell import DesignResult, evaluate_arrays
+from alloypore.cell import DesignResult, evaluate_arrays, spec_to_toml
 from alloypore.electrode import lithiated_thickness_um, blend_props
 from alloypore.plotting import figure_to_png_bytes, new_figure, plt
 
@@ -177,7 +177,7 @@ def write_design_report(r: DesignResult, out_dir: str | Path) -> Path:
     pngs = {k: figure_to_png_bytes(f) for k, f in design_figures(r).items()}
     uris = {k: "data:image/png;base64," + base64.b64encode(b).decode() for k, b in pngs.items()}
     rows = summary_rows(r)
-    spec_toml = _spec_toml(r)
+    spec_toml = spec_to_toml(r.spec)
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>alloypore: {html.escape(r.spec.name)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}}
 table{{border-collapse:collapse;margin:0.5em 0 1.5em}}td{{padding:2px 10px;border-bottom:1px solid #ddd}}
@@ -200,21 +200,3 @@ img{{max-width:100%}}pre{{background:#f5f5f5;padding:1em}}</style></head><body>
         (tmp / "result.json").write_text(json.dumps(to_jsonable(r.to_dict()), indent=2), "utf-8")
         (tmp / "spec.toml").write_text(spec_toml, "utf-8")
     return out / "report.html"
-
-
-def _spec_toml(r: DesignResult) -> str:
-    """The spec as TOML (values as validated, defaults included)."""
-    d = r.spec.model_dump(mode="json", exclude_none=True)
-    lines = [f"name = {json.dumps(d.pop('name'))}"] if "name" in d else []
-    for sec in ("particle", "electrode", "cell"):
-        lines.append(f"\n[{sec}]")
-        for k, v in d[sec].items():
-            if k == "phases":
-                items = ", ".join(
-                    "{" + ", ".join(f"{kk} = {json.dumps(vv)}" for kk, vv in ph.items()) + "}" for ph in v
-                )
-                lines.append(f"phases = [{items}]")
-            else:
-                lines.append(f"{k} = {json.dumps(v)}")
-    return "\n".join(lines) + "\n"
-

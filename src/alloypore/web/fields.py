@@ -309,11 +309,9 @@ def spec_from_state(state: Mapping[str, Any]):
 
 def spec_toml(spec) -> str:
     """The spec as a TOML text that :func:`alloypore.cell.load_spec` reads back to the same spec."""
-    from types import SimpleNamespace
+    from alloypore.cell import spec_to_toml
 
-    from alloypore.report.design import _spec_toml  # the report's writer; it reads only ``.spec``
-
-    return _spec_toml(SimpleNamespace(spec=spec))
+    return spec_to_toml(spec)
 
 
 # ---------------------------------------------------------------------------
