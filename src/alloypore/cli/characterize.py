@@ -434,6 +434,65 @@ def check_fraction(value: float) -> float:
     return check_range("d_fraction", value, 0.0, 1.0)
 
 
+@sub.command("nmr")
+def nmr_cmd(
+    file: Path = typer.Argument(..., help="T2 (or T1) distribution: CSV with time (unit in the header: ms, s or us) and amplitude."),
+    relaxivity: Optional[float] = typer.Option(None, "--relaxivity", help="Surface relaxivity rho2 (rho1 for T1), um/s."),
+    reference: Optional[str] = typer.Option(None, "--reference", help="Calibrate rho from a known pore: TIME_MS:SIZE_NM (e.g. the T2 peak and the BJH mode)."),
+    geometry: str = typer.Option("sphere", "--geometry", help="Pore shape for S/V = G/d: sphere (6), cylinder (4), slit (2, d = width)."),
+    bulk: Optional[float] = typer.Option(None, "--bulk", help="Bulk-liquid relaxation time, ms (1/T - 1/T_bulk)."),
+    cutoff: Optional[float] = typer.Option(None, "--cutoff", help="Time (ms) above which liquid counts as outside the pores."),
+    time_unit: Optional[str] = typer.Option(None, "--time-unit", help="ms, s or us when the header does not say."),
+    liquid_volume: Optional[float] = typer.Option(None, "--liquid-volume", help="Imbibed liquid volume, cm3 per g of sample."),
+    signal_per_cm3: Optional[float] = typer.Option(None, "--signal-per-cm3", help="Amplitude of 1 cm3 of bulk liquid (calibration) -> liquid volume from the signal."),
+    sample_mass: Optional[float] = typer.Option(None, "--sample-mass", help="Sample mass, g (with --signal-per-cm3)."),
+    pore_volume: Optional[float] = typer.Option(None, "--pore-volume", help="Pore volume, cm3/g (N2, MIP or densities) -> fraction of pores filled."),
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """NMR relaxometry: pore sizes from surface relaxivity (1/T2 = rho2 S/V), bulk-like liquid, fraction of pores filled."""
+    import numpy as np
+
+    from alloypore.characterization import nmr
+    from alloypore.errors import InputError
+
+    data = nmr.read_relaxation_distribution(file, time_unit)
+    if (relaxivity is None) == (reference is None):
+        raise InputError("relaxivity", relaxivity, "give exactly one of --relaxivity (um/s, > 0) and --reference TIME_MS:SIZE_NM")
+    calibrated = None
+    if reference is not None:
+        ref = _pair(reference, "reference")
+        relaxivity = nmr.relaxivity_from_pore_size(ref[0], ref[1], geometry, bulk)
+        calibrated = {"time_ms": ref[0], "pore_size_nm": ref[1], "relaxivity_um_s": relaxivity}
+    if signal_per_cm3 is not None or sample_mass is not None:
+        if liquid_volume is not None:
+            raise InputError("liquid_volume", liquid_volume, "either --liquid-volume or --signal-per-cm3 with --sample-mass, not both")
+        if signal_per_cm3 is None or sample_mass is None:
+            raise InputError("signal_per_cm3" if signal_per_cm3 is None else "sample_mass", None, "both --signal-per-cm3 and --sample-mass")
+        liquid_volume = nmr.liquid_volume_from_signal(float(data.amplitude.sum()), signal_per_cm3, sample_mass)
+    res = nmr.nmr_pore_size_distribution(data, relaxivity, geometry, bulk_time_ms=bulk, cutoff_time_ms=cutoff,
+                                         liquid_volume_cm3_g=liquid_volume, pore_volume_cm3_g=pore_volume)
+    from dataclasses import asdict
+
+    result = {"file": str(file), "n_points": int(data.time_ms.size), **asdict(res), "relaxivity_calibration": calibrated}
+    result["pore_size_nm"] = [None if not np.isfinite(v) else float(v) for v in res.pore_size_nm]
+    figures = {"nmr_psd.png": nmr.plot_nmr(res, title=Path(file).name)}
+    result["written"] = _emit(figures, out, None, None)
+    size = "width" if res.geometry == "slit" else "diameter"
+    lines = [f"{file}: {data.time_ms.size} {res.kind} components, {data.time_ms.min():.3g}-{data.time_ms.max():.4g} ms",
+             f"{res.geometry} pores: d = {res.geometry_factor:g} x rho x {res.kind}s, rho = {res.relaxivity_um_s:.4g} um/s"
+             + (f" (calibrated on {calibrated['pore_size_nm']:g} nm at {calibrated['time_ms']:g} ms)" if calibrated else "")]
+    if res.modal_size_nm is not None:
+        lines.append(f"pore {size}: modal {res.modal_size_nm:.4g} nm, median {res.median_size_nm:.4g} nm,"
+                     f" range {res.size_range_nm[0]:.3g}-{res.size_range_nm[1]:.4g} nm")
+    lines.append(f"signal in pores {100 * res.pore_signal_share:.3g} %, bulk-like {100 * res.bulk_signal_share:.3g} %")
+    if res.filled_fraction is not None:
+        lines.append(f"pores filled by the liquid: {100 * res.filled_fraction:.3g} % ({res.liquid_volume_cm3_g:.4g} cm3/g liquid,"
+                     f" {res.pore_volume_cm3_g:.4g} cm3/g pores)")
+    lines += [f"note: {f}" for f in res.flags] + [f"wrote {w}" for w in result["written"]]
+    _print(result, as_json, lines)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``characterize`` command group."""
     app.add_typer(sub, name="characterize")

@@ -1,0 +1,374 @@
+r"""NMR relaxometry of a liquid imbibed in the pores: pore size and pore filling.
+
+In the fast-diffusion limit a liquid in a pore of surface S and volume V relaxes
+with (Brownstein & Tarr 1979)
+
+.. math::
+
+    \frac{1}{T_2} = \frac{1}{T_{2,bulk}} + \rho_2 \frac{S}{V}
+
+(the same for T1 with :math:`\rho_1`).  With the geometry factor G of a pore of
+size d (diameter of a sphere or cylinder, width of a slit),
+
+.. math::
+
+    \frac{S}{V} = \frac{G}{d},\quad G = 6\ (\mathrm{sphere}, S/V = 3/r),\
+    4\ (\mathrm{cylinder}, 2/r),\ 2\ (\mathrm{slit\ of\ width}\ d = 2h, 1/h)
+
+    d = G\,\rho_2\,T_{2,s},\qquad \frac{1}{T_{2,s}} = \frac{1}{T_2} - \frac{1}{T_{2,bulk}}
+
+In lab units, :math:`d\,[\mathrm{nm}] = G\,\rho_2\,[\mu\mathrm{m/s}]\,T_{2,s}\,[\mathrm{ms}]`
+(1 um/s x 1 ms = 1 nm).  Components with :math:`T_2 \ge T_{2,bulk}` (or above a
+user cut-off) relax like bulk liquid: they are liquid outside the pores
+(between particles) and are left out of the pore-size distribution.
+
+The amplitude of a component is proportional to the liquid volume that relaxes
+at that T2, so the amplitudes of a distribution are incremental pore volumes.
+Fraction of the pores filled by the probe liquid:
+
+.. math::
+
+    f_{fill} = \frac{V_{liquid}\,s_{pore}}{V_{pore}}
+
+with :math:`V_{liquid}` the imbibed liquid volume per gram (weighed, or from the
+total NMR signal and a bulk-liquid calibration), :math:`s_{pore}` the share of the
+signal from pore-confined components, and :math:`V_{pore}` the pore volume per gram
+(N2 Gurvich, MIP or densities).
+
+Limitations: fast-diffusion limit (:math:`\rho_2 d / D \ll 1`; for water,
+D = 2.3e-9 m2/s, this holds for all pores below ~10 um at ρ2 < 10 um/s); the
+relaxivity is one number for the whole surface (a Si/C composite has two
+surfaces); diffusion coupling between neighbouring pores averages their T2;
+internal-gradient (T2 only) and paramagnetic-impurity effects are not modelled;
+the inversion that made the distribution is the instrument's.
+
+References
+----------
+* K. R. Brownstein, C. E. Tarr, Phys. Rev. A 19 (1979) 2446.
+* G. R. Coates, L. Xiao, M. G. Prammer, NMR Logging: Principles and Applications,
+  Halliburton (1999), ch. 3 (T2 distributions, S/V, cut-offs).
+* The review (shared seed), Table 3: NMR relaxation of pore fluids for pore
+  wettability and accessibility to the electrolyte.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from alloypore._io import check_input_file
+from alloypore.errors import DataFileError, InputError, check_range
+
+__all__ = [
+    "GEOMETRY_FACTOR",
+    "RelaxationData",
+    "NMRResult",
+    "read_relaxation_distribution",
+    "geometry_factor",
+    "surface_relaxation_time_ms",
+    "pore_size_nm",
+    "relaxivity_from_pore_size",
+    "liquid_volume_from_signal",
+    "pore_filling_fraction",
+    "nmr_pore_size_distribution",
+    "plot_nmr",
+]
+
+#: S/V = G / d with d the diameter (sphere, cylinder) or the width (slit).
+GEOMETRY_FACTOR = {"sphere": 6.0, "cylinder": 4.0, "slit": 2.0}
+
+
+@dataclass(frozen=True)
+class RelaxationData:
+    """A relaxation-time distribution: times in ms (ascending) and amplitudes (>= 0)."""
+
+    time_ms: np.ndarray
+    amplitude: np.ndarray
+    kind: str = "T2"  # "T2" or "T1"
+    source: str = ""
+
+
+def read_relaxation_distribution(path: str | Path, time_unit: str | None = None) -> RelaxationData:
+    """Read a T2 (or T1) distribution: CSV/whitespace, columns time and amplitude, ``#`` comments.
+
+    The header names the time column with its unit, e.g. ``T2_ms,amplitude``,
+    ``T1 (s),amp``, ``T2[us]``; or pass ``time_unit`` ("ms", "s", "us").  ``T1`` in
+    the header marks a T1 distribution, else T2.
+
+    Raises
+    ------
+    DataFileError
+        Empty/binary file, no unit, non-numeric lines, negative amplitudes or times,
+        fewer than 3 points, all-zero amplitude.
+    """
+    p = check_input_file(path)
+    try:
+        text = p.read_text(errors="strict")
+    except UnicodeDecodeError:
+        raise DataFileError(p, "not a text table (binary file?)") from None
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        raise DataFileError(p, "no data lines")
+    header = None
+    try:
+        float(lines[0].replace(",", " ").replace(";", " ").split()[0])
+    except ValueError:
+        header, lines = lines[0], lines[1:]
+    factors = {"ms": 1.0, "s": 1e3, "us": 1e-3, "µs": 1e-3}
+    kind = "T2"
+    factor = None
+    if time_unit is not None:
+        if time_unit.lower() not in factors:
+            raise InputError("time_unit", time_unit, "ms, s or us")
+        factor = factors[time_unit.lower()]
+    if header is not None:
+        first = header.replace(";", ",").split(",")[0] if ("," in header or ";" in header) else header.split()[0]
+        h = first.lower().replace(" ", "")
+        if "t1" in h:
+            kind = "T1"
+        if factor is None:
+            import re
+
+            m = re.search(r"[_(\[\s/]+(ms|us|µs|s)[)\]]?$", h)
+            if m and (h.startswith("t") or "time" in h):
+                factor = factors[m.group(1)]
+    if factor is None:
+        raise DataFileError(p, "time unit not named in the header; allowed ms, s or us (e.g. header 'T2_ms,amplitude')")
+    rows = []
+    for ln in lines:
+        parts = ln.replace(",", " ").replace(";", " ").split()
+        if len(parts) < 2:
+            raise DataFileError(p, f"line {ln[:40]!r} has fewer than 2 columns (time, amplitude)")
+        try:
+            rows.append([float(parts[0]), float(parts[1])])
+        except ValueError:
+            raise DataFileError(p, f"non-numeric line {ln[:40]!r}") from None
+    arr = np.asarray(rows, dtype=float)
+    t, a = arr[:, 0] * factor, arr[:, 1]
+    if not (np.all(np.isfinite(t)) and np.all(np.isfinite(a))):
+        raise DataFileError(p, "non-finite values")
+    if np.any(t <= 0):
+        raise DataFileError(p, f"relaxation time {t.min():g} ms; allowed > 0")
+    if np.any(a < -1e-9 * max(a.max(), 1e-300)):
+        raise DataFileError(p, f"negative amplitude {a.min():g}; allowed >= 0 (a distribution)")
+    if t.size < 3:
+        raise DataFileError(p, f"{t.size} points; at least 3 are needed")
+    if not a.sum() > 0:
+        raise DataFileError(p, "all amplitudes are zero")
+    order = np.argsort(t)
+    t, a = t[order], np.clip(a[order], 0.0, None)
+    if np.any(np.diff(t) == 0):
+        raise DataFileError(p, "repeated relaxation times")
+    return RelaxationData(t, a, kind, str(p))
+
+
+def geometry_factor(geometry: str) -> float:
+    """G in S/V = G/d: sphere 6 (S/V = 3/r), cylinder 4 (2/r), slit 2 (1/h, width d = 2h)."""
+    g = str(geometry).lower()
+    if g not in GEOMETRY_FACTOR:
+        raise InputError("geometry", geometry, "sphere, cylinder or slit")
+    return GEOMETRY_FACTOR[g]
+
+
+def _check_relaxivity(relaxivity_um_s: float) -> float:
+    return check_range("relaxivity", relaxivity_um_s, 0.0, 1e4, lo_open=True, unit="um/s")
+
+
+def surface_relaxation_time_ms(time_ms, bulk_time_ms: float | None = None):
+    """Surface part of the relaxation: ``1/T_s = 1/T - 1/T_bulk`` (inf where T >= T_bulk)."""
+    t = np.asarray(time_ms, dtype=float)
+    if bulk_time_ms is None:
+        return t
+    tb = check_range("bulk_time", bulk_time_ms, 0.0, None, lo_open=True, unit="ms")
+    rate = 1.0 / t - 1.0 / tb
+    with np.errstate(divide="ignore"):
+        return np.where(rate > 0, 1.0 / np.where(rate > 0, rate, 1.0), np.inf)
+
+
+def pore_size_nm(time_ms, relaxivity_um_s: float, geometry: str = "sphere", bulk_time_ms: float | None = None):
+    """Pore size ``d = G rho T_s`` in nm (diameter; slit width) from relaxation times in ms.
+
+    ``relaxivity_um_s`` in um/s (1 um/s x 1 ms = 1 nm).  Bulk-like times give inf.
+    """
+    rho = _check_relaxivity(relaxivity_um_s)
+    return geometry_factor(geometry) * rho * surface_relaxation_time_ms(time_ms, bulk_time_ms)
+
+
+def relaxivity_from_pore_size(time_ms: float, pore_size_nm_: float, geometry: str = "sphere",
+                              bulk_time_ms: float | None = None) -> float:
+    """Calibrate the relaxivity (um/s) from a pore of known size relaxing at ``time_ms``: ``rho = d / (G T_s)``."""
+    d = check_range("reference_size", pore_size_nm_, 0.0, None, lo_open=True, unit="nm")
+    ts = float(surface_relaxation_time_ms(check_range("reference_time", time_ms, 0.0, None, lo_open=True, unit="ms"), bulk_time_ms))
+    if not np.isfinite(ts):
+        raise InputError("reference_time", time_ms, f"below the bulk relaxation time {bulk_time_ms:g} ms")
+    return float(d / (geometry_factor(geometry) * ts))
+
+
+def liquid_volume_from_signal(total_signal: float, signal_per_cm3: float, sample_mass_g: float) -> float:
+    """Imbibed liquid volume per gram of sample, cm3/g: ``signal / (signal per cm3 of bulk liquid) / mass``."""
+    s = check_range("total_signal", total_signal, 0.0, None, lo_open=True)
+    c = check_range("signal_per_cm3", signal_per_cm3, 0.0, None, lo_open=True)
+    m = check_range("sample_mass", sample_mass_g, 0.0, None, lo_open=True, unit="g")
+    return s / c / m
+
+
+def pore_filling_fraction(liquid_volume_cm3_g: float, pore_volume_cm3_g: float, pore_signal_share: float = 1.0) -> float:
+    """Fraction of the pore volume filled by the probe liquid: ``V_liquid s_pore / V_pore``.
+
+    May exceed 1 when liquid outside the pores is counted (set a cut-off) or the
+    pore volume is underestimated; the caller flags that.
+    """
+    v = check_range("liquid_volume", liquid_volume_cm3_g, 0.0, None, unit="cm3/g")
+    vp = check_range("pore_volume", pore_volume_cm3_g, 0.0, None, lo_open=True, unit="cm3/g")
+    s = check_range("pore_signal_share", pore_signal_share, 0.0, 1.0)
+    return v * s / vp
+
+
+@dataclass(frozen=True)
+class NMRResult:
+    """Pore sizes and volumes from a relaxation distribution (see module docstring)."""
+
+    kind: str
+    geometry: str
+    geometry_factor: float
+    relaxivity_um_s: float
+    bulk_time_ms: float | None
+    cutoff_time_ms: float | None
+    time_ms: np.ndarray
+    amplitude: np.ndarray
+    pore_size_nm: np.ndarray  # inf for bulk-like components
+    confined: np.ndarray  # bool
+    pore_signal_share: float
+    bulk_signal_share: float
+    dv_dlogd: np.ndarray  # per log10(d), in amplitude units (or cm3/g when scaled)
+    cumulative: np.ndarray
+    modal_size_nm: float | None
+    median_size_nm: float | None
+    log_mean_size_nm: float | None
+    size_range_nm: tuple[float, float] | None
+    volume_unit: str = "fraction of the signal"
+    liquid_volume_cm3_g: float | None = None
+    pore_volume_cm3_g: float | None = None
+    filled_fraction: float | None = None
+    flags: list = field(default_factory=list)
+
+
+def nmr_pore_size_distribution(
+    data: RelaxationData,
+    relaxivity_um_s: float,
+    geometry: str = "sphere",
+    *,
+    bulk_time_ms: float | None = None,
+    cutoff_time_ms: float | None = None,
+    liquid_volume_cm3_g: float | None = None,
+    pore_volume_cm3_g: float | None = None,
+) -> NMRResult:
+    r"""Relaxation distribution -> pore-size distribution, median/modal size, pore filling.
+
+    Parameters
+    ----------
+    data : RelaxationData
+    relaxivity_um_s : float
+        Surface relaxivity :math:`\rho_2` (or :math:`\rho_1`), um/s, > 0.
+    geometry : {"sphere", "cylinder", "slit"}
+    bulk_time_ms : float, optional
+        Relaxation time of the bulk liquid (subtracted as a rate).
+    cutoff_time_ms : float, optional
+        Components above this time are counted as liquid outside the pores.
+    liquid_volume_cm3_g, pore_volume_cm3_g : float, optional
+        Imbibed liquid and pore volume per gram: give both for the filled fraction;
+        with the liquid volume the distribution is scaled to cm3/g.
+
+    Notes
+    -----
+    Amplitudes are incremental volumes; ``dV/dlog10 d`` divides each by the width
+    of its bin in log10 d (edges at geometric midpoints).  Median: size below which
+    half the pore-confined signal lies (interpolated in log d).  Size range: sizes
+    whose amplitude exceeds 1e-3 of the largest.
+    """
+    rho = _check_relaxivity(relaxivity_um_s)
+    g = geometry_factor(geometry)
+    if cutoff_time_ms is not None:
+        cutoff_time_ms = check_range("cutoff_time", cutoff_time_ms, 0.0, None, lo_open=True, unit="ms")
+    t, a = data.time_ms, data.amplitude
+    d = pore_size_nm(t, rho, geometry, bulk_time_ms)
+    confined = np.isfinite(d)
+    if cutoff_time_ms is not None:
+        confined &= t <= cutoff_time_ms
+    total = float(a.sum())
+    share = float(a[confined].sum() / total)
+    flags: list[str] = []
+    if share < 1.0:
+        flags.append(f"{100 * (1 - share):.3g} % of the signal relaxes like liquid outside the pores"
+                     f" ({'above the cut-off' if cutoff_time_ms is not None else 'T >= bulk'}): left out of the pore sizes")
+    scale = 1.0 / total
+    unit = "fraction of the signal"
+    if liquid_volume_cm3_g is not None:
+        scale = check_range("liquid_volume", liquid_volume_cm3_g, 0.0, None, lo_open=True, unit="cm3/g") / total
+        unit = "cm3/g"
+    dv = np.zeros_like(a)
+    cum = np.zeros_like(a)
+    modal = median = logmean = None
+    rng = None
+    if confined.sum() >= 2:
+        dc, ac = d[confined], a[confined] * scale
+        ld = np.log10(dc)
+        edges = np.concatenate([[ld[0] - (ld[1] - ld[0]) / 2], (ld[1:] + ld[:-1]) / 2, [ld[-1] + (ld[-1] - ld[-2]) / 2]])
+        dv[confined] = ac / np.diff(edges)
+        cum[confined] = np.cumsum(ac)
+        modal = float(dc[np.argmax(dv[confined])])
+        # cumulative signal at the bin edges (0 at the first lower edge), interpolated in log d
+        c = np.concatenate([[0.0], np.cumsum(ac)]) / ac.sum()
+        median = float(10 ** np.interp(0.5, c, edges)) if ac.sum() > 0 else None
+        logmean = float(10 ** (np.sum(ac * ld) / ac.sum())) if ac.sum() > 0 else None
+        sig = ac > 1e-3 * ac.max()
+        rng = (float(dc[sig].min()), float(dc[sig].max()))
+    elif confined.sum() == 1:
+        modal = median = logmean = float(d[confined][0])
+        rng = (modal, modal)
+        cum[confined] = a[confined] * scale
+    else:
+        flags.append("no component relaxes faster than the bulk liquid: no pore-confined liquid")
+    filled = None
+    if pore_volume_cm3_g is not None:
+        if liquid_volume_cm3_g is None:
+            raise InputError("liquid_volume", None, "the imbibed liquid volume (cm3/g) with a pore volume, for the filled fraction")
+        filled = pore_filling_fraction(liquid_volume_cm3_g, pore_volume_cm3_g, share)
+        if filled > 1.05:
+            flags.append(f"filled fraction {filled:.3g} > 1: liquid outside the pores is counted (set a cut-off time)"
+                         " or the pore volume is underestimated")
+    # fast-diffusion check: rho d / D < 1 (water D = 2.3e-9 m2/s); rho [um/s] d [nm] = 1e-15 m2/s
+    if rng is not None and rho * rng[1] * 1e-15 / 2.3e-9 > 0.2:
+        flags.append(f"rho d / D = {rho * rng[1] * 1e-15 / 2.3e-9:.2g} for the largest pores (water D): outside the fast-diffusion limit")
+    return NMRResult(data.kind, str(geometry).lower(), g, rho, bulk_time_ms, cutoff_time_ms, t, a, d, confined, share, 1 - share,
+                     dv, cum, modal, median, logmean, rng, unit, liquid_volume_cm3_g, pore_volume_cm3_g, filled, flags)
+
+
+def plot_nmr(res: NMRResult, title: str = ""):
+    """Two panels: the relaxation distribution (confined vs bulk-like) and the pore-size distribution."""
+    from alloypore.plotting import plt
+
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
+    c = res.confined
+    ax1.semilogx(res.time_ms, res.amplitude, "-", color="0.6", lw=1)
+    ax1.semilogx(res.time_ms[c], res.amplitude[c], "o", ms=3, color="C0", label="in pores")
+    if (~c).any():
+        ax1.semilogx(res.time_ms[~c], res.amplitude[~c], "o", ms=3, color="C3", label="bulk-like (outside pores)")
+    if res.bulk_time_ms:
+        ax1.axvline(res.bulk_time_ms, color="C3", ls=":", lw=1, label=f"bulk {res.kind} {res.bulk_time_ms:g} ms")
+    ax1.set_xlabel(f"{res.kind} (ms)")
+    ax1.set_ylabel("amplitude")
+    ax1.legend(fontsize=7)
+    if c.sum() >= 1:
+        ax2.semilogx(res.pore_size_nm[c], res.dv_dlogd[c], "-o", ms=3, color="C0")
+        if res.modal_size_nm:
+            ax2.axvline(res.modal_size_nm, color="k", lw=0.8, ls="--", label=f"mode {res.modal_size_nm:.3g} nm")
+            ax2.legend(fontsize=7)
+    size = "width" if res.geometry == "slit" else "diameter"
+    ax2.set_xlabel(f"pore {size} (nm), {res.geometry}: d = {res.geometry_factor:g}·ρ·{res.kind}s, ρ = {res.relaxivity_um_s:g} µm/s")
+    ax2.set_ylabel(f"dV/dlog d ({res.volume_unit})")
+    if title:
+        fig.suptitle(title, fontsize=10)
+    return fig
