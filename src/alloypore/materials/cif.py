@@ -212,7 +212,7 @@ def read_cif_cell(path: str | os.PathLike) -> CrystalCell:
         from ase.data import covalent_radii
 
         frac = np.vstack(all_pos)
-        syms = [s for s, pos, o in zip(symbols, scaled, occ) if _occ(o) > 0.999 for _ in range(1)]
+        syms = [s for s, o in zip(symbols, occ) if _occ(o) > 0.999]
         radii = np.concatenate([np.full(len(a), covalent_radii[atomic_numbers[s]]) for s, a in zip(syms, all_pos)])
         if frac.shape[0] <= 4000:
             d = frac[:, None, :] - frac[None, :, :]
