@@ -219,3 +219,16 @@ def test_partial_occupancy_is_counted(tmp_path):
                  + "Si1 Si 0 0 0 1\nLi1 Li 0.5 0.5 0.5 0.5\nGe1 Ge 0.5 0 0 0.5\nSi2 Si 0.5 0 0 0.5\n")
     # 1a: 1 Si; 1b: 0.5 Li; 3d (1/2,0,0): 3 x 0.5 Ge + 3 x 0.5 Si
     assert read_cif_cell(p).counts == {"Si": 2.5, "Li": 0.5, "Ge": 1.5}
+
+
+def test_material_without_potential_is_refused_by_the_chain(capsys, tmp_path, user_file):
+    # a CIF-derived host added without --potential cannot give a cell voltage: the chain says so in one line
+    host, lith = si_cif(tmp_path / "Si.cif"), li15si4_cif(tmp_path / "Li15Si4.cif")
+    code, _, err = run(capsys, "materials", "add", "--host", str(host), "--lithiated", str(lith), "--name", "Si_nov")
+    assert code == 0, err
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[particle]\nphases = [{material = "Si_nov", mass_fraction = 1.0}]\nporosity = 0.7\n')
+    code, out, err = run(capsys, "design", str(spec), "--json")
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "particle.phases.0.material" in lines[0] and "delithiation_potential_V" in lines[0]

@@ -26,6 +26,7 @@ from typing import Sequence
 
 import numpy as np
 
+from alloypore.errors import SpecError
 from alloypore.materials import get_material
 from alloypore.particle.spec import ParticleSpec
 
@@ -57,8 +58,15 @@ class PhaseProps:
 def phase_props(spec: ParticleSpec) -> PhaseProps:
     """Look every phase up in the materials table, applying the spec's overrides."""
     dens, cap, beta, pot, ice = [], [], [], [], []
-    for p in spec.phases:
+    for i, p in enumerate(spec.phases):
         m = get_material(p.material)
+        if m.is_active and m.delithiation_potential_V is None:
+            raise SpecError(
+                f"particle.phases.{i}.material",
+                p.material,
+                "has no delithiation_potential_V, which the cell voltage needs; add it to the materials file "
+                "(alloypore materials add ... --potential V)",
+            )
         dens.append(m.density_g_cm3)
         cap.append(m.capacity_mAh_g if p.capacity_mAh_g is None else p.capacity_mAh_g)
         if p.volume_expansion_pct is not None:
