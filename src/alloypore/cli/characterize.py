@@ -63,15 +63,6 @@ def _print(result: dict, as_json: bool, lines: list[str]) -> None:
             typer.echo(ln)
 
 
-def _psd_dict(psd) -> dict:
-    return {
-        "method": psd.method, "branch": psd.branch, "modal_diameter_nm": psd.modal_diameter_nm,
-        "total_pore_volume_cm3_g": psd.total_pore_volume_cm3_g, "pore_area_m2_g": psd.pore_area_m2_g,
-        "negative_points": psd.negative_points, "flags": psd.flags,
-        "diameter_nm": psd.diameter_nm, "dv_dlogd_cm3_g": psd.dv_dlogd_cm3_g,
-    }
-
-
 @sub.command("isotherm")
 def isotherm_cmd(
     file: Path = typer.Argument(..., help="Isotherm file (pyGAPS JSON/CSV/Excel, AIF, Micromeritics .xls, BEL, 3P, Quantachrome)."),
@@ -89,84 +80,28 @@ def isotherm_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Gas-adsorption isotherm: BET (ISO 9277 criteria), t-plot, Gurvich, BJH/DH, DR (CO2), DFT."""
-    from alloypore.characterization import bet as betm
-    from alloypore.characterization import gas_pores as gp
+    from alloypore.characterization.analysis import analyse_isotherm
     from alloypore.characterization.density import parse_composition
     from alloypore.characterization.isotherm import load_isotherm
-    from alloypore.characterization.profile import profile_from_isotherm
+    from alloypore.characterization.plots import plot_isotherm_bet, plot_psd
     from alloypore.errors import InputError
 
-    psd = psd.lower()
-    if psd not in ("bjh", "dh", "none"):
-        raise InputError("psd", psd, "bjh, dh or none")
-    if psd_branch not in ("des", "ads"):
-        raise InputError("psd_branch", psd_branch, "des or ads")
     comp = parse_composition(composition) if composition else None
     if emit_spec is not None and comp is None:
         raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
     iso = load_isotherm(file, fmt)
-    notes: list[str] = []
-    result: dict = {
-        "file": str(file), "material": iso.material, "adsorbate": iso.adsorbate, "temperature_K": iso.temperature_K,
-        "n_points_adsorption": int(iso.p_rel_ads.size), "n_points_desorption": int(iso.p_rel_des.size),
-        "bet": None, "t_plot": None, "total_pore_volume_cm3_g": None, "gurvich_p_rel": None,
-        "psd": None, "dr": None, "dft": None,
-    }
-    is_co2 = iso.adsorbate.lower() in ("carbon dioxide", "co2")
-    bet = psd_res = None
+    a = analyse_isotherm(
+        iso, bet_range=_pair(bet_range, "bet_range"), psd=psd, psd_branch=psd_branch, gurvich_p=gurvich_p,
+        t_range=_pair(t_range, "t_range"), dft_kernel=dft_kernel, dr_range=_pair(dr_range, "dr_range"),
+        composition=comp, source=str(file),
+    )
+    result, bet, psd_res, notes = a.result, a.bet, a.psd, a.notes
     figures: dict = {}
-    from alloypore.characterization.plots import plot_isotherm_bet, plot_psd
-
-    if is_co2:
-        dr = gp.dubinin_radushkevich(iso, _pair(dr_range, "dr_range"))
-        result["dr"] = dr
-        notes.append("CO2 isotherm: Dubinin-Radushkevich micropore volume; BET and BJH not applied")
-    else:
-        bet = betm.area_bet(iso, _pair(bet_range, "bet_range"))
-        result["bet"] = {
-            "ssa_m2_g": bet.ssa_m2_g, "c_constant": bet.c_constant, "n_monolayer_mmol_g": bet.n_monolayer_mmol_g,
-            "p_rel_range": list(bet.p_rel_range), "n_points": bet.n_points, "r2": bet.r2,
-            "criteria": bet.criteria, "p_rel_monolayer_bet": bet.p_rel_monolayer_bet,
-            "p_rel_monolayer_measured": bet.p_rel_monolayer_measured, "automatic": bet.automatic,
-            "candidates_tested": bet.candidates_tested, "candidates_passing": bet.candidates_passing,
-            "sigma_nm2": bet.sigma_nm2,
-        }
-        try:
-            result["t_plot"] = gp.t_plot(iso, _pair(t_range, "t_range"))
-        except Exception as err:  # a secondary analysis: report, do not fail
-            from alloypore.errors import AlloyporeError
-
-            if not isinstance(err, AlloyporeError):
-                raise
-            notes.append(f"t-plot not computed: {err}")
-        if gurvich_p is not None:
-            result["total_pore_volume_cm3_g"] = gp.gurvich_pore_volume_cm3_g(iso, gurvich_p)
-            result["gurvich_p_rel"] = gurvich_p
-        elif iso.p_rel_ads.max() >= 0.95:
-            result["total_pore_volume_cm3_g"] = gp.gurvich_pore_volume_cm3_g(iso, 0.95)
-            result["gurvich_p_rel"] = 0.95
-        else:
-            notes.append(f"Gurvich volume not computed: isotherm ends at p/p0 {iso.p_rel_ads.max():.3g} < 0.95 (use --gurvich-p)")
-        if psd != "none":
-            psd_res = gp.psd_mesopore(iso, psd.upper(), psd_branch)
-            result["psd"] = _psd_dict(psd_res)
-            if psd_branch == "des" and iso.p_rel_ads.size >= 3:
-                try:
-                    ads = gp.psd_mesopore(iso, psd.upper(), "ads")
-                    result["psd"]["adsorption_branch_negative_points"] = ads.negative_points
-                except Exception:
-                    pass
-            figures["psd.png"] = plot_psd(psd_res.diameter_nm, psd_res.dv_dlogd_cm3_g, cumulative=psd_res.cumulative_cm3_g,
-                                          title=f"{psd_res.method} ({psd_res.branch}) {iso.material}")
-    if dft_kernel is not None:
-        dft = gp.psd_dft(iso, dft_kernel)
-        result["dft"] = {"modal_diameter_nm": dft.modal_diameter_nm, "total_pore_volume_cm3_g": dft.total_pore_volume_cm3_g,
-                         "diameter_nm": dft.diameter_nm, "dv_dd_cm3_g_nm": dft.dv_dd_cm3_g_nm}
+    if psd_res is not None:
+        figures["psd.png"] = plot_psd(psd_res.diameter_nm, psd_res.dv_dlogd_cm3_g, cumulative=psd_res.cumulative_cm3_g,
+                                      title=f"{psd_res.method} ({psd_res.branch}) {iso.material}")
     figures["isotherm.png"] = plot_isotherm_bet(iso, bet)
-    profile = profile_from_isotherm(bet, result["total_pore_volume_cm3_g"], psd_res, composition=comp)
-    result["pore_profile"] = profile.summary()
-    result["notes"] = notes
-    spec_text = profile.to_particle_toml() if emit_spec is not None else None
+    spec_text = a.profile.to_particle_toml() if emit_spec is not None else None
     result["written"] = _emit(figures, out, spec_text, emit_spec)
     lines = [f"{file}: {iso.adsorbate} at {iso.temperature_K:.2f} K, {iso.p_rel_ads.size} ads / {iso.p_rel_des.size} des points"]
     if bet is not None:

@@ -69,11 +69,9 @@ def _composition(st, key: str):
 
 
 def _isotherm(st) -> None:
-    from alloypore.characterization import bet as betm
-    from alloypore.characterization import gas_pores as gp
+    from alloypore.characterization.analysis import analyse_isotherm
     from alloypore.characterization.isotherm import load_isotherm
     from alloypore.characterization.plots import plot_isotherm_bet, plot_psd
-    from alloypore.characterization.profile import profile_from_isotherm
     from alloypore.web._safe import show_figure
     from alloypore.web.fields import MAX_UPLOAD_BYTES
 
@@ -88,9 +86,13 @@ def _isotherm(st) -> None:
         return
     iso = _with_temp_file(up, ISOTHERM_SUFFIXES, load_isotherm)
     st.caption(f"{iso.material}: {iso.adsorbate} at {iso.temperature_K:.2f} K, {iso.p_rel_ads.size} adsorption points")
-    bet = betm.area_bet(iso)
-    v_tot = gp.gurvich_pore_volume_cm3_g(iso, 0.95) if iso.p_rel_ads.max() >= 0.95 else None
-    psd = gp.psd_mesopore(iso, "BJH", "des" if iso.p_rel_des.size >= 3 else "ads")
+    a = analyse_isotherm(iso, psd="bjh", psd_branch="des" if iso.p_rel_des.size >= 3 else "ads", composition=comp)
+    bet, psd, v_tot = a.bet, a.psd, a.result["total_pore_volume_cm3_g"]
+    if bet is None:  # CO2: Dubinin-Radushkevich only
+        st.markdown(f"**DR** micropore volume {a.result['dr'].micropore_volume_cm3_g:.4g} cm³/g")
+        show_figure(plot_isotherm_bet(iso, None))
+        _use_button(st, a.profile, f"isotherm {up.name}", "ev_iso_use")
+        return
     st.markdown(
         f"**BET** {bet.ssa_m2_g:.4g} m²/g (C = {bet.c_constant:.4g}, p/p0 {bet.p_rel_range[0]:.3g}–{bet.p_rel_range[1]:.3g}, "
         f"ISO 9277 criteria met)"
@@ -102,7 +104,7 @@ def _isotherm(st) -> None:
         show_figure(plot_isotherm_bet(iso, bet))
     with c2:
         show_figure(plot_psd(psd.diameter_nm, psd.dv_dlogd_cm3_g, cumulative=psd.cumulative_cm3_g, title=f"{psd.method} ({psd.branch})"))
-    _use_button(st, profile_from_isotherm(bet, v_tot, psd, composition=comp), f"isotherm {up.name}", "ev_iso_use")
+    _use_button(st, a.profile, f"isotherm {up.name}", "ev_iso_use")
 
 
 def _mip(st) -> None:
