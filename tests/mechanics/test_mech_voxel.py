@@ -1,0 +1,64 @@
+"""Voxel solver vs closed forms and vs the FEM 1/8 cell."""
+
+import numpy as np
+import pytest
+
+from alloypore.errors import InputError
+from alloypore.mechanics import fem
+from alloypore.mechanics.voxel import solve_voxel, sphere_pore_image
+
+
+def test_homogeneous_confined_block():
+    # uniform eigenstrain, zero macro-strain: sigma = -3 K eps* = -E eps*/(1 - 2 nu) = -1*0.01/0.5 = -0.02
+    r = solve_voxel(np.ones((6, 6, 6), int), {1: (1.0, 0.25, 0.01)})
+    assert np.allclose(r.stress_GPa["hydrostatic"], -0.02, rtol=1e-9)
+
+
+def test_laminate_exact():
+    # two layers (equal thickness, stacked along x), same E = 10, nu = 0.3, eigenstrains 0.02 and 0;
+    # zero macro-strain.  lam = 5.769, mu = 3.846, 3K = 25.0, lam + 2 mu = 13.46.
+    # eps_xx(A) = -eps_xx(B) = 3K (eA - eB) / (2 (lam + 2 mu)); sigma_xx = -3K (eA + eB)/2 (both layers)
+    # sigma_yy(A) = lam eps_xx(A) - 3K eA
+    E, nu, eA = 10.0, 0.3, 0.02
+    lam, mu = E * nu / ((1 + nu) * (1 - 2 * nu)), E / (2 * (1 + nu))
+    k3 = 3 * lam + 2 * mu
+    exA = k3 * eA / (2 * (lam + 2 * mu))
+    labels = np.ones((8, 3, 3), int)
+    labels[4:] = 2
+    r = solve_voxel(labels, {1: (E, nu, eA), 2: (E, nu, 0.0)}, tol=1e-10)
+    s = r.stress_GPa
+    assert np.allclose(s["xx"], -k3 * eA / 2, rtol=1e-6)
+    # voxel centres of the A layer away from the interfaces
+    assert s["yy"][1, 1, 1] == pytest.approx(lam * exA - k3 * eA, rel=1e-6)
+    assert s["yy"][6, 1, 1] == pytest.approx(lam * (-exA), rel=1e-6)
+
+
+def test_cubic_array_voxel_matches_fem_and_hashin_shtrikman():
+    labels = sphere_pore_image(24, 0.25)
+    vox = solve_voxel(labels, {1: (1.0, 0.25, 0.01)}).summary()
+    fe = fem.pore_rve_3d(1.0, 0.25, 0.01, 1.0, 0.25, n_angle=3, n_radial=3).summary_values
+    assert vox["solid_mean_hydrostatic_GPa"] == pytest.approx(fe["solid_mean_hydrostatic_GPa"], rel=0.01)
+    # HS derivation in test_mech_fem.py: -3 K_HS eps/(1 - phi) with the voxel porosity
+    K, mu, phi = 2 / 3, 0.4, vox["porosity"]
+    hs = -3 * 4 * K * mu * (1 - phi) / (4 * mu + 3 * K * phi) * 0.01 / (1 - phi)
+    assert abs(vox["solid_mean_hydrostatic_GPa"]) <= abs(hs) * 1.002
+    assert vox["solid_mean_hydrostatic_GPa"] == pytest.approx(hs, rel=0.01)
+
+
+def test_free_bc_zero_mean_pressure_and_isolated_particle():
+    # a solid ball in void with uniform eigenstrain expands freely: (near) zero stress
+    labels = 1 - sphere_pore_image(16, 0.3)
+    r = solve_voxel(labels, {1: (1.0, 0.25, 0.01)})
+    assert np.abs(r.stress_GPa["von_mises"]).max() < 1e-6
+    labels = sphere_pore_image(12, 0.25)
+    r = solve_voxel(labels, {1: (1.0, 0.25, 0.01)}, bc="free")
+    assert abs(r.summary()["cell_mean_hydrostatic_GPa"]) < 1e-8
+
+
+def test_bad_inputs():
+    with pytest.raises(InputError):
+        solve_voxel(np.ones((4, 4, 4), int), {1: (-1.0, 0.25, 0.01)})
+    with pytest.raises(InputError):
+        solve_voxel(np.zeros((4, 4, 4), int), {1: (1.0, 0.25, 0.01)})
+    with pytest.raises(InputError):
+        solve_voxel(np.ones((4, 4), int), {1: (1.0, 0.25, 0.01)})
