@@ -61,21 +61,64 @@ def analyze(
     json_out: bool = typer.Option(False, "--json", help="Print the pore profile as JSON."),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for profile.json and figures."),
     emit_spec: Optional[Path] = typer.Option(None, "--emit-spec", help="Write a [particle] TOML section here."),
+    psd: bool = typer.Option(True, "--psd/--no-psd", help="Pore size distribution by local thickness (slow on large volumes)."),
+    use_dask: bool = typer.Option(False, "--dask", help="Out of core, block by block on Dask (automatic for zarr volumes "
+                                  "over 2 GiB); faces mode only."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="--dask: local worker threads (default: all cores)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--dask: address of a running dask.distributed "
+                                            "scheduler, e.g. tcp://host:8786."),
+    chunk: int = typer.Option(256, "--chunk", help="--dask: block edge in voxels."),
 ):
     """Porosity (open / closed / unknown), pore sizes, surface area of a volume."""
+    from alloypore.errors import InputError
     from alloypore.imaging.io import parse_voxel_size_nm
     from alloypore.imaging.profile import parse_phases, pore_profile
 
     vox = parse_voxel_size_nm(voxel_size)
     comp = parse_phases(phases)
     probe = parse_voxel_size_nm(probe_radius) if probe_radius else None
+    if workers is not None and scheduler is not None:
+        raise InputError("workers", workers, "either --workers (local) or --scheduler (a cluster), not both")
+    if use_dask or workers is not None or scheduler is not None or _auto_dask(volume):
+        from alloypore.imaging.chunked import VolumeSource, pore_profile_chunked
+
+        if volume.suffix.lower() != ".npy" and not volume.is_dir():
+            raise InputError("volume", volume.name, "a .zarr store or a .npy file with --dask (convert TIFF/raw to zarr)")
+        if min_size:
+            raise InputError("min_size", min_size, "0 with --dask (small-region clean-up needs the whole volume)")
+        if probe is not None:
+            raise InputError("probe_radius", probe_radius, "none with --dask (accessible porosity is in-memory only)")
+        if chunk < 8:
+            raise InputError("chunk", chunk, "a block edge of at least 8 voxels")
+        thr = None
+        if threshold:
+            try:
+                thr = [float(x) for x in threshold.split(",")]
+            except ValueError:
+                raise InputError("threshold", threshold, "comma list of grey values") from None
+        prof, pc, _ = pore_profile_chunked(VolumeSource(volume), vox, source=volume.name, mode=mode,
+                                           open_faces=open_faces, thresholds=thr, n_phases=n_phases,
+                                           solid_density_g_cm3=solid_density, compute_psd=psd, chunk=chunk,
+                                           scheduler=scheduler, workers=workers)
+        _emit(prof, pc.classes(), comp, json_out, out, emit_spec)
+        return
     ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
     prof, pc, _ = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
-                               probe_radius_nm=probe, solid_density_g_cm3=solid_density)
-    _emit(prof, pc, comp, json_out, out, emit_spec)
+                               probe_radius_nm=probe, solid_density_g_cm3=solid_density, compute_psd=psd)
+    _emit(prof, pc.classes, comp, json_out, out, emit_spec)
 
 
-def _emit(prof, pc, comp, json_out, out, emit_spec):
+def _auto_dask(volume: Path) -> bool:
+    """Zarr volumes over :data:`~alloypore.imaging.chunked.DASK_AUTO_BYTES` go out of core."""
+    if not volume.is_dir() or not (volume.suffix.lower() == ".zarr" or (volume / "zarr.json").exists()
+                                   or (volume / ".zarray").exists()):
+        return False
+    from alloypore.imaging.chunked import DASK_AUTO_BYTES, VolumeSource
+
+    return VolumeSource(volume).nbytes > DASK_AUTO_BYTES
+
+
+def _emit(prof, classes, comp, json_out, out, emit_spec):
     import json
 
     from alloypore._io import atomic_output_dir, atomic_write_text
@@ -87,7 +130,7 @@ def _emit(prof, pc, comp, json_out, out, emit_spec):
 
         with atomic_output_dir(out) as tmp:
             (tmp / "profile.json").write_text(json.dumps(to_jsonable(prof), indent=2, allow_nan=False))
-            save_figure(plot_class_slices(pc.classes), tmp / "slices.png")
+            save_figure(plot_class_slices(classes), tmp / "slices.png")
             if prof.psd_volume_fraction:
                 save_figure(plot_psd(prof.psd_diameter_nm_edges, prof.psd_volume_fraction), tmp / "psd.png")
             (tmp / "particle.toml").write_text(prof.to_particle_toml(comp))

@@ -13,7 +13,7 @@ from scipy import ndimage as ndi
 
 from alloypore.errors import InputError
 
-__all__ = ["PORE", "segment", "threshold_phases", "otsu_thresholds", "remove_small_regions", "as_phase_image"]
+__all__ = ["PORE", "segment", "threshold_phases", "otsu_thresholds", "otsu_sample_step", "otsu_thresholds_of_sample", "remove_small_regions", "as_phase_image"]
 
 #: Label of the pore phase in every phase image.
 PORE = 0
@@ -29,14 +29,27 @@ def otsu_thresholds(volume: np.ndarray, n_phases: int = 2) -> list[float]:
     ----------
     N. Otsu, IEEE Trans. SMC 9 (1979) 62.  P.-S. Liao et al., J. Inf. Sci. Eng. 17 (2001) 713.
     """
+    if n_phases < 2 or n_phases > 5:
+        raise InputError("n_phases", n_phases, "allowed 2 <= n_phases <= 5")
+    v = np.asarray(volume)
+    step = otsu_sample_step(v.size)
+    if step > 1:  # a regular subsample is enough for a histogram
+        v = v[::step, ::step, ::step]
+    return otsu_thresholds_of_sample(v, n_phases)
+
+
+def otsu_sample_step(size: int) -> int:
+    """Stride of the regular subsample :func:`otsu_thresholds` takes of a volume of ``size`` voxels."""
+    return int(np.ceil((size / 2**24) ** (1 / 3))) if size > 2**24 else 1
+
+
+def otsu_thresholds_of_sample(v: np.ndarray, n_phases: int = 2) -> list[float]:
+    """(Multi-)Otsu thresholds of an already subsampled volume (shared by the chunked path)."""
     from skimage.filters import threshold_multiotsu, threshold_otsu
 
     if n_phases < 2 or n_phases > 5:
         raise InputError("n_phases", n_phases, "allowed 2 <= n_phases <= 5")
-    v = np.asarray(volume)
-    if v.size > 2**24:  # a regular subsample is enough for a histogram
-        step = int(np.ceil((v.size / 2**24) ** (1 / 3)))
-        v = v[::step, ::step, ::step]
+    v = np.asarray(v)
     if np.ptp(v) == 0:
         raise InputError("volume", "constant grey value", "a volume with contrast between phases")
     if n_phases == 2:
