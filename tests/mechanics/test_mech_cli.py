@@ -55,3 +55,40 @@ def test_shell_optimum_writes_png(run_cli, tmp_path):
     d = json.loads(out)
     assert 0 < d["best_theta_limit"] <= 1
     assert (tmp_path / "o" / "shell_optimum.png").stat().st_size > 1000
+
+
+def test_core_shell_fem_contract(run_cli, tmp_path):
+    code, out, err = run_cli(*CONTRACT, "--method", "fem", "--mesh-size-nm", 4, "--json", "--out", tmp_path / "f")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["shell_hoop_inner_GPa"] == pytest.approx(0.917, rel=0.01)
+    assert d["interface_pressure_GPa"] == pytest.approx(0.358, rel=0.01)
+    assert (tmp_path / "f" / "core_shell_fields.png").exists()
+
+
+def test_pore_cell_too_large_pore_exits_2(run_cli, tmp_path):
+    code, out, err = run_cli("stress", "pore-cell", "--cell-size-nm", 10, "--pore-radius-nm", 6, "--json",
+                             "--out", tmp_path / "x")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "pore_radius_nm" in err
+    assert not (tmp_path / "x").exists()
+
+
+def test_pore_cell_hole_json(run_cli):
+    code, out, err = run_cli("stress", "pore-cell", "--cell-size-nm", 100, "--pore-radius-nm", 5, "--E-GPa", 100,
+                             "--nu", 0.3, "--eigenstrain", 0.01, "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["pore_hoop_mean_GPa"] == pytest.approx(-5.0, rel=0.02)  # 2 x (-100*0.01/0.4)
+
+
+def test_voxel_cli_npy(run_cli, tmp_path):
+    import numpy as np
+
+    np.save(tmp_path / "v.npy", np.ones((4, 4, 4), dtype=np.int8))
+    code, out, err = run_cli("stress", "voxel", tmp_path / "v.npy", "--E-GPa", 1, "--nu", 0.25,
+                             "--eigenstrain", 0.01, "--json", "--out", tmp_path / "o")
+    assert code == 0, err
+    assert json.loads(out)["solid_mean_hydrostatic_GPa"] == pytest.approx(-0.02, rel=1e-9)
+    assert (tmp_path / "o" / "voxel_von_mises.png").exists()
+    code, out, err = run_cli("stress", "voxel", tmp_path / "missing.npy", "--json")
+    assert code == 2 and len(err.strip().splitlines()) == 1

@@ -285,3 +285,138 @@ def shell_optimum_cmd(
                           "usable_capacity_mAh_g": res.usable_capacity_mAh_g}
     _write_out(out, result, figures)
     _emit(result, as_json, "stress-limited shell optimum")
+
+
+# --------------------------------------------------------------------------- pore cells
+@stress_app.command("pore-cell")
+def pore_cell(
+    cell_size_nm: float = typer.Option(..., "--cell-size-nm", help="Pore-to-pore distance l (nm)."),
+    pore_radius_nm: float = typer.Option(..., "--pore-radius-nm", help="Cylindrical pore radius r (nm)."),
+    eigenstrain: float = typer.Option(0.01, "--eigenstrain", help="Linear eigenstrain (max, with --diffusion)."),
+    E_GPa: float = typer.Option(80.0, "--E-GPa"),
+    nu: float = typer.Option(0.22, "--nu"),
+    bc: str = typer.Option("confined", "--bc", help="confined (zero macro-strain) | free (zero macro-stress)."),
+    diffusion: bool = typer.Option(False, "--diffusion", help="One-way Li diffusion from the pore wall."),
+    times: str = typer.Option("0.002,0.01,0.05,0.2", "--Dt-over-l2", help="Comma list of D t / l^2 (with --diffusion)."),
+    n_angle: int = typer.Option(12, "--n-angle", help="Elements per 45 degrees."),
+    n_radial: int = typer.Option(12, "--n-radial", help="Elements along each ray."),
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """Plane-strain periodic cell with a cylindrical pore (Zhou 2012 geometry), Q2 FEM."""
+    from alloypore.mechanics import fem
+
+    figures = {}
+    if diffusion:
+        try:
+            taus = [float(t) for t in times.split(",") if t.strip()]
+        except ValueError:
+            raise InputError("--Dt-over-l2", times, "comma-separated numbers") from None
+        if bc not in ("confined", "free"):
+            raise InputError("--bc", bc, "one of confined, free")
+        result = fem.pore_cell_diffusion(cell_size_nm, pore_radius_nm, eigenstrain, E_GPa, nu, taus, bc=bc,
+                                         n_angle=n_angle, n_radial=n_radial)
+        result.update(cell_size_nm=cell_size_nm, pore_radius_nm=pore_radius_nm, bc=bc)
+        if out is not None:
+            from alloypore.plotting import new_figure
+
+            fig, ax = new_figure()
+            ax.semilogx(result["Dt_over_l2"], result["von_mises_max_GPa"], "o-", label="max von Mises")
+            ax.semilogx(result["Dt_over_l2"], result["max_principal_max_GPa"], "s-", label="max principal")
+            ax.set_xlabel("D t / l^2")
+            ax.set_ylabel("stress (GPa)")
+            ax.legend()
+            figures["pore_cell_diffusion.png"] = fig
+    else:
+        if n_angle < 2 or n_radial < 2:
+            raise InputError("--n-angle", min(n_angle, n_radial), "allowed 2 <= n-angle, n-radial")
+        res = fem.pore_cell_2d(cell_size_nm, pore_radius_nm, eigenstrain, E_GPa, nu, bc=bc,
+                               n_angle=n_angle, n_radial=n_radial)
+        result = res.summary()
+        if out is not None:
+            figures["pore_cell_von_mises.png"] = res.plot("von_mises")
+    _write_out(out, result, figures)
+    _emit(result, as_json, "pore cell (plane strain)")
+
+
+@stress_app.command("pore-rve")
+def pore_rve(
+    cell_size_nm: float = typer.Option(..., "--cell-size-nm", help="Pore spacing l of the cubic array (nm)."),
+    pore_radius_nm: float = typer.Option(..., "--pore-radius-nm", help="Spherical pore radius (nm)."),
+    eigenstrain: float = typer.Option(0.01, "--eigenstrain"),
+    E_GPa: float = typer.Option(80.0, "--E-GPa"),
+    nu: float = typer.Option(0.22, "--nu"),
+    bc: str = typer.Option("confined", "--bc", help="confined | free"),
+    n: int = typer.Option(4, "--n", help="Elements per 45 degrees and along each ray (Q2 hexahedra)."),
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """Cubic array of spherical pores, 3-D 1/8 cell (Xia 2020 geometry), Q2 FEM."""
+    from alloypore.mechanics import fem
+
+    if not 2 <= n <= 10:
+        raise InputError("--n", n, "allowed 2 <= n <= 10")
+    res = fem.pore_rve_3d(cell_size_nm, pore_radius_nm, eigenstrain, E_GPa, nu, bc=bc, n_angle=n, n_radial=n)
+    result = res.summary()
+    figures = {"pore_rve_von_mises.png": res.plot("von_mises")} if out is not None else {}
+    _write_out(out, result, figures)
+    _emit(result, as_json, "pore RVE (3-D, 1/8 cell)")
+
+
+@stress_app.command("voxel")
+def voxel(
+    image: Path = typer.Argument(..., help="Labelled 3-D volume (.npy or .tif): 0 pore, 1.. solid phases."),
+    E_GPa: str = typer.Option("80", "--E-GPa", help="Comma list per solid label 1, 2, ..."),
+    nu: str = typer.Option("0.22", "--nu", help="Comma list per solid label."),
+    eigenstrain: str = typer.Option("0.01", "--eigenstrain", help="Comma list per solid label."),
+    voxel_size_nm: float = typer.Option(1.0, "--voxel-size-nm"),
+    bc: str = typer.Option("confined", "--bc", help="confined (zero macro-strain) | free (zero mean pressure)."),
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """Voxel elasticity on a labelled image (periodic, Fourier-preconditioned CG)."""
+    import numpy as np
+
+    from alloypore._io import check_input_file
+    from alloypore.errors import DataFileError
+    from alloypore.mechanics.voxel import solve_voxel
+
+    path = check_input_file(image, max_bytes=2 * 1024**3)
+    try:
+        if path.suffix == ".npy":
+            labels = np.load(path, allow_pickle=False)
+        elif path.suffix in (".tif", ".tiff"):
+            import tifffile
+
+            labels = tifffile.imread(path)
+        else:
+            raise DataFileError(path, "unknown format; use .npy or .tif")
+    except (ValueError, OSError) as exc:
+        raise DataFileError(path, f"cannot read volume ({type(exc).__name__})") from None
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise DataFileError(path, f"labels must be integers, got {labels.dtype}")
+
+    def parse(name, text):
+        try:
+            return [float(x) for x in text.split(",") if x.strip()]
+        except ValueError:
+            raise InputError(name, text, "comma-separated numbers") from None
+
+    Es, nus, eps = parse("--E-GPa", E_GPa), parse("--nu", nu), parse("--eigenstrain", eigenstrain)
+    k = max(len(Es), len(nus), len(eps))
+    for name, lst in (("--E-GPa", Es), ("--nu", nus), ("--eigenstrain", eps)):
+        if len(lst) not in (1, k):
+            raise InputError(name, len(lst), f"one value or one per solid label ({k})")
+    phases = {i + 1: (Es[min(i, len(Es) - 1)], nus[min(i, len(nus) - 1)], eps[min(i, len(eps) - 1)])
+              for i in range(k)}
+    res = solve_voxel(labels, phases, voxel_size_nm=voxel_size_nm, bc=bc)
+    result = res.summary()
+    figures = {"voxel_von_mises.png": res.plot("von_mises")} if out is not None else {}
+    _write_out(out, result, figures)
+    _emit(result, as_json, "voxel stress")
+
+
+@stress_app.command("contact")
+def contact() -> None:
+    """Two contacting core-shell particles (penalty contact): NOT IMPLEMENTED yet."""
+    raise InputError("stress contact", "requested", "not implemented yet (see docs/mechanics.md)")

@@ -171,10 +171,10 @@ def _strain_fields(basis, u, axisym: bool):
     if dim == 3:
         e.update(zz=G[2, 2], xz=0.5 * (G[0, 2] + G[2, 0]), yz=0.5 * (G[1, 2] + G[2, 1]))
     elif axisym:
-        r = basis.global_coordinates().value[0]
+        r = np.asarray(basis.global_coordinates())[0]
         on_axis = r <= 1e-12 * max(float(np.abs(r).max()), 1.0)
         # hoop (theta) strain u_r / r; on the axis its limit du_r/dr
-        e["zz"] = np.where(on_axis, G[0, 0], uf.value[0] / np.where(on_axis, 1.0, r))
+        e["zz"] = np.where(on_axis, G[0, 0], np.asarray(uf)[0] / np.where(on_axis, 1.0, r))
     else:
         e["zz"] = np.zeros_like(G[0, 0])
     return e
@@ -216,7 +216,7 @@ def _sample(mesh, elem, dim, u, lam_e, mu_e, eig_e, axisym=False):
     mu = _per_elem(mu_e, sb)
     eig = eig_e(sb) if callable(eig_e) else _per_elem(eig_e, sb)
     s = _stresses(e, lam, mu, eig)
-    pts = sb.global_coordinates().value.reshape(dim, -1)
+    pts = np.asarray(sb.global_coordinates()).reshape(dim, -1)
     return pts, {k: v.reshape(-1) for k, v in s.items()}
 
 
@@ -320,7 +320,7 @@ def core_shell_axisymmetric(
     shell_pts = _sample_basis(mesh, e, 2, elements=np.nonzero(~core)[0])
     es = _strain_fields(shell_pts, u, True)
     ss = _stresses(es, _per_elem(lam_e, shell_pts), _per_elem(mu_e, shell_pts), _per_elem(eig_e, shell_pts))
-    sp = shell_pts.global_coordinates().value.reshape(2, -1)
+    sp = np.asarray(shell_pts.global_coordinates()).reshape(2, -1)
     sr_ = np.linalg.norm(sp, axis=0)
     hoop = ss["zz"].reshape(-1)
     inner = np.abs(sr_ - a) < 1e-6 * a
@@ -486,7 +486,7 @@ def pore_cell_2d(
     mesh = quarter_cell_with_pore(L, r, n_radial, n_angle, grading=max(1.0, 3.0 * (L - r) / L))
     elem = ElementVector(ElementQuad2())
     basis, K, lam_v, mu_v = _elastic_system(mesh, elem, 2, E, n)
-    X = basis.global_coordinates().value
+    X = np.asarray(basis.global_coordinates())
     eig_qp = eps * np.ones(X.shape[1:]) if eigenstrain_field is None else eigenstrain_field(basis)
     f = _eig_load(basis, lam_v, mu_v, eig_qp)
     D, groups = _cell_bcs(basis, K, 2, L, bc)
@@ -599,7 +599,7 @@ def pore_cell_diffusion(
         out["von_mises_max_GPa"].append(res.summary_values["von_mises_max_GPa"])
         out["max_principal_max_GPa"].append(res.summary_values["max_principal_max_GPa"])
         out["pore_hoop_max_GPa"].append(res.summary_values["pore_hoop_max_GPa"])
-        out["mean_concentration"].append(float((cfield.value * sb.dx).sum() / sb.dx.sum()))
+        out["mean_concentration"].append(float((np.asarray(cfield) * sb.dx).sum() / sb.dx.sum()))
     return out
 
 
@@ -608,7 +608,7 @@ def _interp_scalar(c, scale):
     from skfem import ElementQuad2
 
     def g(basis):
-        return scale * basis.with_element(ElementQuad2()).interpolate(c).value
+        return scale * np.asarray(basis.with_element(ElementQuad2()).interpolate(c))
 
     return g
 
@@ -642,7 +642,7 @@ def pore_rve_3d(
     mesh = octant_cell_with_pore(L, r, n_radial, n_angle, grading=max(1.0, 2.0 * (L - r) / L))
     elem = ElementVector(ElementHex2())
     basis, K, lam_v, mu_v = _elastic_system(mesh, elem, 3, E, n)
-    X = basis.global_coordinates().value
+    X = np.asarray(basis.global_coordinates())
     eig_qp = eps * np.ones(X.shape[1:])
     f = _eig_load(basis, lam_v, mu_v, eig_qp)
     D, groups = _cell_bcs(basis, K, 3, L, bc)
