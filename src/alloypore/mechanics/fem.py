@@ -483,7 +483,7 @@ def pore_cell_2d(
     eps = check_eigenstrain("eigenstrain", eigenstrain)
     E, n = check_elastic("", E_GPa, nu)
     L = l / 2
-    mesh = quarter_cell_with_pore(L, r, n_radial, n_angle, grading=max(1.0, 3.0 * (L - r) / L))
+    mesh = quarter_cell_with_pore(L, r, n_radial, n_angle, grading=float(np.clip((L - r) / r, 1.0, 10.0)))
     elem = ElementVector(ElementQuad2())
     basis, K, lam_v, mu_v = _elastic_system(mesh, elem, 2, E, n)
     X = np.asarray(basis.global_coordinates())
@@ -562,7 +562,7 @@ def pore_cell_diffusion(
     if taus[0] <= 0:
         raise InputError("Dt_over_l2", float(taus[0]), "allowed 0 < Dt_over_l2")
     L = l / 2
-    mesh = quarter_cell_with_pore(L, r, n_radial, n_angle, grading=max(1.0, 3.0 * (L - r) / L))
+    mesh = quarter_cell_with_pore(L, r, n_radial, n_angle, grading=float(np.clip((L - r) / r, 1.0, 10.0)))
     sb = Basis(mesh, ElementQuad2())
 
     @BilinearForm
