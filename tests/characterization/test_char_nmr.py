@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from alloypore.characterization import nmr
-from alloypore.cli import main
 from alloypore.errors import AlloyporeError, DataFileError, InputError
+from clihelp import run
 
 
 def test_t2_to_pore_size_by_hand():
@@ -84,14 +84,6 @@ def test_unphysical_inputs_raise():
         nmr.pore_filling_fraction(0.1, 0.0)
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 def _write(tmp_path, data, header="T2_ms,amplitude"):

@@ -7,8 +7,8 @@ import pytest
 
 from alloypore.characterization import sans
 from alloypore.characterization import saxs as sx
-from alloypore.cli import main
 from alloypore.errors import InputError
+from clihelp import run
 
 NA = 6.02214076e23
 # Coherent scattering lengths, fm (Sears, Neutron News 3 (1992) 26; NIST table)
@@ -110,14 +110,6 @@ def test_closed_porosity_with_an_imperfect_match_three_phase_invariant():
     assert naive["closed_pore_volume_fraction"] > 1.1 * c
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 def _write(path, data):

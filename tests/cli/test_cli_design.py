@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from alloypore.cli import main
+from clihelp import run
 
 CONTRACT = {
     "particle": ["capacity_mAh_g", "porosity", "closed_pore_fraction", "required_porosity", "volume_expansion_pct",
@@ -17,14 +17,6 @@ CONTRACT = {
 }
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 def test_design_json_contract(capsys):

@@ -6,17 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from alloypore.cli import main
+from clihelp import run
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 def test_sweep_writes_table_and_plot(capsys, tmp_path):

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from alloypore.cell import evaluate_arrays, example_spec, parse_spec
-from alloypore.cli import main
 from alloypore.design.studies import (
     blend_inputs,
     blend_swelling,
@@ -16,6 +15,7 @@ from alloypore.design.studies import (
     outward_expansion_curves,
     required_porosity_table,
 )
+from clihelp import run
 
 # The review's inputs (Table 2 / Fig. 6a): Si 3579 mAh/g (Li15Si4), 280 %, 2.329 g/cm3;
 # graphite 372 mAh/g (LiC6), 10 %, 2.26 g/cm3; electrode swelling limit 5 %.
@@ -115,14 +115,6 @@ def test_required_porosity_values():
     np.testing.assert_allclose(cur["Si"], 100 * np.maximum((1 - np.array([0, 0.3, 0.8])) * b - np.array([0, 0.3, 0.8]), 0), rtol=1e-12)
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else 1
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 def test_study_cli(capsys, tmp_path):

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from alloypore.cli import main
+from clihelp import run
 
 CONTRACT = ["name", "model", "experiment", "sei", "n_cycles", "chain_reversible_capacity_mAh_cm2",
             "discharge_capacity_mAh_cm2", "discharge_energy_mWh_cm2", "capacity_retention", "anode_thickness_um",
@@ -13,14 +13,6 @@ CONTRACT = ["name", "model", "experiment", "sei", "n_cycles", "chain_reversible_
             "mapping", "initial_state", "dense"]
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 def test_cycle_json_and_files(capsys, tmp_path):

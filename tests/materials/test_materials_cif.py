@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from alloypore.cli import main
 from alloypore.errors import AlloyporeError
 from alloypore.materials import get_material, material_names, shipped_material_names
 from alloypore.materials.cif import material_from_cifs, read_cif_cell
+from clihelp import run
 
 HEAD = """data_{name}
 _cell_length_a {a}
@@ -67,14 +67,6 @@ def si_cif_explicit_ops(path: Path) -> Path:
     return path
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 @pytest.fixture

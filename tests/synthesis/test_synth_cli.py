@@ -4,17 +4,9 @@ import json
 
 import pytest
 
-from alloypore.cli import main
+from clihelp import run
 
 
-def run(capsys, *args):
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-    cap = capsys.readouterr()
-    return code, cap.out, cap.err
 
 
 def test_top_down_contract(capsys):
