@@ -145,16 +145,9 @@ def read_cif_cell(path: str | os.PathLike) -> CrystalCell:
     DataFileError
         Not a readable CIF, no cell, no atom sites, or atoms that overlap.
     """
-    p = Path(path)
-    if not p.exists():
-        raise DataFileError(p, "no such file")
-    if not p.is_file():
-        raise DataFileError(p, "not a regular file")
-    size = p.stat().st_size
-    if size == 0:
-        raise DataFileError(p, "file is empty")
-    if size > _MAX_CIF_BYTES:
-        raise DataFileError(p, f"file is {size} bytes; the limit for a CIF is {_MAX_CIF_BYTES} bytes")
+    from alloypore._io import check_input_file
+
+    p = check_input_file(path, max_bytes=_MAX_CIF_BYTES)
     try:
         p.read_text("utf-8")
     except UnicodeDecodeError:
