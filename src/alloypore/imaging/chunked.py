@@ -303,15 +303,24 @@ def close_clients() -> None:
 
 
 # ----------------------------------------------------------------- porosity and open / closed
+def _bincount_slabs(a: np.ndarray, minlength: int) -> np.ndarray:
+    """int64 ``bincount`` of an integer array, one z-slab at a time (bincount would copy it all to intp)."""
+    out = np.zeros(minlength, dtype=np.int64)
+    for sl in a:
+        c = np.bincount(sl.ravel(), minlength=minlength)
+        out[: c.size] += c
+    return out
+
+
 def _label_block(src, seg, bounds):
     ph = seg.apply(src.read(bounds))
-    pore = ph == 0
-    lab, n = ndi.label(pore, structure=_STRUCT6)
+    lab, n = ndi.label(ph == 0, structure=_STRUCT6)
     return {
         "n": int(n),
-        "sizes": np.bincount(lab.ravel(), minlength=n + 1).astype(np.int64),
-        "phase_counts": np.bincount(ph.ravel(), minlength=256).astype(np.int64),
-        "faces": {f: np.ascontiguousarray(lab[m._face_slice(f)]) for f in m.FACES},
+        "sizes": _bincount_slabs(lab, n + 1),
+        "phase_counts": _bincount_slabs(ph, 256),
+        # copies: a view of a z face would keep the whole label block alive in the summary
+        "faces": {f: lab[m._face_slice(f)].copy() for f in m.FACES},
     }
 
 
@@ -321,7 +330,7 @@ def phase_counts_chunked(src: VolumeSource, seg: Segmenter, *, chunk=DEFAULT_CHU
     import dask
 
     def count(s, g, b):
-        return np.bincount(g.apply(s.read(b)).ravel(), minlength=256).astype(np.int64)
+        return _bincount_slabs(g.apply(s.read(b)), 256)
 
     parts = _run([dask.delayed(count)(src, seg, b) for _, b in block_bounds(src.shape, chunk)], "porosity",
                  scheduler, workers)
