@@ -502,8 +502,8 @@ def tortuosity_raw(
     ftol: float = 1e-4,
     rtol: float = 1e-6,
     max_iter: int = 500,
-    nu: int = 1,
-    alpha: float = 1.6,
+    nu: int = 2,
+    alpha: float = 2.0,
     return_concentration: bool = False,
 ) -> TortuosityResult:
     """Tortuosity factor of the pore space (bool, True = pore) along ``axis``.
