@@ -417,6 +417,40 @@ def voxel(
 
 
 @stress_app.command("contact")
-def contact() -> None:
-    """Two contacting core-shell particles (penalty contact): NOT IMPLEMENTED yet."""
-    raise InputError("stress contact", "requested", "not implemented yet (see docs/mechanics.md)")
+def contact(
+    core_radius_nm: float = typer.Option(50.0, "--core-radius-nm", help="Core radius a (nm)."),
+    shell_thickness_nm: float = typer.Option(10.0, "--shell-thickness-nm", help="Carbon shell thickness h (nm)."),
+    eigenstrain: float = typer.Option(0.01, "--eigenstrain", help="Linear lithiation eigenstrain of the cores."),
+    core_E_GPa: float = typer.Option(80.0, "--core-E-GPa"),
+    core_nu: float = typer.Option(0.22, "--core-nu"),
+    shell_E_GPa: float = typer.Option(100.0, "--shell-E-GPa"),
+    shell_nu: float = typer.Option(0.3, "--shell-nu"),
+    approach_nm: float = typer.Option(0.0, "--approach-nm", help="Extra approach of each centre (negative: gap)."),
+    contact_mesh_nm: Optional[float] = typer.Option(None, "--contact-mesh-nm", help="Element size at the contact (default: auto)."),
+    as_json: bool = _JSON,
+    out: Optional[Path] = _OUT,
+) -> None:
+    """Two identical lithiating core-shell particles in contact, centres held (axisymmetric FEM, exact frictionless contact).
+
+    Reports the peak stress at the C-C contact vs at the Si-C interface (Xu 2019).
+    """
+    from alloypore.mechanics.analytic import LINEAR_ELASTIC_NOTE
+    from alloypore.mechanics.contact import core_shell_contact
+
+    res = core_shell_contact(core_radius_nm, shell_thickness_nm, eigenstrain, core_E_GPa, core_nu, shell_E_GPa,
+                             shell_nu, approach_nm=approach_nm, contact_mesh_nm=contact_mesh_nm)
+    result = res.summary()
+    result["limitations"] = "frictionless contact of identical particles with held centres; " + LINEAR_ELASTIC_NOTE
+    figures = {}
+    if out is not None:
+        b = core_radius_nm + shell_thickness_nm
+        fig = res.plot("von_mises")
+        figures["contact_von_mises.png"] = fig
+        zoom = res.plot("von_mises")
+        w = max(3 * result["contact_radius_nm"], 1.5 * shell_thickness_nm)
+        zoom.axes[0].set_xlim(0, w)
+        zoom.axes[0].set_ylim(b - w, b + 0.05 * w)
+        zoom.axes[0].set_title("von Mises near the C-C contact (GPa)")
+        figures["contact_von_mises_zoom.png"] = zoom
+    _write_out(out, result, figures)
+    _emit(result, as_json, "core-shell particles in contact")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["graded", "quarter_cell_with_pore", "octant_cell_with_pore", "quarter_disk_layers"]
+__all__ = ["graded", "grow_grid", "quarter_cell_with_pore", "octant_cell_with_pore", "quarter_disk_layers",
+           "quarter_disk_graded"]
 
 
 def graded(n: int, ratio: float = 1.0) -> np.ndarray:
@@ -167,4 +168,62 @@ def quarter_disk_layers(radii_nm, n_angle: int, n_core: int, n_layers, inner_fra
                 return inner + s * (outer - inner)
 
             blocks.append(_block(2, (np.linspace(0, 1, n + 1), np.linspace(0, 1, n_angle + 1)), f))
+    return _finish(blocks, 2, radii[-1], radii)
+
+
+def grow_grid(total: float, first: float, ratio: float, max_size: float, uniform_until: float = 0.0) -> np.ndarray:
+    """Points ``0 = x_0 < ... < x_n = total``: steps ``first`` up to ``uniform_until``, then growing by
+    ``ratio`` up to ``max_size``.
+
+    The steps are rescaled (by at most one step's worth) so that the last point is exactly ``total``.
+    """
+    total, first = float(total), float(min(first, total))
+    max_size = float(max(max_size, first))
+    steps = []
+    h = first
+    while sum(steps) + h < total:
+        steps.append(h)
+        if sum(steps) >= uniform_until:
+            h = min(h * ratio, max_size)
+    rest = total - sum(steps)
+    if steps and rest < 0.5 * steps[-1]:
+        steps[-1] += rest  # merge a sliver into the last step
+    else:
+        steps.append(rest)
+    return np.concatenate([[0.0], np.cumsum(steps)]) * (total / sum(steps))
+
+
+def quarter_disk_graded(radii_nm, phi_first, phi_second, layer_grids, inner_fraction: float = 0.5):
+    """Quadrilateral O-grid of the quarter disc ``x, y >= 0, |x| <= radii[-1]`` with given grids.
+
+    Like :func:`quarter_disk_layers` but every grid is explicit, so the mesh can be graded towards
+    a point (e.g. the pole ``(0, R)`` of a contact): ``phi_first`` are the angles (radians, increasing)
+    of the block ``0 <= phi <= pi/4``, ``phi_second`` those of ``pi/4 <= phi <= pi/2``; ``layer_grids[i]``
+    are the points in [0, 1] across layer ``i`` (layer 0 from the inner square ``[0, c]^2``,
+    ``c = inner_fraction * radii[0]``, to ``radii[0]``).  Returns a ``MeshQuad2``, circles exact at mid nodes.
+    """
+    radii = [float(x) for x in radii_nm]
+    phi_first = np.asarray(phi_first, float)
+    phi_second = np.asarray(phi_second, float)
+    c = inner_fraction * radii[0]
+    gy = c * np.tan(phi_first)  # right edge x = c of the square: (c, c tan phi)
+    gx = np.sort(c * np.tan(np.pi / 2 - phi_second))  # top edge y = c: (c tan(pi/2 - phi), c)
+    gx[0], gy[0] = 0.0, 0.0
+    blocks = [_block(2, (gx, gy), lambda q: q.copy())]
+    starts = [None] + radii[:-1]
+    for R0, R1, sg in zip(starts, radii, layer_grids):
+        for second, ang in ((False, phi_first), (True, phi_second)):
+            def f(q, R0=R0, R1=R1, second=second):
+                s, phi = q
+                if R0 is None:
+                    if second:
+                        inner = np.vstack([c * np.tan(np.pi / 2 - phi), np.full_like(phi, c)])
+                    else:
+                        inner = np.vstack([np.full_like(phi, c), c * np.tan(phi)])
+                else:
+                    inner = R0 * np.vstack([np.cos(phi), np.sin(phi)])
+                outer = R1 * np.vstack([np.cos(phi), np.sin(phi)])
+                return inner + s * (outer - inner)
+
+            blocks.append(_block(2, (np.asarray(sg, float), ang), f))
     return _finish(blocks, 2, radii[-1], radii)

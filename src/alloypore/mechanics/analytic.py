@@ -71,6 +71,8 @@ __all__ = [
     "stress_limited_fraction",
     "ShellOptimum",
     "shell_optimum",
+    "HertzContact",
+    "hertz_contact",
     "LINEAR_ELASTIC_NOTE",
 ]
 
@@ -644,3 +646,42 @@ def shell_optimum(
         best_capacity_mAh_g=float(caps[k]),
         best_si_to_c_mass_ratio=float(ratios[k]),
     )
+
+
+@dataclass(frozen=True)
+class HertzContact:
+    """Hertz contact of two elastic spheres (or a sphere on a plane); lengths nm, stresses GPa, force nN."""
+
+    force_nN: float
+    contact_radius_nm: float
+    peak_pressure_GPa: float
+    approach_nm: float
+    effective_radius_nm: float
+    effective_modulus_GPa: float
+
+
+def hertz_contact(force_nN, radius_nm, E_GPa, nu, radius2_nm=None, E2_GPa=None, nu2=None) -> HertzContact:
+    """Hertz contact of two elastic spheres pressed together by ``F`` (frictionless, small contact).
+
+    ``1/R* = 1/R1 + 1/R2``, ``1/E* = (1 - nu1^2)/E1 + (1 - nu2^2)/E2``,
+    ``a = (3 F R*/(4 E*))^(1/3)``, ``p0 = 3 F/(2 pi a^2)``, ``delta = a^2/R*``.
+
+    ``radius2_nm=None`` is a flat plane, ``E2_GPa=None`` a rigid body.  Two identical spheres
+    (``R``, ``E``, ``nu``) give the same ``a`` and ``p0`` as one of them on a rigid frictionless
+    plane (``R* = R/2``, ``E* = E/(2(1-nu^2))``).  Units: GPa x nm^2 = nN.
+
+    Limitations: half-space theory, valid for ``a << R``; linear elastic.
+
+    References: H. Hertz (1882); K. L. Johnson, *Contact Mechanics*, CUP 1985, eqs. 4.22-4.23.
+    """
+    F = check_positive("force_nN", force_nN, "nN")
+    R1 = check_positive("radius_nm", radius_nm, "nm")
+    E1, n1 = check_elastic("", E_GPa, nu)
+    inv_R = 1.0 / R1 + (0.0 if radius2_nm is None else 1.0 / check_positive("radius2_nm", radius2_nm, "nm"))
+    inv_E = (1 - n1**2) / E1
+    if E2_GPa is not None:
+        E2, n2 = check_elastic("2_", E2_GPa, nu if nu2 is None else nu2)
+        inv_E += (1 - n2**2) / E2
+    Rs, Es = 1.0 / inv_R, 1.0 / inv_E
+    a = (3 * F * Rs / (4 * Es)) ** (1.0 / 3.0)
+    return HertzContact(F, a, 3 * F / (2 * np.pi * a**2), a**2 / Rs, Rs, Es)

@@ -240,6 +240,37 @@ def _hoop_at_radius(pts, s, R, dim, tol=1e-6):
     return 0.5 * (trace - snn)
 
 
+def _axisym_system(mesh, lam_e, mu_e, eig_e):
+    """Axisymmetric (r, z) Q2 stiffness and eigenstrain load, per-element Lame moduli and eigenstrain.
+
+    Weak form (weight r, the 2 pi cancels): ``int (lam tr e(u) tr e(v) + 2 mu e(u):e(v)) r dr dz
+    = int 3K eps* tr e(v) r dr dz`` with ``e_tt = u_r / r``.  Nodal forces of this form times
+    2 pi are the real forces.  Returns ``(basis, K, f)``.
+    """
+    from skfem import Basis, BilinearForm, ElementQuad2, ElementVector, LinearForm, asm
+
+    basis = Basis(mesh, ElementVector(ElementQuad2()), intorder=6)
+    lam, mu, eig = (_per_elem(v, basis) for v in (lam_e, mu_e, eig_e))
+
+    def strains(u, r):
+        G = u.grad
+        return G[0][0], G[1][1], np.asarray(u)[0] / r, 0.5 * (G[0][1] + G[1][0])
+
+    @BilinearForm
+    def stiffness(u, v, w):
+        ur, uz, ut, urz = strains(u, w.x[0])
+        vr, vz, vt, vrz = strains(v, w.x[0])
+        tu, tv = ur + uz + ut, vr + vz + vt
+        return (w.lam * tu * tv + 2 * w.mu * (ur * vr + uz * vz + ut * vt + 2 * urz * vrz)) * w.x[0]
+
+    @LinearForm
+    def load(v, w):
+        vr, vz, vt, _ = strains(v, w.x[0])
+        return (3 * w.lam + 2 * w.mu) * w.eig * (vr + vz + vt) * w.x[0]
+
+    return basis, asm(stiffness, basis, lam=lam, mu=mu), asm(load, basis, lam=lam, mu=mu, eig=eig)
+
+
 # --------------------------------------------------------------------------- core-shell, axisymmetric
 def core_shell_axisymmetric(
     core_radius_nm: float,
@@ -259,7 +290,7 @@ def core_shell_axisymmetric(
     ``u_z = 0`` on ``z = 0``; outer surface traction free.  The shell hoop stress is the
     circumferential ``sigma_tt`` sampled on the shell side of ``r = a`` and at ``r = b``.
     """
-    from skfem import Basis, BilinearForm, ElementQuad2, ElementVector, LinearForm, asm, condense
+    from skfem import ElementQuad2, ElementVector, condense
 
     from alloypore.mechanics._mesh import quarter_disk_layers
 
@@ -275,7 +306,6 @@ def core_shell_axisymmetric(
     n_shell = max(3, int(np.ceil(h / hs)))
     mesh = quarter_disk_layers([a, b], n_angle, n_core, [n_shell])
     e = ElementVector(ElementQuad2())
-    basis = Basis(mesh, e, intorder=6)
     rc = np.linalg.norm(mesh.p[:, mesh.t].mean(axis=1), axis=0)
     core = rc < a
     E_e = np.where(core, Ec, Es)
@@ -283,26 +313,7 @@ def core_shell_axisymmetric(
     lam_e = E_e * nu_e / ((1 + nu_e) * (1 - 2 * nu_e))
     mu_e = E_e / (2 * (1 + nu_e))
     eig_e = np.where(core, eps, 0.0)
-    lam, mu, eig = (_per_elem(v, basis) for v in (lam_e, mu_e, eig_e))
-
-    def strains(u, r):
-        G = u.grad
-        return G[0][0], G[1][1], np.asarray(u)[0] / r, 0.5 * (G[0][1] + G[1][0])
-
-    @BilinearForm
-    def stiffness(u, v, w):
-        ur, uz, ut, urz = strains(u, w.x[0])
-        vr, vz, vt, vrz = strains(v, w.x[0])
-        tu, tv = ur + uz + ut, vr + vz + vt
-        return (w.lam * tu * tv + 2 * w.mu * (ur * vr + uz * vz + ut * vt + 2 * urz * vrz)) * w.x[0]
-
-    @LinearForm
-    def load(v, w):
-        vr, vz, vt, _ = strains(v, w.x[0])
-        return (3 * w.lam + 2 * w.mu) * w.eig * (vr + vz + vt) * w.x[0]
-
-    K = asm(stiffness, basis, lam=lam, mu=mu)
-    f = asm(load, basis, lam=lam, mu=mu, eig=eig)
+    basis, K, f = _axisym_system(mesh, lam_e, mu_e, eig_e)
     D = np.concatenate([basis.get_dofs(lambda x: np.isclose(x[0], 0.0)).nodal["u^1"],
                         basis.get_dofs(lambda x: np.isclose(x[1], 0.0)).nodal["u^2"]])
     # facet/interior dofs on the symmetry lines too
