@@ -83,9 +83,9 @@ def hashin_shtrikman_mean_solid_hydrostatic(E, nu, eps, phi):
     return -3 * K_hs * eps / (1 - phi)
 
 
-def test_cubic_array_of_spherical_pores_vs_hashin_shtrikman():
-    l, r = 1.0, 0.25  # porosity 4/3 pi 0.25^3 = 0.0654
-    res = fem.pore_rve_3d(l, r, 0.01, 1.0, 0.25, bc="confined", n_angle=3, n_radial=3)
+def test_cubic_array_of_spherical_pores_vs_hashin_shtrikman(rve_fem_n3):
+    # l = 1, r = 0.25: porosity 4/3 pi 0.25^3 = 0.0654 (fixture: E = 1, nu = 0.25, eps* = 0.01, confined, n = 3)
+    res = rve_fem_n3
     s = res.summary_values
     assert s["porosity"] == pytest.approx(0.0654, abs=1e-4)
     hs = hashin_shtrikman_mean_solid_hydrostatic(1.0, 0.25, 0.01, s["porosity"])

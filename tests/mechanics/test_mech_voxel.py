@@ -33,10 +33,10 @@ def test_laminate_exact():
     assert s["yy"][6, 1, 1] == pytest.approx(lam * (-exA), rel=1e-6)
 
 
-def test_cubic_array_voxel_matches_fem_and_hashin_shtrikman():
+def test_cubic_array_voxel_matches_fem_and_hashin_shtrikman(rve_fem_n3):
     labels = sphere_pore_image(24, 0.25)
     vox = solve_voxel(labels, {1: (1.0, 0.25, 0.01)}).summary()
-    fe = fem.pore_rve_3d(1.0, 0.25, 0.01, 1.0, 0.25, n_angle=3, n_radial=3).summary_values
+    fe = rve_fem_n3.summary_values  # l = 1, r = 0.25, E = 1, nu = 0.25, eps* = 0.01, confined
     assert vox["solid_mean_hydrostatic_GPa"] == pytest.approx(fe["solid_mean_hydrostatic_GPa"], rel=0.01)
     # HS derivation in test_mech_fem.py: -3 K_HS eps/(1 - phi) with the voxel porosity
     K, mu, phi = 2 / 3, 0.4, vox["porosity"]
