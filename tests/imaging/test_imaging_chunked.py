@@ -173,3 +173,14 @@ def test_cli_dask_refusals_exit_2(case, tmp_path, capsys):
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in err
+
+
+def test_cli_tortuosity_axes_in_parallel_on_dask(tmp_path, capsys):
+    # half slab split across y: tau = 1 along z and x (straight pore), y has no spanning path -> refused
+    np.save(tmp_path / "s.npy", syn.half_slab((14, 16, 12), axis=0))
+    code, out, err = _run(["image", "tortuosity", str(tmp_path / "s.npy"), "--axis", "x", "--dask", "--workers", "2",
+                           "--json"], capsys)
+    assert code == 0, err
+    assert json.loads(out)["x"]["tortuosity"] == pytest.approx(1.0, rel=1e-3)
+    code, out, err = _run(["image", "tortuosity", str(tmp_path / "s.npy"), "--axis", "all", "--dask", "--json"], capsys)
+    assert code == 2 and len(err.strip().splitlines()) == 1

@@ -60,7 +60,7 @@ def analyze(
     raw_dtype: Optional[str] = _RD,
     json_out: bool = typer.Option(False, "--json", help="Print the pore profile as JSON."),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for profile.json and figures."),
-    emit_spec: Optional[Path] = typer.Option(None, "--emit-spec", help="Write a [particle] TOML section here."),
+    emit_spec: Optional[Path] = typer.Option(None, "--emit-spec", help="Write a \\[particle] TOML section here."),
     psd: bool = typer.Option(True, "--psd/--no-psd", help="Pore size distribution by local thickness (slow on large volumes)."),
     use_dask: bool = typer.Option(False, "--dask", help="Out of core, block by block on Dask (automatic for zarr volumes "
                                   "over 2 GiB); faces mode only."),
@@ -160,6 +160,9 @@ def tortuosity_cmd(
     raw_dtype: Optional[str] = _RD,
     json_out: bool = typer.Option(False, "--json"),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for tortuosity.json and concentration figures."),
+    use_dask: bool = typer.Option(False, "--dask", help="Solve the axes as parallel Dask tasks (each solve stays whole)."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="--dask: local worker threads."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--dask: address of a dask.distributed scheduler."),
 ):
     """Tortuosity factor, effective diffusivity and formation factor along each axis."""
     import json
@@ -172,7 +175,20 @@ def tortuosity_cmd(
     if axis not in ("x", "y", "z", "all"):
         raise InputError("axis", axis, "x, y, z or all")
     ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
-    res = tortuosity(ph, axis=axis, bc=bc, return_concentration=out is not None)
+    if use_dask or workers is not None or scheduler is not None:
+        from alloypore.imaging.chunked import tortuosity_many
+
+        if workers is not None and scheduler is not None:
+            raise InputError("workers", workers, "either --workers (local) or --scheduler (a cluster), not both")
+        pore = ph == 0
+        if not pore.any():
+            raise InputError("volume", "no pore voxels", "at least one pore (phase 0) voxel; check the threshold")
+        axes = [0, 1, 2] if axis == "all" else ["zyx".index(axis)]
+        res = tortuosity_many([pore], axes, scheduler=scheduler, workers=workers, bc=bc,
+                              return_concentration=out is not None)[0]
+        res = {k: res[k] for k in "zyx" if k in res}
+    else:
+        res = tortuosity(ph, axis=axis, bc=bc, return_concentration=out is not None)
     table = {k: {f: getattr(r, f) for f in ("tortuosity", "relative_diffusivity", "formation_factor", "porosity",
                                             "total_porosity", "percolating_porosity", "flux_mismatch", "iterations", "bc")}
              for k, r in res.items()}
