@@ -1,6 +1,6 @@
 """Mechanics solver timings: AMG-CG vs sparse direct (FEM), and the voxel FFT-PCG vs assembled AMG-CG.
 
-Run: .venv/bin/python benchmarks/bench_mechanics.py [--quick]
+Run: .venv/bin/python benchmarks/bench_mechanics.py [--quick] [--voxel-only]
 Prints one table per comparison with the time ratio.  Same input, same tolerance (1e-8 FEM, 1e-6 voxel).
 """
 
@@ -97,7 +97,52 @@ def voxel_fft_vs_amg(quick: bool):
         print(f"100^3    {3 * 100**3:9d} {time.perf_counter() - t0:10.2f} {r.iterations:4d}   (assembled AMG not run: ~3 GB matrix)")
 
 
+def voxel_matvec_numba_vs_numpy(quick: bool):
+    """The voxel operator: numba node-wise kernel vs the numpy gather / 24x24 / scatter product."""
+    from alloypore.mechanics.voxel import _apply_K_numpy, _kernel, hex8_matrices, sphere_pore_image
+
+    print("\n## Voxel matvec: numba node-wise kernel (alloypore) vs numpy element-by-element (np.roll gather/scatter)")
+    print(f"{'grid':8s} {'numpy s':>8s} {'numba s':>8s} {'numpy/numba':>11s} {'max rel diff':>12s}")
+    Kl, Km, _, _ = hex8_matrices(1.0)
+    kern = _kernel()[0]
+    for n in ([48] if quick else [48, 100]):
+        lab = sphere_pore_image(n, 0.25)
+        lam, mu = 0.4 * lab, 0.4 * lab
+        u = np.random.default_rng(0).standard_normal((3, n, n, n))
+        phase = np.where(lab > 0, 0, -1).astype(np.int32)
+        Ktab = (0.4 * Kl + 0.4 * Km)[None]
+        out = np.empty_like(u)
+        kern(u, phase, Ktab, out)  # compile / load
+        t0 = time.perf_counter()
+        ref = _apply_K_numpy(u, lam, mu, Kl, Km)
+        tn = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for _ in range(3):
+            kern(u, phase, Ktab, out)
+        tb = (time.perf_counter() - t0) / 3
+        diff = np.abs(out - ref).max() / np.abs(ref).max()
+        print(f"{n:3d}^3    {tn:8.3f} {tb:8.3f} {tn / tb:11.1f} {diff:12.1e}")
+
+
+def contact_timing():
+    from alloypore.mechanics.analytic import hertz_contact
+    from alloypore.mechanics.contact import core_shell_contact
+
+    print("\n## Contact (sphere R = 100 nm on the symmetry plane, approach 1 nm): FEM vs Hertz, by element size")
+    print(f"{'mesh nm':>8s} {'dofs':>7s} {'time s':>7s} {'a/a_H':>7s} {'p0/p0_H':>8s}")
+    for hc in (1.0, 0.5, 0.25):
+        t0 = time.perf_counter()
+        s = core_shell_contact(60.0, 40.0, 0.0, 100.0, 0.3, 100.0, 0.3, approach_nm=1.0, contact_mesh_nm=hc).summary()
+        t = time.perf_counter() - t0
+        H = hertz_contact(s["contact_force_nN"], 100.0, 100.0, 0.3)
+        print(f"{hc:8.2f} {s['n_dofs']:7d} {t:7.2f} {s['contact_radius_nm'] / H.contact_radius_nm:7.4f} "
+              f"{s['contact_pressure_max_GPa'] / H.peak_pressure_GPa:8.4f}")
+
+
 if __name__ == "__main__":
     quick = "--quick" in sys.argv
-    fem_direct_vs_amg(quick)
+    if "--voxel-only" not in sys.argv:
+        fem_direct_vs_amg(quick)
+        contact_timing()
+    voxel_matvec_numba_vs_numpy(quick)
     voxel_fft_vs_amg(quick)
