@@ -26,6 +26,7 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest -q -n 2 tests
 
 bench: $(STAMP)
+	$(PIP) install -q torch==2.13.0  # the CPU build; otherwise taufactor pulls GBs of CUDA packages
 	$(PIP) install -q -e ".[bench]"
 	$(PY) benchmarks/run_all.py
 
