@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from alloypore.characterization import nmr
-from alloypore.errors import AlloyporeError, DataFileError, InputError
+from alloypore.errors import DataFileError, InputError
 from clihelp import run
 
 

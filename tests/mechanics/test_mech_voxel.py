@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from alloypore.errors import InputError
-from alloypore.mechanics import fem
 from alloypore.mechanics.voxel import solve_voxel, sphere_pore_image
 
 

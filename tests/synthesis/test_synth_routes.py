@@ -5,7 +5,7 @@ SiO2 2.20, SiO 2.13, Mg3N2 2.71, amorphous carbon 2.0 (materials table), FeSi 6.
 (B20 lattice).  Molar masses: Si 28.0855, O 15.999, Mg 24.305, N 14.007.
 """
 
-import math
+
 
 import pytest
 

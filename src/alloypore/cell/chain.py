@@ -19,7 +19,7 @@ import numpy as np
 from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.electrolytes import get_electrolyte
 from alloypore.cell.model import CellArrays, CellProps, cell_arrays
-from alloypore.cell.spec import CellSpec, DesignSpec, cathode_coating_density_g_cm3
+from alloypore.cell.spec import DesignSpec, cathode_coating_density_g_cm3
 from alloypore.electrode import (
     ElectrodeArrays,
     blend_props,
@@ -370,7 +370,7 @@ def _broadcast(obj, shape):
 
 def check_feasible(result: DesignResult) -> DesignResult:
     """Raise a one-line SpecError if a single design cannot be built or cycled."""
-    s, p, e, c = result.spec, result.particle, result.electrode, result.cell
+    s, e, c = result.spec, result.electrode, result.cell
     if float(e.specific_capacity_mAh_g) <= 0:
         raise SpecError(
             "electrode.composite_mass_fraction",

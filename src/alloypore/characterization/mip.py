@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from alloypore._io import check_input_file
-from alloypore.errors import DataFileError, InputError, check_range
+from alloypore.errors import DataFileError, check_range
 
 __all__ = [
     "PSIA_TO_MPA",

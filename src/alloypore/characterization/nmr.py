@@ -58,7 +58,7 @@ from pathlib import Path
 
 import numpy as np
 
-from alloypore._io import check_input_file
+from alloypore.characterization._tables import read_two_column_table
 from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
@@ -103,19 +103,7 @@ def read_relaxation_distribution(path: str | Path, time_unit: str | None = None)
         Empty/binary file, no unit, non-numeric lines, negative amplitudes or times,
         fewer than 3 points, all-zero amplitude.
     """
-    p = check_input_file(path)
-    try:
-        text = p.read_text(errors="strict")
-    except UnicodeDecodeError:
-        raise DataFileError(p, "not a text table (binary file?)") from None
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
-        raise DataFileError(p, "no data lines")
-    header = None
-    try:
-        float(lines[0].replace(",", " ").replace(";", " ").split()[0])
-    except ValueError:
-        header, lines = lines[0], lines[1:]
+    p, header, arr = read_two_column_table(path, ("time", "amplitude"))
     factors = {"ms": 1.0, "s": 1e3, "us": 1e-3, "µs": 1e-3}
     kind = "T2"
     factor = None
@@ -136,16 +124,6 @@ def read_relaxation_distribution(path: str | Path, time_unit: str | None = None)
                 factor = factors[m.group(1)]
     if factor is None:
         raise DataFileError(p, "time unit not named in the header; allowed ms, s or us (e.g. header 'T2_ms,amplitude')")
-    rows = []
-    for ln in lines:
-        parts = ln.replace(",", " ").replace(";", " ").split()
-        if len(parts) < 2:
-            raise DataFileError(p, f"line {ln[:40]!r} has fewer than 2 columns (time, amplitude)")
-        try:
-            rows.append([float(parts[0]), float(parts[1])])
-        except ValueError:
-            raise DataFileError(p, f"non-numeric line {ln[:40]!r}") from None
-    arr = np.asarray(rows, dtype=float)
     t, a = arr[:, 0] * factor, arr[:, 1]
     if not (np.all(np.isfinite(t)) and np.all(np.isfinite(a))):
         raise DataFileError(p, "non-finite values")

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from alloypore._io import check_input_file
+from alloypore.characterization._tables import read_two_column_table
 from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
@@ -77,19 +77,7 @@ def read_saxs_table(path: str | Path, q_unit: str | None = None) -> SAXSData:
     DataFileError
         Empty/corrupt file, unknown q unit, fewer than 10 positive points.
     """
-    p = check_input_file(path)
-    try:
-        text = p.read_text(errors="strict")
-    except UnicodeDecodeError:
-        raise DataFileError(p, "not a text table (binary file?)") from None
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
-        raise DataFileError(p, "no data lines")
-    header = None
-    try:
-        float(lines[0].replace(",", " ").split()[0])
-    except ValueError:
-        header, lines = lines[0], lines[1:]
+    p, header, arr = read_two_column_table(path, ("q", "I"))
     unit_factor = None
     if q_unit is not None:
         key = q_unit.lower().replace(" ", "")
@@ -109,16 +97,6 @@ def read_saxs_table(path: str | Path, q_unit: str | None = None) -> SAXSData:
             unit_factor = 10.0
     if unit_factor is None:
         raise DataFileError(p, "q unit not named in the header; allowed 1/nm or 1/A (e.g. header 'q_nm-1,I_cm-1')")
-    rows = []
-    for ln in lines:
-        parts = ln.replace(",", " ").replace(";", " ").split()
-        try:
-            rows.append([float(x) for x in parts[:2]])
-        except ValueError:
-            raise DataFileError(p, f"non-numeric line {ln[:40]!r}") from None
-        if len(parts) < 2:
-            raise DataFileError(p, f"line {ln[:40]!r} has fewer than 2 columns (q, I)")
-    arr = np.asarray(rows, dtype=float)
     q, i = arr[:, 0] * unit_factor, arr[:, 1]
     good = np.isfinite(q) & np.isfinite(i) & (q > 0) & (i > 0)
     q, i = q[good], i[good]

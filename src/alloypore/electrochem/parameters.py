@@ -107,7 +107,6 @@ def parameter_values(m: CompositeMapping, *, sei_open_share: float | None = None
     """
     pybamm = require_pybamm()
     pv = pybamm.ParameterValues(BASE_SET)
-    area_m2 = 1e-4
     q_nom_Ah = m.reversible_capacity_mAh_cm2 * 1e-3
     g, p, beta_g = m.alloy_solid_growth, m.alloy_pore_capacity, m.graphite_expansion
     share = m.open_surface_share if sei_open_share is None else sei_open_share

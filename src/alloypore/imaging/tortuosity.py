@@ -45,7 +45,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numba
 import numpy as np
 from numba import njit, prange
 from scipy import ndimage as ndi

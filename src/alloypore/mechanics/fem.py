@@ -561,7 +561,7 @@ def pore_cell_diffusion(
     "pore_hoop_max_GPa": [...], "mean_concentration": [...]}``.  In these units the result
     depends on ``r/l`` only (size effect collapses onto ``D t / l^2``).
     """
-    from skfem import Basis, BilinearForm, ElementQuad2, ElementVector, asm, condense, solve
+    from skfem import Basis, BilinearForm, ElementQuad2, asm, condense, solve
     from skfem.helpers import dot, grad
 
     from alloypore.mechanics._mesh import quarter_cell_with_pore

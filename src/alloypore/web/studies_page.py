@@ -132,11 +132,6 @@ def render() -> None:
     st.title("Studies")
     spec, note = current_spec()
     st.caption(f"Base design: {note}. Sweeps call alloypore.design (the same engine as `alloypore sweep`).")
-    try:
-        import alloypore.design  # noqa: F401
-    except ImportError:
-        st.warning("alloypore.design (studies) is not installed in this version; sweeps are unavailable.")
-        return
     tab1, tab2 = st.tabs(["Sweep", "Named studies"])
     with tab1:
         _sweep_section(st, spec)
