@@ -8,7 +8,15 @@ status 2; it never shows a traceback for these.
 
 from __future__ import annotations
 
-__all__ = ["AlloyporeError", "InputError", "SpecError", "DataFileError", "check_range"]
+__all__ = [
+    "AlloyporeError",
+    "InputError",
+    "SpecError",
+    "DataFileError",
+    "ConvergenceError",
+    "MissingDependencyError",
+    "check_range",
+]
 
 
 class AlloyporeError(ValueError):
@@ -47,6 +55,29 @@ class DataFileError(AlloyporeError):
     def __init__(self, path: object, problem: str):
         self.path, self.problem = path, problem
         super().__init__(f"{path}: {problem}")
+
+
+class ConvergenceError(AlloyporeError):
+    """A numerical solver did not converge (iterations, residual and what to change are in the message)."""
+
+
+class MissingDependencyError(AlloyporeError):
+    """An optional dependency (an extra) is not installed; the message names the install command.
+
+    Parameters
+    ----------
+    package : str
+        The import name that failed, e.g. ``"pybamm"``.
+    extra : str
+        The alloypore extra that provides it, e.g. ``"cycle"``.
+    what : str
+        What needs it, e.g. ``"alloypore cycle"``.
+    """
+
+    def __init__(self, package: str, extra: str, what: str = ""):
+        self.package, self.extra = package, extra
+        need = f"{what} needs" if what else "this needs"
+        super().__init__(f"{need} {package}, which is not installed: pip install 'alloypore[{extra}]'")
 
 
 def _fmt(value: object) -> str:

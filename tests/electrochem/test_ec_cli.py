@@ -66,4 +66,4 @@ def test_unsupported_alloy_exit_2(capsys, tmp_path):
 def test_missing_pybamm_exit_2(capsys, monkeypatch):
     monkeypatch.setitem(sys.modules, "pybamm", None)  # import pybamm -> ImportError
     code, out, err = run(capsys, "cycle", "--json")
-    assert code == 2 and "install alloypore[cycle]" in err and err.count("\n") == 1 and out == ""
+    assert code == 2 and "pip install 'alloypore[cycle]'" in err and err.count("\n") == 1 and out == ""

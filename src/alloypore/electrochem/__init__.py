@@ -7,11 +7,7 @@ numbers, pore-aware volume change) is pure numpy and works without it.
 
 from __future__ import annotations
 
-import os
-
-os.environ["PYBAMM_DISABLE_TELEMETRY"] = "true"
-
-from alloypore.electrochem.mapping import (  # noqa: E402
+from alloypore.electrochem.mapping import (
     SUPPORTED_ALLOYS,
     SUPPORTED_BLENDS,
     SUPPORTED_CATHODES,
@@ -22,14 +18,14 @@ from alloypore.electrochem.mapping import (  # noqa: E402
     composite_mapping,
     graphite_volume_change,
 )
-from alloypore.electrochem.parameters import (  # noqa: E402
+from alloypore.electrochem.parameters import (
     BASE_SET,
-    MissingDependencyError,
     initial_stoichiometries,
     parameter_values,
     require_pybamm,
 )
-from alloypore.electrochem.simulate import (  # noqa: E402
+from alloypore.errors import MissingDependencyError
+from alloypore.electrochem.simulate import (
     MAX_CYCLES,
     MODELS,
     CyclingResult,

@@ -34,7 +34,8 @@ from alloypore.electrochem.mapping import (
     alloy_volume_change,
     graphite_volume_change,
 )
-from alloypore.errors import AlloyporeError
+from alloypore._optional import require
+from alloypore.errors import MissingDependencyError  # noqa: F401  (re-exported)
 from alloypore.materials import FARADAY_C_MOL
 
 __all__ = ["MissingDependencyError", "require_pybamm", "parameter_values", "initial_stoichiometries", "BASE_SET"]
@@ -43,20 +44,10 @@ __all__ = ["MissingDependencyError", "require_pybamm", "parameter_values", "init
 BASE_SET = "Bonkile2024"
 
 
-class MissingDependencyError(AlloyporeError):
-    """An optional dependency is not installed (one line, exit 2 in the CLI)."""
-
-
 def require_pybamm():
-    """Import PyBaMM with telemetry off; a one-line error if it is not installed."""
-    os.environ["PYBAMM_DISABLE_TELEMETRY"] = "true"
-    try:
-        import pybamm
-    except ImportError:
-        raise MissingDependencyError(
-            "pybamm is not installed: install alloypore[cycle] (pip install 'alloypore[cycle]')"
-        ) from None
-    return pybamm
+    """Import PyBaMM (telemetry off unless the user set it); a one-line error if it is not installed."""
+    os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")  # only when a simulation is asked for
+    return require("pybamm", "cycle", "alloypore cycle")
 
 
 def _ocp(pv, name: str, x: float) -> float:
