@@ -10,23 +10,15 @@ from __future__ import annotations
 
 import importlib
 import sys
-from pathlib import Path
 
 import typer
 
 from alloypore.errors import AlloyporeError
 
-app = typer.Typer(
-    name="alloypore",
-    help="Pore engineering of alloying-type anode particles: particle -> electrode -> cell.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-
-# Command modules, in the order they appear in --help.  A module is registered
-# when its file exists, so work on one face never breaks the others.
-_COMMAND_MODULES = [
+# Command modules, in the order they appear in --help.  Each has ``register(app)``
+# and imports what it needs at its top; only the module of the command being run is
+# imported (``alloypore design`` never imports the imaging or FEM stack).
+COMMANDS = [
     "materials",
     "design",
     "pressure",
@@ -41,15 +33,45 @@ _COMMAND_MODULES = [
     "web",
 ]
 
-for _name in _COMMAND_MODULES:
-    if (Path(__file__).parent / f"{_name}.py").exists():
-        importlib.import_module(f"alloypore.cli.{_name}").register(app)
+
+def build_app(names: list[str] | None = None) -> typer.Typer:
+    """The typer app with the commands ``names`` registered (default: all, for --help)."""
+    new = typer.Typer(
+        name="alloypore",
+        help="Pore engineering of alloying-type anode particles: particle -> electrode -> cell.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    new.callback()(_root)  # a group even when only one command is loaded
+    for name in COMMANDS if names is None else names:
+        importlib.import_module(f"alloypore.cli.{name}").register(new)
+    return new
+
+
+def _root() -> None:
+    """Pore engineering of alloying-type anode particles: particle -> electrode -> cell."""
+
+
+def _commands_for(argv: list[str]) -> list[str] | None:
+    """The one command module ``argv`` runs, or None (help, version, unknown: load all)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return [first] if first in COMMANDS else None
+
+
+def __getattr__(name: str):
+    # ``alloypore.cli.app``: the whole app (all commands), built on first use
+    if name == "app":
+        globals()["app"] = build_app()
+        return globals()["app"]
+    raise AttributeError(name)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning user errors into one line and exit 2."""
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        app(args=argv, standalone_mode=True)
+        build_app(_commands_for(args))(args=args, standalone_mode=True, prog_name="alloypore")
     except AlloyporeError as err:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None
