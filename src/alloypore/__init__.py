@@ -5,7 +5,7 @@ the design chain; characterization, imaging, mechanics and literature are eviden
 modules; design and electrochem are studies; cli, report and web are faces.
 """
 
+from alloypore._version import __version__
 from alloypore.errors import AlloyporeError, InputError, SpecError
 
-__version__ = "0.1.0"
 __all__ = ["AlloyporeError", "InputError", "SpecError", "__version__"]

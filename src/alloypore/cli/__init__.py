@@ -13,6 +13,7 @@ import sys
 
 import typer
 
+from alloypore._version import __version__
 from alloypore.errors import AlloyporeError
 
 # Command modules, in the order they appear in --help.  Each has ``register(app)``
@@ -49,7 +50,17 @@ def build_app(names: list[str] | None = None) -> typer.Typer:
     return new
 
 
-def _root() -> None:
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"alloypore {__version__}")
+        raise typer.Exit()
+
+
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
     """Pore engineering of alloying-type anode particles: particle -> electrode -> cell."""
 
 
