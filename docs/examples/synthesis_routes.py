@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from alloypore.particle.synthesis import top_down, transcription
+from alloypore.synthesis import top_down, transcription
 from alloypore.plotting import new_figure, save_figure
 
 pitch = np.r_[np.linspace(0, 50, 11), 53.0, 55.0]

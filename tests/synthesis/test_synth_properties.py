@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alloypore.particle import evaluate_particle
-from alloypore.particle.synthesis import bottom_up, top_down, transcription
+from alloypore.synthesis import bottom_up, top_down, transcription
 
 R_SI, R_AL, R_C = 2.329, 2.70, 2.0
 FAST = settings(max_examples=40, deadline=None)

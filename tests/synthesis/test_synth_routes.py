@@ -11,7 +11,7 @@ import pytest
 
 from alloypore.errors import InputError
 from alloypore.particle import evaluate_particle
-from alloypore.particle.synthesis import (
+from alloypore.synthesis import (
     advise,
     bottom_up,
     max_zero_expansion_fill,

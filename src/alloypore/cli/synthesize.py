@@ -1,18 +1,26 @@
 """``alloypore synthesize``: pore budgets of the synthesis routes (top-down, transcription, bottom-up)
 and the route advisor (review Table 2).
 
-Thin face: parse, call one function of :mod:`alloypore.particle.synthesis`, render.
-``--emit-spec FILE`` writes a design spec whose ``[particle]`` section is the route's
-particle, with the built-in example's ``[electrode]`` and ``[cell]`` sections, so that
-``alloypore design FILE`` runs on it.
+Thin face: parse, call one function of :mod:`alloypore.synthesis`, render.  The route
+commands' parameters carry the library's keyword names, so each command hands them over
+as they are.  ``--emit-spec FILE`` writes the design spec of
+:func:`alloypore.synthesis.design_spec_toml` (the route's ``[particle]`` with the built-in
+example's ``[electrode]`` and ``[cell]``), so that ``alloypore design FILE`` runs on it.
 """
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from alloypore._io import atomic_write_text
+from alloypore.cli._common import print_json, to_jsonable
+from alloypore.synthesis import SynthesisResult, advise, bottom_up, design_spec_toml, top_down, transcription
 
 __all__ = ["register", "synth_app", "design_spec_toml"]
 
@@ -21,77 +29,68 @@ synth_app = typer.Typer(
     no_args_is_help=True,
 )
 
+# options shared by several commands
 _JSON = typer.Option(False, "--json", help="Print one JSON object.")
 _EMIT = typer.Option(None, "--emit-spec", help="Write a design spec (TOML) that `alloypore design` runs.")
 _SECONDARY = typer.Option(10.0, "--secondary-size-um", help="Secondary particle size (um), carried to the spec.")
 _OOP = typer.Option(False, "--allow-out-of-pore", help="Accept a deposit / pitch beyond the pore volume.")
+_CARBON = typer.Option("amorphous_carbon", "--carbon-material", help="Carbon the char becomes.")
+_CARBON_DENSITY = typer.Option(None, "--carbon-density-g-cm3", help="Char skeletal density.")
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(synth_app, name="synthesize")
 
 
-def design_spec_toml(result, title: str) -> str:
-    """A whole design spec: the route's ``[particle]`` plus the example's electrode and cell.
+#: Options every route command has after its own: (name, type, option).
+_SHARED = (
+    ("secondary_particle_size_um", float, _SECONDARY),
+    ("as_json", bool, _JSON),
+    ("emit", Optional[Path], _EMIT),
+)
 
-    The spec is run through the design chain before it is returned; if the example's
-    compaction density leaves no interparticle pores for this particle, it is lowered to
-    95 % of the highest density the particle allows (and the file says so).
+
+def _route_command(name: str, route: Callable[..., SynthesisResult]) -> Callable:
+    """Register ``synthesize NAME`` running ``route``.
+
+    The decorated function only declares the route's own options (its parameters carry
+    the route's keyword names; its docstring is the command's help).  The command gets
+    those plus ``--secondary-size-um``, ``--json`` and ``--emit-spec`` and calls ``route``
+    with every option but the last two.
     """
-    import tomllib
 
-    from alloypore.cell import EXAMPLE_SPEC_TOML, evaluate_design, parse_spec
-    from alloypore.errors import SpecError
-    from alloypore.particle.synthesis import particle_section_toml
+    def decorate(options: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(options, eval_str=True).parameters.values())
+        shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in _SHARED]
+        params = own + shared
 
-    rest = EXAMPLE_SPEC_TOML[EXAMPLE_SPEC_TOML.index("[electrode]"):]
-    head = (
-        f'# Written by `alloypore synthesize {result.route}`: the [particle] section is the route\'s particle;\n'
-        "# [electrode] and [cell] are the built-in example's (edit them for your cell).\n"
-        f'name = "{title}"\n\n'
-    )
-    text = head + particle_section_toml(result.particle_spec()) + "\n" + rest
-    data = tomllib.loads(text)
-    try:
-        evaluate_design(parse_spec(data), budget_points=0)
-    except SpecError as err:
-        if err.field != "electrode.compaction_density_g_cm3":
-            raise
-        from alloypore.cell import evaluate_arrays
+        def command(**kwargs: Any) -> None:
+            _run_route(route, kwargs)
 
-        res = evaluate_arrays(parse_spec(data))
-        cd = round(0.95 * float(res.electrode.max_compaction_density_g_cm3), 3)
-        old = data["electrode"]["compaction_density_g_cm3"]
-        text = text.replace(
-            f"compaction_density_g_cm3 = {old}",
-            f"compaction_density_g_cm3 = {cd}  # lowered from the example's {old}: these particles allow at most "
-            f"{float(res.electrode.max_compaction_density_g_cm3):.3f}",
-        )
-        evaluate_design(parse_spec(tomllib.loads(text)), budget_points=0)
-    return text
+        command.__signature__ = inspect.Signature(params)  # what typer reads the options from
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        command.__name__, command.__doc__ = options.__name__, options.__doc__
+        synth_app.command(name)(command)
+        return options
+
+    return decorate
 
 
-def _finish(result, as_json: bool, emit: Optional[Path], title: str) -> None:
+def _run_route(route: Callable[..., SynthesisResult], params: dict[str, Any]) -> None:
+    """Call ``route`` with the command's options (less --json / --emit-spec) and render."""
+    as_json, emit = params.pop("as_json"), params.pop("emit")
+    result = route(**params)
     d = result.to_dict()
     if emit is not None:
-        from alloypore._io import atomic_write_text
-
-        atomic_write_text(emit, design_spec_toml(result, title))
+        atomic_write_text(emit, design_spec_toml(result))
         d["spec_file"] = str(emit)
     if as_json:
-        from alloypore.cli._common import print_json
-
         print_json(d)
         return
-    _print_table(d, title)
+    _print_table(d, result.title)
 
 
 def _print_table(d: dict, title: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    from alloypore.cli._common import to_jsonable
-
     console = Console()
     t = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
     t.add_column("quantity")
@@ -114,7 +113,7 @@ def _print_table(d: dict, title: str) -> None:
         console.print(f"spec: {d['spec_file']}")
 
 
-@synth_app.command("top-down")
+@_route_command("top-down", top_down)
 def top_down_cmd(
     precursor: str = typer.Option("AlSi", "--precursor", help="AlSi | Mg2Si | FeSi | FeSi2 | SiOx (SiO)."),
     si_wt_pct: Optional[float] = typer.Option(None, "--si-wt-pct", help="Si content of the alloy (wt%)."),
@@ -125,114 +124,57 @@ def top_down_cmd(
     si_loss_pct: float = typer.Option(0.0, "--si-loss-pct", help="Si lost in the etch (%)."),
     pitch_wt_pct: float = typer.Option(0.0, "--pitch-wt-pct", help="Pitch / (pitch + porous Si) (wt%)."),
     char_yield: Optional[float] = typer.Option(None, "--char-yield", help="Carbon per g pitch (default 0.55)."),
-    pitch_density: Optional[float] = typer.Option(None, "--pitch-density-g-cm3", help="Pitch density (1.30)."),
-    carbon_material: str = typer.Option("amorphous_carbon", "--carbon-material", help="Carbon the char becomes."),
-    carbon_density: Optional[float] = typer.Option(None, "--carbon-density-g-cm3", help="Char skeletal density."),
-    closed: float = typer.Option(0.0, "--closed-pore-fraction", help="Share of the pores left that are sealed."),
+    pitch_density_g_cm3: Optional[float] = typer.Option(None, "--pitch-density-g-cm3", help="Pitch density (1.30)."),
+    carbon_material: str = _CARBON,
+    carbon_density_g_cm3: Optional[float] = _CARBON_DENSITY,
+    closed_pore_fraction: float = typer.Option(0.0, "--closed-pore-fraction",
+                                               help="Share of the pores left that are sealed."),
     allow_out_of_pore: bool = _OOP,
-    secondary_um: float = _SECONDARY,
-    as_json: bool = _JSON,
-    emit: Optional[Path] = _EMIT,
 ) -> None:
     """Etch a precursor (AlSi, Mg2Si, FeSi, FeSi2, SiOx) -> porous Si; optional pitch impregnation."""
-    from alloypore.particle.synthesis import top_down
-
-    r = top_down(
-        precursor,
-        si_wt_pct=si_wt_pct,
-        x=x,
-        conversion=conversion,
-        leach=leach,
-        shrinkage_pct=shrinkage_pct,
-        si_loss_pct=si_loss_pct,
-        pitch_wt_pct=pitch_wt_pct,
-        char_yield=char_yield,
-        pitch_density_g_cm3=pitch_density,
-        carbon_material=carbon_material,
-        carbon_density_g_cm3=carbon_density,
-        closed_pore_fraction=closed,
-        allow_out_of_pore=allow_out_of_pore,
-        secondary_particle_size_um=secondary_um,
-    )
-    _finish(r, as_json, emit, f"top-down from {r.details['precursor']} ({r.details['si_wt_pct']:.4g} wt% Si)")
 
 
-@synth_app.command("transcription")
+@_route_command("transcription", transcription)
 def transcription_cmd(
-    pore_volume: float = typer.Option(..., "--template-pore-volume-cm3-g", help="Template open pore volume."),
+    template_pore_volume_cm3_g: float = typer.Option(..., "--template-pore-volume-cm3-g",
+                                                     help="Template open pore volume."),
     active: str = typer.Option("Si", "--active", help="Deposited material (Si; Ge, Sn, Sb with warnings)."),
     fill: str = typer.Option("max", "--fill", help="'max' (1/(1+beta)) or share of the pore volume (0-1]."),
-    g_per_g: Optional[float] = typer.Option(None, "--g-active-per-g-template", help="Deposit mass instead of --fill."),
-    template: str = typer.Option("hard_carbon", "--template-material", help="Template carbon."),
-    skeletal: Optional[float] = typer.Option(None, "--template-skeletal-density-g-cm3", help="Template He density."),
+    g_active_per_g_template: Optional[float] = typer.Option(None, "--g-active-per-g-template",
+                                                            help="Deposit mass instead of --fill."),
+    template_material: str = typer.Option("hard_carbon", "--template-material", help="Template carbon."),
+    template_skeletal_density_g_cm3: Optional[float] = typer.Option(None, "--template-skeletal-density-g-cm3",
+                                                                    help="Template He density."),
     beta_basis: str = typer.Option("crystallographic", "--beta-basis", help="crystallographic | quoted."),
     expansion_pct: Optional[float] = typer.Option(None, "--expansion-pct", help="Override the active's expansion."),
     overcoat_wt_pct: float = typer.Option(0.0, "--overcoat-wt-pct", help="Carbon overcoat (wt% of particle)."),
     overcoat_material: str = typer.Option("amorphous_carbon", "--overcoat-material", help="Overcoat carbon."),
-    sealed: Optional[float] = typer.Option(None, "--sealed-pore-fraction", help="Share of void the overcoat seals."),
-    primary_nm: Optional[float] = typer.Option(None, "--primary-size-nm", help="Deposit domain size (nm)."),
+    sealed_pore_fraction: Optional[float] = typer.Option(None, "--sealed-pore-fraction",
+                                                         help="Share of void the overcoat seals."),
+    primary_particle_size_nm: Optional[float] = typer.Option(None, "--primary-size-nm",
+                                                             help="Deposit domain size (nm)."),
     allow_out_of_pore: bool = _OOP,
-    secondary_um: float = _SECONDARY,
-    as_json: bool = _JSON,
-    emit: Optional[Path] = _EMIT,
 ) -> None:
     """Deposit an active phase into a porous carbon template: fill, void, zero-expansion limit."""
-    from alloypore.particle.synthesis import transcription
-
-    r = transcription(
-        template_pore_volume_cm3_g=pore_volume,
-        active=active,
-        fill=None if g_per_g is not None else fill,
-        g_active_per_g_template=g_per_g,
-        template_material=template,
-        template_skeletal_density_g_cm3=skeletal,
-        beta_basis=beta_basis,
-        expansion_pct=expansion_pct,
-        overcoat_wt_pct=overcoat_wt_pct,
-        overcoat_material=overcoat_material,
-        sealed_pore_fraction=sealed,
-        allow_out_of_pore=allow_out_of_pore,
-        primary_particle_size_nm=primary_nm,
-        secondary_particle_size_um=secondary_um,
-    )
-    _finish(r, as_json, emit, f"transcription: {r.details['active']} in a {pore_volume:g} cm3/g template")
 
 
-@synth_app.command("bottom-up")
+@_route_command("bottom-up", bottom_up)
 def bottom_up_cmd(
     active: str = typer.Option("Si", "--active", help="Primary particle material."),
-    primary_nm: float = typer.Option(100.0, "--primary-size-nm", help="Primary particle size (nm)."),
-    packing: float = typer.Option(0.55, "--packing-fraction", help="Packing fraction of the primaries."),
-    cp_wt_pct: float = typer.Option(0.0, "--carbon-precursor-wt-pct", help="Carbon precursor in dry solids (wt%)."),
+    primary_particle_size_nm: float = typer.Option(100.0, "--primary-size-nm", help="Primary particle size (nm)."),
+    packing_fraction: float = typer.Option(0.55, "--packing-fraction", help="Packing fraction of the primaries."),
+    carbon_precursor_wt_pct: float = typer.Option(0.0, "--carbon-precursor-wt-pct",
+                                                  help="Carbon precursor in dry solids (wt%)."),
     char_yield: float = typer.Option(0.5, "--char-yield", help="Carbon per g precursor."),
-    cp_density: float = typer.Option(1.3, "--precursor-density-g-cm3", help="Carbon precursor density."),
-    carbon_material: str = typer.Option("amorphous_carbon", "--carbon-material", help="Carbon the char becomes."),
-    carbon_density: Optional[float] = typer.Option(None, "--carbon-density-g-cm3", help="Char skeletal density."),
-    pore_former: float = typer.Option(0.0, "--pore-former-vol-pct", help="Pore former, vol% of the granule."),
+    precursor_density_g_cm3: float = typer.Option(1.3, "--precursor-density-g-cm3", help="Carbon precursor density."),
+    carbon_material: str = _CARBON,
+    carbon_density_g_cm3: Optional[float] = _CARBON_DENSITY,
+    pore_former_vol_pct: float = typer.Option(0.0, "--pore-former-vol-pct", help="Pore former, vol% of the granule."),
     shrinkage_pct: float = typer.Option(0.0, "--shrinkage-pct", help="Granule volume shrinkage on pyrolysis (%)."),
-    closed: float = typer.Option(0.0, "--closed-pore-fraction", help="Share of the pores closed to electrolyte."),
-    secondary_um: float = _SECONDARY,
-    as_json: bool = _JSON,
-    emit: Optional[Path] = _EMIT,
+    closed_pore_fraction: float = typer.Option(0.0, "--closed-pore-fraction",
+                                               help="Share of the pores closed to electrolyte."),
 ) -> None:
     """Assemble primaries + carbon precursor + pore former into a porous secondary particle."""
-    from alloypore.particle.synthesis import bottom_up
-
-    r = bottom_up(
-        active=active,
-        primary_particle_size_nm=primary_nm,
-        packing_fraction=packing,
-        carbon_precursor_wt_pct=cp_wt_pct,
-        char_yield=char_yield,
-        precursor_density_g_cm3=cp_density,
-        carbon_material=carbon_material,
-        carbon_density_g_cm3=carbon_density,
-        pore_former_vol_pct=pore_former,
-        shrinkage_pct=shrinkage_pct,
-        closed_pore_fraction=closed,
-        secondary_particle_size_um=secondary_um,
-    )
-    _finish(r, as_json, emit, f"bottom-up: {r.details['active']} primaries ({primary_nm:g} nm)")
 
 
 @synth_app.command("advise")
@@ -242,16 +184,10 @@ def advise_cmd(
     as_json: bool = _JSON,
 ) -> None:
     """Which routes the review's Table 2 allows for a material, with its cautions."""
-    from alloypore.particle.synthesis import advise
-
     d = advise(material, porosity)
     if as_json:
-        from alloypore.cli._common import print_json
-
         print_json(d)
         return
-    from rich.console import Console
-
     console = Console()
     req = d["required_porosity"]
     console.print(
