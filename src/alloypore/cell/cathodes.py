@@ -14,6 +14,8 @@ __all__ = ["Cathode", "get_cathode", "list_cathodes"]
 
 @dataclass(frozen=True)
 class Cathode:
+    """One row of the cathode table: reversible capacity, average voltage vs Li, density, ICE."""
+
     name: str
     formula: str
     capacity_mAh_g: float

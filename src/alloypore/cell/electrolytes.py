@@ -16,6 +16,8 @@ SOLID_KINDS = ("sulfide", "oxide")
 
 @dataclass(frozen=True)
 class Electrolyte:
+    """One row of the electrolyte table: its kind (liquid, polymer, sulfide, oxide) and density."""
+
     name: str
     kind: str
     description: str
