@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from alloypore.cell.chain import evaluate_design
 from alloypore.electrochem.mapping import (
     V_MAX,
     V_MIN,
@@ -276,8 +277,6 @@ def simulate_cycling(
     -------
     CyclingResult
     """
-    from alloypore.cell import evaluate_design
-
     require_pybamm()
     if model not in MODELS:
         raise InputError("--model", model, f"allowed: {', '.join(MODELS)}")
