@@ -1,7 +1,5 @@
 """Cell formats (the registry): the bare stack and the pouch by hand, and the chain calling a format."""
 
-import dataclasses
-
 import numpy as np
 import pytest
 

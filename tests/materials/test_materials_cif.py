@@ -9,7 +9,7 @@ import os
 import numpy as np
 import pytest
 
-from alloypore.errors import AlloyporeError, DataFileError
+from alloypore.errors import DataFileError
 from alloypore.materials import (
     get_material,
     material_names,
