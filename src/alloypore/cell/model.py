@@ -17,8 +17,9 @@ double-side-coated foil)::
 
 The repeat unit becomes a cell through the format named by ``[cell] format``
 (:mod:`alloypore.cell.formats`): ``energy_density_Wh_kg/Wh_L`` are that format's.  The
-``stack_*`` fields are always the bare repeat unit and the ``pouch_*`` and ``cell_*`` fields
-the pouch made of the same units (for every format without a cell of its own).
+``stack_*`` fields are always the bare repeat unit and the ``pouch_*`` fields the pouch made of
+the same units; the ``cell_*`` fields (capacity, energy, mass, volume) are the format's, or the
+pouch's for a format without a cell of its own (the bare stack).
 
 A liquid (or polymer) electrolyte fills cathode pores, separator pores, anode interparticle
 pores and the *open* intraparticle pores, never closed ones, at assembly (pristine volumes).
@@ -41,8 +42,17 @@ from alloypore.cell.spec import ALUMINIUM_DENSITY_G_CM3, COPPER_DENSITY_G_CM3
 from alloypore.electrode import ElectrodeArrays
 from alloypore.particle.model import ArrayResult
 
-__all__ = ["CellProps", "CellArrays", "CapacityBalance", "capacity_balance", "cathode_coating", "electrolyte_fill", "unit_masses",
-           "repeat_unit", "cell_arrays"]
+__all__ = [
+    "CellProps",
+    "CellArrays",
+    "CapacityBalance",
+    "capacity_balance",
+    "cathode_coating",
+    "electrolyte_fill",
+    "unit_masses",
+    "repeat_unit",
+    "cell_arrays",
+]
 
 
 @dataclass(frozen=True)
