@@ -10,14 +10,11 @@
 Run: ``.venv/bin/python benchmarks/bench_electrochem.py``
 """
 
-import os
 import time
 
-os.environ["PYBAMM_DISABLE_TELEMETRY"] = "true"
+from alloypore.electrochem import require_pybamm, simulate_cycling
 
-import pybamm  # noqa: E402
-
-from alloypore.electrochem import simulate_cycling  # noqa: E402
+pybamm = require_pybamm()  # PyBaMM without its telemetry prompt (as alloypore cycle imports it)
 
 
 def stock_1c():

@@ -54,3 +54,15 @@ def test_killed_worker_is_one_line_error():
         client.run(lambda: __import__("dask").config.set({"distributed.scheduler.allowed-failures": 0}))
         with pytest.raises(WorkerLostError, match="worker was lost"):
             list(map_ordered(_die, [(x,) for x in range(6)], client=client, max_in_flight=1))
+
+
+def test_workers_see_the_user_materials_file_of_this_process(tmp_path):
+    # the face activates the user file in its own process; worker processes get it from open_client
+    from alloypore.materials import get_material, user_materials
+
+    f = tmp_path / "m.toml"
+    f.write_text('[[material]]\nname = "Zn_user"\nkind = "alloy"\nformula = "Zn"\n'
+                 'density_g_cm3 = { value = 7.14, source = "test" }\n')
+    with user_materials(f), open_client(workers=1, processes=True) as client:
+        [zn] = list(map_ordered(get_material, [("Zn_user",)], client=client))
+    assert zn.density_g_cm3 == 7.14

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -12,9 +14,6 @@ __all__ = ["to_jsonable"]
 
 def to_jsonable(obj: Any) -> Any:
     """Convert numpy scalars/arrays, dataclasses and paths to plain JSON types (NaN -> null)."""
-    import dataclasses
-    from pathlib import Path
-
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {k: to_jsonable(v) for k, v in dataclasses.asdict(obj).items()}
     if hasattr(obj, "model_dump"):

@@ -25,13 +25,36 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from alloypore.errors import AlloyporeError, InputError
+from alloypore.materials import active_user_materials_path, use_user_materials
 from alloypore.progress import progress
 
-__all__ = ["open_client", "map_ordered", "check_workers", "WorkerLostError"]
+__all__ = ["open_client", "map_ordered", "check_workers", "share_process_settings", "WorkerLostError"]
 
 
 class WorkerLostError(AlloyporeError):
     """A Dask worker died (killed, out of memory) while running a task."""
+
+
+def share_process_settings(client: Any) -> None:
+    """Give ``client``'s workers (present and future) what the face chose for this process: the
+    active user materials file, so a spec naming a user material evaluates on a worker as here.
+
+    The face activates the file with :func:`alloypore.materials.use_user_materials`; worker
+    processes do not inherit that, so a worker plugin activates it on each of them.
+    """
+    path = active_user_materials_path()
+    if path is None:
+        return
+    from distributed import WorkerPlugin  # optional heavy dependency, as in open_client
+
+    class _UserMaterials(WorkerPlugin):  # sent to the workers by value (cloudpickle)
+        def __init__(self, path: str):
+            self.path = path
+
+        def setup(self, worker: Any) -> None:
+            use_user_materials(self.path)
+
+    client.register_plugin(_UserMaterials(str(path)), name="alloypore-user-materials")
 
 
 def check_workers(workers: int | None, scheduler: str | None) -> None:
@@ -69,6 +92,7 @@ def open_client(
                 "dask.distributed scheduler, e.g. tcp://host:8786"
             ) from None
         try:
+            share_process_settings(client)
             yield client
         finally:
             client.close()
@@ -83,6 +107,7 @@ def open_client(
         )
     client = Client(cluster, set_as_default=False)
     try:
+        share_process_settings(client)
         yield client
     finally:
         client.close()

@@ -7,6 +7,7 @@ The message names the dotted field, the value and the allowed range, e.g.
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from typing import Any
 
 import annotated_types as at
@@ -14,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from alloypore.errors import AlloyporeError, SpecError
 
-__all__ = ["validate", "spec_error_from", "field_range"]
+__all__ = ["validate", "spec_error_from", "field_range", "canonical_name"]
 
 
 def _unwrap(tp: Any) -> Any:
@@ -102,3 +103,15 @@ def validate(model: type[BaseModel], data: Any, prefix: str = "") -> BaseModel:
         raise spec_error_from(err, model, prefix) from None
     except AlloyporeError as err:  # e.g. unknown material raised inside a validator
         raise err from None
+
+
+def canonical_name(lookup: Callable[[str], Any], value: str) -> str:
+    """``lookup(value).name``: a table name as the table spells it (lookups are case-insensitive).
+
+    For a spec's field validator: the lookup's one-line :class:`SpecError` becomes the
+    ``ValueError`` pydantic reports against the field (with the lookup's "allowed" text).
+    """
+    try:
+        return lookup(value).name
+    except SpecError as err:
+        raise ValueError(err.allowed) from None

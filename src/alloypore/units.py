@@ -5,6 +5,7 @@ computes in plain floats of lab units.
 
 from __future__ import annotations
 
+import tokenize
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -15,11 +16,21 @@ __all__ = ["to_unit", "Quantity"]
 
 @lru_cache(maxsize=1)
 def _ureg():
-    import pint
+    import pint  # ~0.1 s to import: only when a spec or option carries a unit string
 
     ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
     ureg.define("percent = 0.01 = %")
     return ureg
+
+
+def _pint_errors() -> tuple[type[BaseException], ...]:
+    """What pint raises on text that is not a quantity, or on a conversion it cannot make
+    (found by feeding it random strings): its own errors, tokenizer errors, and plain
+    Python errors from its expression parser."""
+    import pint
+
+    return (pint.PintError, tokenize.TokenError, SyntaxError, AssertionError, ArithmeticError,
+            ValueError, TypeError, AttributeError)
 
 
 def to_unit(value: Any, unit: str) -> Any:
@@ -37,13 +48,14 @@ def to_unit(value: Any, unit: str) -> Any:
     except ValueError:
         pass
     ureg = _ureg()
+    errors = _pint_errors()
     try:
         q = ureg.Quantity(text.replace("µ", "u"))
-    except Exception:
+    except errors:
         raise ValueError(f"cannot read {value!r} as a quantity in {unit}") from None
     try:
         return float(q.to(unit).magnitude)
-    except Exception:
+    except errors:
         raise ValueError(f"{value!r} cannot be converted to {unit}") from None
 
 

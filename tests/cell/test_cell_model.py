@@ -131,3 +131,35 @@ def test_pouch_is_below_stack():
     assert float(r.cell.pouch_energy_density_Wh_L) < float(r.cell.stack_energy_density_Wh_L)
     # pouch capacity = areal capacity x area x layers
     assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.reversible_capacity_mAh_cm2) * 100 * 20 / 1000)
+
+
+def test_repeat_unit_pieces_by_hand():
+    from alloypore.cell.model import CellProps, capacity_balance, cathode_coating, electrolyte_fill, unit_masses
+
+    # Q_a 4.0, ICE_a 0.9, ICE_c 0.8, N/P 1.1: Q_c = 3.6364, first charge 4.5455, SEI 0.4444 -> 4.1010 > Q_c
+    b = capacity_balance(4.0, 0.9, 0.8, 1.1)
+    assert float(b.cathode_capacity_mAh_cm2) == pytest.approx(4.0 / 1.1, rel=1e-12)
+    assert float(b.reversible_capacity_mAh_cm2) == pytest.approx(4.0 / 1.1, rel=1e-12)  # cathode-limited
+    assert float(b.anode_lithiation_charged) == pytest.approx((4.0 / 1.1 / 0.8 - 4.0 * (1 / 0.9 - 1)) / 4.0, rel=1e-12)
+    assert not bool(b.plating_free)  # theta = 1.025 > 1
+    # cathode: 200 mAh/g, 96 % active, solid 4.0 g/cm3, porosity 0.25 -> 3.6364/192 = 18.94 mg/cm2, 63.1 um
+    load, t = cathode_coating(4.0 / 1.1, CellProps(200.0, 3.8, 0.89, 4.0), 0.96, 0.25)
+    assert float(load) == pytest.approx(4.0 / 1.1 / 192.0, rel=1e-12)
+    assert float(t) == pytest.approx(4.0 / 1.1 / 192.0 / (4.0 * 0.75) * 1e4, rel=1e-12)
+    # liquid: 0.3 x 60 + 0.4 x 12 + 0.2 x 50 um of pores + 1e-4 cm3 open intraparticle, x 1.1
+    common = dict(anode_thickness_um=50.0, anode_porosity=0.2, anode_open_intraparticle_cm3_cm2=1e-4,
+                  cathode_thickness_um=60.0, cathode_porosity=0.3, separator_thickness_um=12.0,
+                  separator_porosity=0.4, electrolyte_excess=1.1)
+    v, v_open, fits = electrolyte_fill(**common, solid_electrolyte=False)
+    assert float(v) == pytest.approx(1.1 * ((18.0 + 4.8 + 10.0) * 1e-4 + 1e-4), rel=1e-12)
+    assert float(v_open) == pytest.approx(1.1e-4, rel=1e-12) and bool(fits)
+    # solid: phi_a 0.1 of the anode, the cathode's pores, a dense 12 um separator; no intraparticle pores
+    v, v_open, fits = electrolyte_fill(**common, solid_electrolyte=True, anolyte_volume_fraction=0.1)
+    assert float(v) == pytest.approx((0.3 * 60 + 12 + 0.1 * 50) * 1e-4, rel=1e-12)
+    assert float(v_open) == 0.0 and bool(fits)
+    # masses: 8 mg/cm2 anode; 12 um PE separator 60 % solid x 0.95; Cu 8 um + Al 12 um halves; 2 g/Ah x 3.6 mAh
+    m_a, m_s, m_f, m_el = unit_masses(8.0, 3.6, 5e-3, 12.0, 8.0, 12.0, separator_porosity=0.4,
+                                      separator_density_g_cm3=0.95, electrolyte_density_g_cm3=1.2, electrolyte_g_Ah=2.0)
+    assert (float(m_a), float(m_el)) == pytest.approx((8e-3, 2.0 * 3.6e-3), rel=1e-12)
+    assert float(m_s) == pytest.approx(12e-4 * 0.6 * 0.95, rel=1e-12)
+    assert float(m_f) == pytest.approx(0.5 * (8e-4 * 8.96 + 12e-4 * 2.70), rel=1e-12)

@@ -114,6 +114,9 @@ def test_sei_on_cracks_refused_up_front_and_still_broken_in_pybamm():
         ({"model": "P2D"}, "--model"),
         ({"cycles": 0}, "--cycles"),
         ({"experiment": "Dance at 1C until 2.5 V"}, "--experiment"),
+        ({"experiment": "Discharge at 0C until 2.5 V"}, "--experiment"),  # PyBaMM: ZeroDivisionError
+        ({"experiment": "Hold at 1C for 1 h or until 1 Ohm"}, "--experiment"),  # PyBaMM: KeyError
+        ({"experiment": "Rest at 1C until "}, "--experiment"),  # PyBaMM: IndexError
     ],
 )
 def test_bad_arguments(kw, field):

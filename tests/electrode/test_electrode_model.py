@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from alloypore.cell import evaluate_design, example_spec
+from alloypore.electrode import coating_thickness_ratio
+from alloypore.materials import get_material
 from alloypore.errors import SpecError
 
 Q_SI = 3.75 * 96485.33212 / (3.6 * 28.0855)
@@ -41,8 +43,8 @@ def test_intraparticle_pores_never_count_in_electrode_porosity():
 
 def test_swelling_constant_porosity_by_hand():
     r = evaluate_design(spec())
-    beta_si = float(__import__("alloypore.materials", fromlist=["x"]).get_material("Si").volume_expansion)
-    beta_gr = float(__import__("alloypore.materials", fromlist=["x"]).get_material("graphite").volume_expansion)
+    beta_si = float(get_material("Si").volume_expansion)
+    beta_gr = float(get_material("graphite").volume_expansion)
     growth = 0.5 * beta_si / 2.329
     out = growth - min(growth, V_S)  # pores (v_p = v_s) absorb first
     v0 = 0.15 * 2 * V_S + 0.80 / 2.26 + 0.03 / 1.2 + 0.02 / 1.9
@@ -80,3 +82,12 @@ def test_loading_input_equals_areal_capacity_input():
     b = evaluate_design(spec(areal_capacity_mAh_cm2=None, loading_mg_cm2=float(a.electrode.loading_mg_cm2)))
     assert float(b.electrode.areal_capacity_mAh_cm2) == pytest.approx(4.0, rel=1e-12)
     np.testing.assert_allclose(float(b.cell.energy_density_Wh_L), float(a.cell.energy_density_Wh_L), rtol=1e-12)
+
+
+def test_swelling_models_by_hand_and_an_unknown_one():
+    # V_part 0.5 -> 0.6 cm3/g at CD 1.6: constant porosity 0.6/0.5 = 1.2; fill_pores: eps0 = 1 - 0.8 = 0.2,
+    # eps_min 0.1 -> t/t0 = max(1, 0.6 x 1.6 / 0.9) = 1.0667
+    assert coating_thickness_ratio(0.5, 0.6, 1.6, "constant_porosity", 0.1) == pytest.approx(1.2, rel=1e-12)
+    assert coating_thickness_ratio(0.5, 0.6, 1.6, "fill_pores", 0.1) == pytest.approx(0.96 / 0.9, rel=1e-12)
+    with pytest.raises(SpecError, match="electrode.swelling_model = 'elastic': allowed: constant_porosity, fill_pores"):
+        coating_thickness_ratio(0.5, 0.6, 1.6, "elastic", 0.1)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Mapping
 
+from alloypore._datatable import read_data_toml, sourced_values
 from alloypore.errors import SpecError
 
 __all__ = ["Cathode", "get_cathode", "list_cathodes"]
@@ -15,6 +14,8 @@ __all__ = ["Cathode", "get_cathode", "list_cathodes"]
 
 @dataclass(frozen=True)
 class Cathode:
+    """One row of the cathode table: reversible capacity, average voltage vs Li, density, ICE."""
+
     name: str
     formula: str
     capacity_mAh_g: float
@@ -24,18 +25,16 @@ class Cathode:
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
+_FILE = ("alloypore.cell", "data/cathodes.toml")
+_NUMBERS = ("capacity_mAh_g", "voltage_V", "density_g_cm3", "first_cycle_efficiency")
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Cathode]:
-    text = resources.files("alloypore.cell").joinpath("data/cathodes.toml").read_text("utf-8")
     out = {}
-    for row in tomllib.loads(text)["cathode"]:
-        keys = ("capacity_mAh_g", "voltage_V", "density_g_cm3", "first_cycle_efficiency")
-        out[row["name"]] = Cathode(
-            name=row["name"],
-            formula=row["formula"],
-            **{k: float(row[k]["value"]) for k in keys},
-            sources={k: row[k]["source"] for k in keys},
-        )
+    for row in read_data_toml(*_FILE)["cathode"]:
+        values, sources = sourced_values(row, _NUMBERS, origin="/".join(_FILE), where=f"cathode {row['name']!r}")
+        out[row["name"]] = Cathode(name=row["name"], formula=row["formula"], **values, sources=sources)
     return out
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Mapping
 
+from alloypore._datatable import read_data_toml, sourced_values
 from alloypore.errors import SpecError
 
 __all__ = ["Electrolyte", "get_electrolyte", "list_electrolytes", "SOLID_KINDS"]
@@ -17,6 +16,8 @@ SOLID_KINDS = ("sulfide", "oxide")
 
 @dataclass(frozen=True)
 class Electrolyte:
+    """One row of the electrolyte table: its kind (liquid, polymer, sulfide, oxide) and density."""
+
     name: str
     kind: str
     description: str
@@ -28,19 +29,18 @@ class Electrolyte:
         return self.kind in SOLID_KINDS
 
 
+_FILE = ("alloypore.cell", "data/electrolytes.toml")
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, Electrolyte]:
-    text = resources.files("alloypore.cell").joinpath("data/electrolytes.toml").read_text("utf-8")
-    return {
-        r["name"]: Electrolyte(
-            name=r["name"],
-            kind=r["kind"],
-            description=r.get("description", ""),
-            density_g_cm3=float(r["density_g_cm3"]["value"]),
-            sources={"density_g_cm3": r["density_g_cm3"]["source"]},
+    out = {}
+    for r in read_data_toml(*_FILE)["electrolyte"]:
+        values, sources = sourced_values(r, ("density_g_cm3",), origin="/".join(_FILE), where=f"electrolyte {r['name']!r}")
+        out[r["name"]] = Electrolyte(
+            name=r["name"], kind=r["kind"], description=r.get("description", ""), **values, sources=sources
         )
-        for r in tomllib.loads(text)["electrolyte"]
-    }
+    return out
 
 
 def list_electrolytes() -> list[Electrolyte]:

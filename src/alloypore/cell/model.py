@@ -15,6 +15,12 @@ double-side-coated foil)::
             (or the fixed dosage g/Ah x Q)
     Wh/kg = Q U / m,   Wh/L = Q U / V(t_a at theta_charged)
 
+The repeat unit becomes a cell through the format named by ``[cell] format``
+(:mod:`alloypore.cell.formats`): ``energy_density_Wh_kg/Wh_L`` are that format's.  The
+``stack_*`` fields are always the bare repeat unit and the ``pouch_*`` fields the pouch made of
+the same units; the ``cell_*`` fields (capacity, energy, mass, volume) are the format's, or the
+pouch's for a format without a cell of its own (the bare stack).
+
 A liquid (or polymer) electrolyte fills cathode pores, separator pores, anode interparticle
 pores and the *open* intraparticle pores, never closed ones, at assembly (pristine volumes).
 A solid electrolyte (sulfide, oxide) occupies a set volume fraction of each composite
@@ -24,15 +30,29 @@ separator: ``m_el = rho_SE (phi_c t_c + t_s + phi_a t_a)``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 import numpy as np
 
+from alloypore.cell.formats import FORMATS, PackagedCell, RepeatUnit, get_format
+from alloypore.cell.formats.pouch import DEFAULTS as POUCH_DEFAULTS
 from alloypore.cell.spec import ALUMINIUM_DENSITY_G_CM3, COPPER_DENSITY_G_CM3
+from alloypore.electrode import ElectrodeArrays
 from alloypore.particle.model import ArrayResult
 
-__all__ = ["CellProps", "CellArrays", "cell_arrays"]
+__all__ = [
+    "CellProps",
+    "CellArrays",
+    "CapacityBalance",
+    "capacity_balance",
+    "cathode_coating",
+    "electrolyte_fill",
+    "unit_masses",
+    "repeat_unit",
+    "cell_arrays",
+]
 
 
 @dataclass(frozen=True)
@@ -77,17 +97,102 @@ class CellArrays(ArrayResult):
     electrolyte_fits: np.ndarray  # solid electrolyte volume fractions <= the coatings' porosity
 
 
-def cell_arrays(
+@dataclass(frozen=True)
+class CapacityBalance:
+    """First-cycle Li balance per cm2 (arrays): see the module docstring."""
+
+    cathode_capacity_mAh_cm2: np.ndarray  # Q_c
+    reversible_capacity_mAh_cm2: np.ndarray  # Q
+    anode_lithiation_charged: np.ndarray  # theta_charged
+    plating_free: np.ndarray
+
+
+def capacity_balance(anode_capacity_mAh_cm2, anode_ice, cathode_ice, np_ratio) -> CapacityBalance:
+    """``Q_c = Q_a/NP``, ``Q = min(Q_c/ICE_c - Q_a (1/ICE_a - 1), Q_c)``, ``theta = (Q_c/ICE_c - L_irr)/Q_a``."""
+    q_a = np.asarray(anode_capacity_mAh_cm2, dtype=float)
+    ice_a = np.asarray(anode_ice, dtype=float)
+    q_c = q_a / np.asarray(np_ratio, dtype=float)
+    c1 = q_c / cathode_ice
+    l_irr = q_a * (1.0 / ice_a - 1.0)
+    li_anode = c1 - l_irr
+    theta = li_anode / q_a
+    return CapacityBalance(q_c, np.minimum(li_anode, q_c), theta, theta <= 1.0 + 1e-12)
+
+
+def cathode_coating(cathode_capacity_mAh_cm2, props: CellProps, active_mass_fraction, porosity):
+    """Cathode loading (g/cm2) and thickness (um): ``L = Q_c/(q_c w_act)``, ``t = L/(rho_solid (1 - eps))``."""
+    load_c = cathode_capacity_mAh_cm2 / (props.cathode_capacity_mAh_g * np.asarray(active_mass_fraction))
+    t_c = load_c / (props.cathode_coating_density_g_cm3 * (1.0 - np.asarray(porosity))) * 1e4
+    return load_c, t_c
+
+
+def electrolyte_fill(
     *,
-    anode_areal_capacity_mAh_cm2,
-    anode_loading_mg_cm2,
     anode_thickness_um,
     anode_porosity,
     anode_open_intraparticle_cm3_cm2,
-    anode_first_cycle_efficiency,
-    anode_potential_V,
+    cathode_thickness_um,
+    cathode_porosity,
+    separator_thickness_um,
+    separator_porosity,
+    electrolyte_excess,
+    solid_electrolyte: bool,
+    anolyte_volume_fraction=None,
+    catholyte_volume_fraction=None,
+):
+    """Electrolyte volume (cm3/cm2) at assembly, the part in open intraparticle pores, and whether
+    a solid electrolyte fits its coatings (pristine volumes; see the module docstring)."""
+    t_a0, t_c, t_s = anode_thickness_um, cathode_thickness_um, separator_thickness_um
+    v_open = np.asarray(anode_open_intraparticle_cm3_cm2, dtype=float)
+    eps_a = np.asarray(anode_porosity, dtype=float)
+    eps_c = np.asarray(cathode_porosity, dtype=float)
+    if solid_electrolyte:
+        # a solid fills a set volume fraction of each composite (default: all of its pores),
+        # never the intraparticle pores, and is itself the (dense) separator
+        phi_a = eps_a if anolyte_volume_fraction is None else np.asarray(anolyte_volume_fraction, dtype=float)
+        phi_c = eps_c if catholyte_volume_fraction is None else np.asarray(catholyte_volume_fraction, dtype=float)
+        v_el = (phi_c * t_c + t_s + phi_a * t_a0) * 1e-4
+        return v_el, np.zeros_like(v_open), (phi_a <= eps_a + 1e-12) & (phi_c <= eps_c + 1e-12)
+    v_open_filled = v_open * np.asarray(electrolyte_excess)
+    v_el = (eps_c * t_c + np.asarray(separator_porosity) * t_s + eps_a * t_a0) * 1e-4 + v_open
+    v_el = v_el * np.asarray(electrolyte_excess)
+    return v_el, v_open_filled, np.ones(np.shape(v_el), dtype=bool)
+
+
+def unit_masses(anode_loading_mg_cm2, capacity_mAh_cm2, electrolyte_cm3_cm2, separator_um, cu_foil_um, al_foil_um, *,
+                separator_porosity, separator_density_g_cm3, electrolyte_density_g_cm3, electrolyte_g_Ah=None,
+                solid_electrolyte: bool = False):
+    """Masses per cm2 of the anode coating, separator, half of each foil and the electrolyte (g/cm2).
+
+    The electrolyte is its volume x density, or the fixed dosage ``g/Ah x Q``; a solid
+    electrolyte is its own separator, whose mass is then in the electrolyte's.
+    """
+    if electrolyte_g_Ah is not None:
+        m_el = np.asarray(electrolyte_g_Ah, dtype=float) * capacity_mAh_cm2 * 1e-3
+    else:
+        m_el = electrolyte_cm3_cm2 * np.asarray(electrolyte_density_g_cm3)
+    m_a = np.asarray(anode_loading_mg_cm2, dtype=float) * 1e-3
+    if solid_electrolyte:
+        m_s = np.zeros_like(separator_um)
+    else:
+        m_s = separator_um * 1e-4 * (1.0 - np.asarray(separator_porosity)) * np.asarray(separator_density_g_cm3)
+    m_f = 0.5 * (cu_foil_um * COPPER_DENSITY_G_CM3 + al_foil_um * ALUMINIUM_DENSITY_G_CM3) * 1e-4
+    return m_a, m_s, m_f, m_el
+
+
+def _packaged(unit: RepeatUnit, format: str, format_fields: Mapping[str, Any] | None) -> tuple[PackagedCell, PackagedCell]:
+    """The cell of the chosen format and the pouch of the same units (the ``pouch_*`` fields)."""
+    fields = {**POUCH_DEFAULTS, **(format_fields or {})}  # each format takes the fields it declares
+    chosen = get_format(format)(unit, fields)
+    pouch = chosen if format == "pouch" else FORMATS["pouch"](unit, fields)
+    return chosen, pouch
+
+
+def repeat_unit(
+    anode: ElectrodeArrays,
     anode_thickness_at: Callable[[np.ndarray], np.ndarray],
     props: CellProps,
+    *,
     np_ratio,
     cathode_active_mass_fraction,
     cathode_porosity,
@@ -102,115 +207,89 @@ def cell_arrays(
     solid_electrolyte: bool = False,
     anolyte_volume_fraction=None,
     catholyte_volume_fraction=None,
-    format: str = "pouch",
-    pouch_electrode_area_cm2=100.0,
-    pouch_layers=20,
-    pouch_laminate_thickness_um=153.0,
-    pouch_laminate_density_g_cm3=1.6,
-    pouch_seal_width_mm=5.0,
-    pouch_tab_mass_g=2.0,
-) -> CellArrays:
-    """Vectorised full-cell model (see the module docstring)."""
-    q_a = np.asarray(anode_areal_capacity_mAh_cm2, dtype=float)
-    ice_a = np.asarray(anode_first_cycle_efficiency, dtype=float)
-    ice_c = props.cathode_first_cycle_efficiency
-    q_c = q_a / np.asarray(np_ratio, dtype=float)
-    c1 = q_c / ice_c
-    l_irr = q_a * (1.0 / ice_a - 1.0)
-    li_anode = c1 - l_irr
-    q = np.minimum(li_anode, q_c)
-    theta = li_anode / q_a
-    plating_free = theta <= 1.0 + 1e-12
-    volt = props.cathode_voltage_V - np.asarray(anode_potential_V, dtype=float)
+) -> tuple[RepeatUnit, dict[str, np.ndarray]]:
+    """The repeat unit per cm2 (see the module docstring): its totals for the cell formats and the
+    per-area fields of :class:`CellArrays`.
 
-    # cathode coating
-    load_c = q_c / (props.cathode_capacity_mAh_g * np.asarray(cathode_active_mass_fraction))  # g/cm2
-    t_c = load_c / (props.cathode_coating_density_g_cm3 * (1.0 - np.asarray(cathode_porosity))) * 1e4  # um
-
+    ``anode`` is the electrode layer's result (areal capacity, loading, thickness, porosity, open
+    intraparticle pores, first-cycle efficiency, potential) and ``anode_thickness_at(theta)`` its
+    thickness at a lithiation fraction.
+    """
+    bal = capacity_balance(anode.areal_capacity_mAh_cm2, anode.first_cycle_efficiency,
+                           props.cathode_first_cycle_efficiency, np_ratio)
+    q = bal.reversible_capacity_mAh_cm2
+    volt = props.cathode_voltage_V - np.asarray(anode.delithiation_potential_V, dtype=float)
+    load_c, t_c = cathode_coating(bal.cathode_capacity_mAh_cm2, props, cathode_active_mass_fraction, cathode_porosity)
     # thicknesses (um), charged state for the anode
-    t_a0 = np.asarray(anode_thickness_um, dtype=float)
-    t_a = anode_thickness_at(np.clip(theta, 0.0, 1.0))
+    t_a = anode_thickness_at(np.clip(bal.anode_lithiation_charged, 0.0, 1.0))
     t_s = np.asarray(separator_thickness_um, dtype=float)
     t_cu = np.asarray(anode_foil_thickness_um, dtype=float)
     t_al = np.asarray(cathode_foil_thickness_um, dtype=float)
     t_unit = t_a + t_c + t_s + 0.5 * (t_cu + t_al)
-
-    # electrolyte (pristine pore volumes at assembly), cm3/cm2
-    v_open = np.asarray(anode_open_intraparticle_cm3_cm2, dtype=float)
-    eps_a = np.asarray(anode_porosity, dtype=float)
-    eps_c = np.asarray(cathode_porosity, dtype=float)
-    if solid_electrolyte:
-        # a solid fills a set volume fraction of each composite (default: all of its pores),
-        # never the intraparticle pores, and is itself the (dense) separator
-        phi_a = eps_a if anolyte_volume_fraction is None else np.asarray(anolyte_volume_fraction, dtype=float)
-        phi_c = eps_c if catholyte_volume_fraction is None else np.asarray(catholyte_volume_fraction, dtype=float)
-        v_el = (phi_c * t_c + t_s + phi_a * t_a0) * 1e-4
-        v_open_filled = np.zeros_like(v_open)
-        electrolyte_fits = (phi_a <= eps_a + 1e-12) & (phi_c <= eps_c + 1e-12)
-    else:
-        v_open_filled = v_open * np.asarray(electrolyte_excess)
-        v_el = (eps_c * t_c + np.asarray(separator_porosity) * t_s + eps_a * t_a0) * 1e-4 + v_open
-        v_el = v_el * np.asarray(electrolyte_excess)
-        electrolyte_fits = np.ones(np.shape(v_el), dtype=bool)
-    if electrolyte_g_Ah is not None:
-        m_el = np.asarray(electrolyte_g_Ah, dtype=float) * q * 1e-3
-    else:
-        m_el = v_el * np.asarray(electrolyte_density_g_cm3)
-
-    m_a = np.asarray(anode_loading_mg_cm2, dtype=float) * 1e-3
-    m_c = load_c
-    if solid_electrolyte:
-        m_s = np.zeros_like(t_s)  # the solid separator's mass is in the electrolyte
-    else:
-        m_s = t_s * 1e-4 * (1.0 - np.asarray(separator_porosity)) * np.asarray(separator_density_g_cm3)
-    m_f = 0.5 * (t_cu * COPPER_DENSITY_G_CM3 + t_al * ALUMINIUM_DENSITY_G_CM3) * 1e-4
-    m_unit = m_a + m_c + m_s + m_f + m_el
-
-    e_unit = q * volt * 1e-3  # Wh/cm2
-    stack_wh_kg = e_unit / m_unit * 1e3
-    stack_wh_l = e_unit / (t_unit * 1e-4) * 1e3
-
-    # pouch: n repeat units of area A in a laminate envelope with seals and tabs
-    area = np.asarray(pouch_electrode_area_cm2, dtype=float)
-    n = np.asarray(pouch_layers, dtype=float)
-    side = np.sqrt(area) + 2.0 * np.asarray(pouch_seal_width_mm) / 10.0
-    outer = side * side
-    t_lam = np.asarray(pouch_laminate_thickness_um) * 1e-4
-    cap_ah = q * area * n * 1e-3
-    energy = e_unit * area * n
-    mass = m_unit * area * n + 2.0 * outer * t_lam * np.asarray(pouch_laminate_density_g_cm3) + pouch_tab_mass_g
-    volume = outer * (n * t_unit * 1e-4 + 2.0 * t_lam)
-    pouch_wh_kg = energy / mass * 1e3
-    pouch_wh_l = energy / volume * 1e3
-    headline_kg = pouch_wh_kg if format == "pouch" else stack_wh_kg
-    headline_l = pouch_wh_l if format == "pouch" else stack_wh_l
-    return CellArrays(
-        cathode_areal_capacity_mAh_cm2=q_c,
+    v_el, v_open_filled, electrolyte_fits = electrolyte_fill(
+        anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
+        anode_open_intraparticle_cm3_cm2=anode.open_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
+        cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity,
+        electrolyte_excess=electrolyte_excess, solid_electrolyte=solid_electrolyte,
+        anolyte_volume_fraction=anolyte_volume_fraction, catholyte_volume_fraction=catholyte_volume_fraction,
+    )
+    m_a, m_s, m_f, m_el = unit_masses(
+        anode.loading_mg_cm2, q, v_el, t_s, t_cu, t_al, separator_porosity=separator_porosity,
+        separator_density_g_cm3=separator_density_g_cm3, electrolyte_density_g_cm3=electrolyte_density_g_cm3,
+        electrolyte_g_Ah=electrolyte_g_Ah, solid_electrolyte=solid_electrolyte,
+    )
+    unit = RepeatUnit(q, volt, q * volt * 1e-3, m_a + load_c + m_s + m_f + m_el, t_unit, t_a)
+    return unit, dict(
+        cathode_areal_capacity_mAh_cm2=bal.cathode_capacity_mAh_cm2,
         cathode_loading_mg_cm2=load_c * 1e3,
         cathode_thickness_um=t_c,
         reversible_capacity_mAh_cm2=q,
-        anode_lithiation_charged=theta,
+        anode_lithiation_charged=bal.anode_lithiation_charged,
         anode_charged_thickness_um=t_a,
         cell_voltage_V=volt,
         electrolyte_volume_cm3_cm2=v_el,
         electrolyte_in_open_intraparticle_pores_cm3_cm2=v_open_filled,
         electrolyte_g_Ah=m_el / (q * 1e-3),
         mass_anode_g_cm2=m_a,
-        mass_cathode_g_cm2=m_c,
+        mass_cathode_g_cm2=load_c,
         mass_separator_g_cm2=m_s,
         mass_foils_g_cm2=m_f,
         mass_electrolyte_g_cm2=m_el,
         thickness_unit_charged_um=t_unit,
-        stack_energy_density_Wh_kg=stack_wh_kg,
-        stack_energy_density_Wh_L=stack_wh_l,
-        cell_capacity_Ah=cap_ah,
-        cell_energy_Wh=energy,
-        cell_mass_g=mass,
-        cell_volume_cm3=volume,
-        pouch_energy_density_Wh_kg=pouch_wh_kg,
-        pouch_energy_density_Wh_L=pouch_wh_l,
-        energy_density_Wh_kg=headline_kg,
-        energy_density_Wh_L=headline_l,
-        plating_free=plating_free,
+        plating_free=bal.plating_free,
         electrolyte_fits=electrolyte_fits,
+    )
+
+
+def cell_arrays(
+    anode: ElectrodeArrays,
+    anode_thickness_at: Callable[[np.ndarray], np.ndarray],
+    props: CellProps,
+    *,
+    format: str = "pouch",
+    format_fields: Mapping[str, Any] | None = None,
+    **unit_fields,
+) -> CellArrays:
+    """Vectorised full-cell model: the :func:`repeat_unit` made into a cell by its format.
+
+    ``format`` names a registered cell format (:mod:`alloypore.cell.formats`); ``format_fields``
+    holds the ``[cell]`` fields the formats read (``pouch_*``; missing ones take their defaults);
+    ``unit_fields`` are the keyword arguments of :func:`repeat_unit`.
+    """
+    unit, per_area = repeat_unit(anode, anode_thickness_at, props, **unit_fields)
+    stack = FORMATS["stack"](unit, {})
+    chosen, pouch = _packaged(unit, format, format_fields)
+    own = chosen if chosen.capacity_Ah is not None else pouch  # a format without a cell: the pouch's
+    return CellArrays(
+        **per_area,
+        stack_energy_density_Wh_kg=stack.energy_density_Wh_kg,
+        stack_energy_density_Wh_L=stack.energy_density_Wh_L,
+        cell_capacity_Ah=own.capacity_Ah,
+        cell_energy_Wh=own.energy_Wh,
+        cell_mass_g=own.mass_g,
+        cell_volume_cm3=own.volume_cm3,
+        pouch_energy_density_Wh_kg=pouch.energy_density_Wh_kg,
+        pouch_energy_density_Wh_L=pouch.energy_density_Wh_L,
+        energy_density_Wh_kg=chosen.energy_density_Wh_kg,
+        energy_density_Wh_L=chosen.energy_density_Wh_L,
     )

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.electrolytes import get_electrolyte
+from alloypore.cell.formats import FORMAT_NAMES
+from alloypore.cell.formats.pouch import DEFAULTS as POUCH
 from alloypore.electrode.spec import ElectrodeSpec
-from alloypore.errors import SpecError
 from alloypore.materials import get_material
 from alloypore.particle.spec import ParticleSpec
+from alloypore.spec_errors import canonical_name
 from alloypore.units import Quantity
 
 __all__ = ["CellSpec", "DesignSpec"]
@@ -42,29 +44,19 @@ class CellSpec(BaseModel):
     catholyte_volume_fraction: _FRACTION | None = Field(default=None, ge=0.0, lt=1.0)
     electrolyte_excess: float = Field(default=1.0, ge=0.5, le=5.0)
     electrolyte_g_Ah: Quantity("g/A/h") | None = Field(default=None, gt=0.0, le=20.0)
-    format: Literal["pouch", "stack"] = "pouch"
-    pouch_electrode_area_cm2: Quantity("cm^2") = Field(default=100.0, gt=0.0, le=1e5)
-    pouch_layers: int = Field(default=20, ge=1, le=500)
-    pouch_laminate_thickness_um: Quantity("um") = Field(default=153.0, ge=0.0, le=1000.0)
-    pouch_laminate_density_g_cm3: Quantity("g/cm^3") = Field(default=1.6, gt=0.0, le=10.0)
-    pouch_seal_width_mm: Quantity("mm") = Field(default=5.0, ge=0.0, le=100.0)
-    pouch_tab_mass_g: Quantity("g") = Field(default=2.0, ge=0.0, le=1000.0)
+    format: Literal[FORMAT_NAMES] = FORMAT_NAMES[0]  # the registry alloypore.cell.formats
+    # the pouch's fields; defaults (with sources) in cell/formats/data/pouch.toml
+    pouch_electrode_area_cm2: Quantity("cm^2") = Field(default=POUCH["pouch_electrode_area_cm2"], gt=0.0, le=1e5)
+    pouch_layers: int = Field(default=POUCH["pouch_layers"], ge=1, le=500)
+    pouch_laminate_thickness_um: Quantity("um") = Field(default=POUCH["pouch_laminate_thickness_um"], ge=0.0, le=1000.0)
+    pouch_laminate_density_g_cm3: Quantity("g/cm^3") = Field(default=POUCH["pouch_laminate_density_g_cm3"], gt=0.0, le=10.0)
+    pouch_seal_width_mm: Quantity("mm") = Field(default=POUCH["pouch_seal_width_mm"], ge=0.0, le=100.0)
+    pouch_tab_mass_g: Quantity("g") = Field(default=POUCH["pouch_tab_mass_g"], ge=0.0, le=1000.0)
 
-    @field_validator("cathode")
+    @field_validator("cathode", "electrolyte")
     @classmethod
-    def _known(cls, v: str) -> str:
-        try:
-            return get_cathode(v).name
-        except SpecError as err:
-            raise ValueError(err.allowed) from None
-
-    @field_validator("electrolyte")
-    @classmethod
-    def _known_electrolyte(cls, v: str) -> str:
-        try:
-            return get_electrolyte(v).name
-        except SpecError as err:
-            raise ValueError(err.allowed) from None
+    def _known(cls, v: str, info: ValidationInfo) -> str:
+        return canonical_name(get_cathode if info.field_name == "cathode" else get_electrolyte, v)
 
 
 class DesignSpec(BaseModel):

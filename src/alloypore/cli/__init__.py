@@ -9,12 +9,14 @@ becomes one line on stderr and exit status 2.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
 
 from alloypore._version import __version__
 from alloypore.errors import AlloyporeError
+from alloypore.materials import user_materials, user_materials_path
 
 # Command modules, in the order they appear in --help.  Each has ``register(app)``
 # and imports what it needs at its top; only the module of the command being run is
@@ -82,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app, turning user errors into one line and exit 2."""
     args = sys.argv[1:] if argv is None else list(argv)
     try:
-        build_app(_commands_for(args))(args=args, standalone_mode=True, prog_name="alloypore")
+        # the user's materials file ($ALLOYPORE_MATERIALS, else ~/.alloypore/materials.toml) for this run
+        with user_materials(user_materials_path(os.environ)):
+            build_app(_commands_for(args))(args=args, standalone_mode=True, prog_name="alloypore")
     except AlloyporeError as err:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -6,6 +6,13 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from alloypore.cell import example_spec, load_spec
+from alloypore.cli._common import print_json
+from alloypore.electrochem import require_pybamm, simulate_cycling, write_cycling_outputs
+from alloypore.progress import settings
 
 
 def register(app: typer.Typer) -> None:
@@ -26,10 +33,6 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help="Write CSV tables, PNG plots and summary.json here."),
     ) -> None:
         """Voltage curves, capacity/energy per cycle and anode thickness breathing (PyBaMM)."""
-        from alloypore.cell import example_spec, load_spec
-        from alloypore.electrochem import require_pybamm, simulate_cycling
-        from alloypore.progress import settings
-
         require_pybamm()
         design = load_spec(spec) if spec is not None else example_spec()
         result = simulate_cycling(
@@ -41,26 +44,16 @@ def register(app: typer.Typer) -> None:
             compare_dense=not no_dense,
             show_progress=settings.show_progress,
         )
-        written = None
-        if out is not None:
-            from alloypore.electrochem import write_cycling_outputs
-
-            written = write_cycling_outputs(result, out)
         summary = result.summary()
-        if written is not None:
-            summary["out"] = str(written)
+        if out is not None:
+            summary["out"] = str(write_cycling_outputs(result, out))
         if json_out:
-            from alloypore.cli._common import print_json
-
             print_json(summary)
             return
         _print(summary)
 
 
 def _print(s: dict) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     console = Console()
     console.print(f"[bold]alloypore cycle[/bold]: {s['name']} ({s['model']}, {s['n_cycles']} cycles, SEI {'on' if s['sei'] else 'off'})")
     t = Table(show_header=True, box=None, pad_edge=False)

@@ -3,10 +3,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from alloypore.cli._common import print_json
+from alloypore.materials import USER_MATERIALS_ENV, list_materials, user_materials_path
+from alloypore.materials.add import add_material_from_cifs
 
 __all__ = ["register"]
 
@@ -24,17 +31,10 @@ def materials_cmd(
     """List the materials with computed capacity and volume expansion (``add`` puts a new host from CIFs)."""
     if ctx.invoked_subcommand is not None:
         return
-    from alloypore.materials import list_materials
-
     rows = [m.to_row() for m in list_materials()]
     if json_out:
-        from alloypore.cli._common import print_json
-
         print_json(rows)
         return
-    from rich.console import Console
-    from rich.table import Table
-
     t = Table(title="alloypore materials (capacity and expansion computed from stoichiometry)")
     for col in ("name", "lithiated", "mAh/g", "mAh/cm³", "mAh/cm³ lith.", "expansion %", "review %", "ε req.", "V"):
         t.add_column(col, justify="left" if col in ("name", "lithiated") else "right")
@@ -71,38 +71,18 @@ def add_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Compute Li per host atom, molar volumes, capacity and expansion from two CIFs; add the row to the user file."""
-    from alloypore._io import atomic_write_text
-    from alloypore.errors import DataFileError, InputError
-    from alloypore.materials import USER_MATERIALS_ENV, get_material, user_materials_path
-    from alloypore.materials.cif import material_from_cifs, render_material_toml, user_file_text
-
-    cm = material_from_cifs(host, lithiated, name)
-    path = file if file is not None else user_materials_path()
-    if path is None:
-        raise InputError("file", None, f"give --file or set {USER_MATERIALS_ENV} to a path")
-    path = Path(path).expanduser()
-    existing = None
-    if path.exists():
-        if not path.is_file():
-            raise DataFileError(path, "user materials file is not a regular file")
-        existing = path.read_text("utf-8")
-    row = render_material_toml(cm, delithiation_potential_V=potential, potential_source=potential_source)
-    text = user_file_text(existing, row, cm.name, replace=replace, origin=path)
-    if not dry_run:
-        atomic_write_text(path, text)
-    result = cm.summary()
-    result["delithiation_potential_V"] = potential
-    if potential is None:
-        result["notes"].append("no --potential: the design chain takes 0 V vs Li for this host, which overestimates cell energy")
-    result["file"] = str(path)
-    result["written"] = not dry_run
-    active_file = user_materials_path()
-    result["active"] = active_file is not None and active_file.expanduser().resolve() == path.resolve()
-    if result["written"] and result["active"]:
-        result["row"] = get_material(cm.name).to_row()
+    cm, result = add_material_from_cifs(
+        host,
+        lithiated,
+        file if file is not None else user_materials_path(os.environ),
+        name=name,
+        potential_V=potential,
+        potential_source=potential_source,
+        replace=replace,
+        dry_run=dry_run,
+    )
+    path = result["file"]
     if json_out:
-        from alloypore.cli._common import print_json
-
         print_json(result)
         return
     typer.echo(f"{cm.name}: host {cm.host.reduced_formula} ({cm.host.space_group}, {cm.host.formula} per cell),"

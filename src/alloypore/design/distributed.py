@@ -22,6 +22,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 from alloypore.errors import InputError
+from alloypore.parallel import share_process_settings
 
 __all__ = ["make_client", "map_chunks", "sweep_summary", "SweepSummary"]
 
@@ -39,6 +40,7 @@ def make_client(workers: int | None = None, scheduler: str | None = None, *, pro
         except (OSError, TimeoutError, ValueError) as err:
             raise InputError("--scheduler", scheduler, f"cannot connect ({type(err).__name__})") from None
         try:
+            share_process_settings(client)  # the user materials file, as in this process
             yield client
         finally:
             client.close()
@@ -50,6 +52,7 @@ def make_client(workers: int | None = None, scheduler: str | None = None, *, pro
     )
     client = Client(cluster)
     try:
+        share_process_settings(client)  # the user materials file, as in this process
         yield client
     finally:
         client.close()

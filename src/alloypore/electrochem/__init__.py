@@ -1,8 +1,13 @@
 """Electrochemistry: cycling simulations of designed electrodes through PyBaMM (a study layer).
 
 PyBaMM is optional (``pip install 'alloypore[cycle]'``); it is imported only when a run
-starts, with ``PYBAMM_DISABLE_TELEMETRY=true``.  The mapping (design -> two-phase electrode
-numbers, pore-aware volume change) is pure numpy and works without it.
+starts (:func:`require_pybamm`, with its telemetry prompt off and the environment left as it
+was).  Importing this package has no side effects.  The mapping (design -> two-phase electrode
+numbers, pore-aware volume change) is pure numpy and works without PyBaMM.
+
+Modules: :mod:`~alloypore.electrochem.mapping` (design -> electrode numbers),
+:mod:`~alloypore.electrochem.parameters` (PyBaMM parameter values),
+:mod:`~alloypore.electrochem.simulate` (runs), :mod:`~alloypore.electrochem.output` (files).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from alloypore.electrochem.parameters import (
     parameter_values,
     require_pybamm,
 )
-from alloypore.errors import MissingDependencyError
+from alloypore.electrochem.output import write_cycling_outputs
 from alloypore.electrochem.simulate import (
     MAX_CYCLES,
     MODELS,
@@ -34,6 +39,7 @@ from alloypore.electrochem.simulate import (
     dense_variant,
     simulate_cycling,
 )
+from alloypore.errors import MissingDependencyError  # re-exported: it used to live here
 
 __all__ = [
     "BASE_SET",
@@ -60,9 +66,3 @@ __all__ = [
     "write_cycling_outputs",
 ]
 
-
-def write_cycling_outputs(result, out_dir):
-    """Write CSV, PNG and JSON files of a run (see :mod:`alloypore.electrochem.output`)."""
-    from alloypore.electrochem.output import write_cycling_outputs as _w
-
-    return _w(result, out_dir)

@@ -43,7 +43,9 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.chain import DesignResult
+from alloypore.cell.spec import cathode_coating_density_g_cm3
 from alloypore.electrode import blend_props
 from alloypore.errors import SpecError
 from alloypore.materials import FARADAY_C_MOL, get_material
@@ -177,9 +179,6 @@ def composite_mapping(result: DesignResult) -> CompositeMapping:
     else:
         r_alloy_um = ps.secondary_particle_size_um / 2.0
     # cathode: active volume fraction of the coating from its porosity and mass fractions
-    from alloypore.cell.cathodes import get_cathode
-    from alloypore.cell.spec import cathode_coating_density_g_cm3
-
     cath = get_cathode(cs.cathode)
     rho_coat = cathode_coating_density_g_cm3(cath.density_g_cm3, cs.cathode_active_mass_fraction)
     eps_p = (1.0 - cs.cathode_porosity) * cs.cathode_active_mass_fraction * rho_coat / cath.density_g_cm3

@@ -1,4 +1,9 @@
-"""Files of a cycling run: CSV tables, PNG plots and a JSON summary (written atomically)."""
+"""Files of a cycling run: CSV tables, PNG plots and a JSON summary (written atomically).
+
+pandas and :mod:`alloypore.plotting` (which selects matplotlib's backend when imported) are
+imported by the functions that draw or tabulate, so importing :mod:`alloypore.electrochem`
+stays free of side effects and quick.
+"""
 
 from __future__ import annotations
 

@@ -23,9 +23,12 @@ reversible capacity.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 import numpy as np
+from scipy.optimize import brentq
 
 from alloypore.electrochem.mapping import (
     V_MAX,
@@ -44,10 +47,29 @@ __all__ = ["MissingDependencyError", "require_pybamm", "parameter_values", "init
 BASE_SET = "Bonkile2024"
 
 
+@contextlib.contextmanager
+def _unless_set(name: str, value: str) -> Iterator[None]:
+    """Environment variable ``name`` = ``value`` for a block if the user has not set it (restored after)."""
+    if name in os.environ:
+        yield
+        return
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        os.environ.pop(name, None)
+
+
 def require_pybamm():
-    """Import PyBaMM (telemetry off unless the user set it); a one-line error if it is not installed."""
-    os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")  # only when a simulation is asked for
-    return require("pybamm", "cycle", "alloypore cycle")
+    """Import PyBaMM; a one-line :class:`MissingDependencyError` if it is not installed.
+
+    On its first import PyBaMM asks on the terminal (for up to 10 s) whether it may send usage
+    data, unless ``PYBAMM_DISABLE_TELEMETRY`` is set.  Unless the user set that variable, it is
+    set only while PyBaMM is imported (so the import neither asks nor sends) and then removed:
+    the process environment is left as it was.
+    """
+    with _unless_set("PYBAMM_DISABLE_TELEMETRY", "true"):
+        return require("pybamm", "cycle", "alloypore cycle")
 
 
 def _ocp(pv, name: str, x: float) -> float:
@@ -61,7 +83,6 @@ def initial_stoichiometries(pv, m: CompositeMapping) -> tuple[float, float, floa
     Solves ``Q_g x1(U) + Q_a x2(U) = Li`` for the common potential ``U`` by bisection on U,
     with each phase's stoichiometry from inverting its own OCP.
     """
-    from scipy.optimize import brentq
 
     def inv(name, u):  # OCPs fall with x
         lo, hi = 1e-6, 1.0 - 1e-6
@@ -144,8 +165,6 @@ def parameter_values(m: CompositeMapping, *, sei_open_share: float | None = None
     )
     x1, x2, u_n = initial_stoichiometries(pv, m)
     pybamm_ = pybamm
-    from scipy.optimize import brentq
-
     y_c = brentq(lambda y: _ocp_p(pv, pybamm_, y) - (V_MAX + u_n), 0.05, 0.95, xtol=1e-10)
     cmax_p = m.cathode_capacity_mAh_cm2 * 3.6 * 1e4 / (
         FARADAY_C_MOL * m.cathode_active_volume_fraction * m.cathode_thickness_um * 1e-6 * (1.0 - y_c)

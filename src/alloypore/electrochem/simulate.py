@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from alloypore.cell.chain import evaluate_design
 from alloypore.electrochem.mapping import (
     V_MAX,
     V_MIN,
@@ -137,11 +138,17 @@ def dense_variant(spec):
     return spec.model_copy(update={"particle": particle, "name": f"{spec.name} (dense)"})
 
 
+# What pybamm.Experiment raises on a step it cannot read (found by feeding it thousands of
+# random steps): ValueError (most), ZeroDivisionError ("at 0C"), KeyError ("until 1 Ohm"),
+# IndexError, and TypeError.
+_EXPERIMENT_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError)
+
+
 def _parse_experiment(steps: list[str], cycles: int):
     pybamm = require_pybamm()
     try:
         return pybamm.Experiment([tuple(steps)] * cycles)
-    except Exception as err:  # PyBaMM raises ValueError/TypeError/KeyError for bad steps
+    except _EXPERIMENT_ERRORS as err:
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise InputError(
             "--experiment",
@@ -276,8 +283,6 @@ def simulate_cycling(
     -------
     CyclingResult
     """
-    from alloypore.cell import evaluate_design
-
     require_pybamm()
     if model not in MODELS:
         raise InputError("--model", model, f"allowed: {', '.join(MODELS)}")

@@ -25,11 +25,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from alloypore.errors import SpecError
 from alloypore.materials import get_material
 from alloypore.particle import ParticleArrays, volume_budget
 from alloypore.particle.model import ArrayResult
 
-__all__ = ["ElectrodeArrays", "electrode_arrays", "coating_thickness_ratio", "BlendProps", "blend_props", "lithiated_thickness_um"]
+#: The two limiting swelling models (``[electrode] swelling_model``).
+SWELLING_MODELS = ("constant_porosity", "fill_pores")
+
+__all__ = ["SWELLING_MODELS", "ElectrodeArrays", "electrode_arrays", "coating_thickness_ratio", "BlendProps", "blend_props", "lithiated_thickness_um"]
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ def coating_thickness_ratio(v_part0, v_part, compaction_density, model: str, min
         eps0 = 1.0 - compaction_density * v_part0
         eps_min = np.minimum(min_porosity, eps0)
         return np.maximum(1.0, v_part * compaction_density / (1.0 - eps_min))
-    raise ValueError(f"unknown swelling model {model!r}")
+    raise SpecError("electrode.swelling_model", model, f"allowed: {', '.join(SWELLING_MODELS)}")
 
 
 def electrode_arrays(

@@ -6,8 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from alloypore.errors import SpecError
+from alloypore.electrode.model import SWELLING_MODELS
 from alloypore.materials import get_material
+from alloypore.spec_errors import canonical_name
 from alloypore.units import Quantity
 
 __all__ = ["ElectrodeSpec"]
@@ -32,7 +33,7 @@ class ElectrodeSpec(BaseModel):
     areal_capacity_mAh_cm2: Quantity("mAh/cm^2") | None = Field(default=None, gt=0.0, le=30.0)
     loading_mg_cm2: Quantity("mg/cm^2") | None = Field(default=None, gt=0.0, le=200.0)
     compaction_density_g_cm3: Quantity("g/cm^3") = Field(default=1.6, gt=0.0, le=10.0)
-    swelling_model: Literal["constant_porosity", "fill_pores"] = "constant_porosity"
+    swelling_model: Literal[SWELLING_MODELS] = SWELLING_MODELS[0]
     min_porosity: _FRACTION = Field(default=0.10, ge=0.0, lt=1.0)
     swelling_limit_pct: Quantity("percent") = Field(default=20.0, gt=0.0, le=1000.0)
     first_cycle_efficiency: _FRACTION | None = Field(
@@ -42,10 +43,7 @@ class ElectrodeSpec(BaseModel):
     @field_validator("blend_material", "binder_material", "conductive_material")
     @classmethod
     def _known(cls, v: str) -> str:
-        try:
-            return get_material(v).name
-        except SpecError as err:
-            raise ValueError(err.allowed) from None
+        return canonical_name(get_material, v)
 
     @model_validator(mode="after")
     def _consistent(self) -> "ElectrodeSpec":

@@ -41,12 +41,20 @@ References
 
 from __future__ import annotations
 
-import json
+import math
 import os
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alloypore.errors import DataFileError, InputError
+import numpy as np
+
+from alloypore import tomlio
+from alloypore._io import check_input_file
+from alloypore.errors import DataFileError, InputError, check_range
+from alloypore.materials.material import MAH_PER_MOL
+from alloypore.materials.table import shipped_table
+from alloypore.materials.user import parse_material_rows
 
 __all__ = [
     "CrystalCell",
@@ -54,6 +62,7 @@ __all__ = [
     "AVOGADRO_MOL",
     "read_cif_cell",
     "material_from_cifs",
+    "material_row",
     "render_material_toml",
     "user_file_text",
 ]
@@ -100,8 +109,6 @@ class CrystalCell:
     @property
     def reduced_formula(self) -> str:
         """Formula divided by the greatest common divisor of integer counts (else per cell)."""
-        import math
-
         ints = [round(c) for c in self.counts.values()]
         if any(abs(c - round(c)) > 1e-6 for c in self.counts.values()) or not ints:
             return self.formula
@@ -145,85 +152,124 @@ def read_cif_cell(path: str | os.PathLike) -> CrystalCell:
     DataFileError
         Not a readable CIF, no cell, no atom sites, or atoms that overlap.
     """
-    from alloypore._io import check_input_file
-
     p = check_input_file(path, max_bytes=_MAX_CIF_BYTES)
     try:
         p.read_text("utf-8")
     except UnicodeDecodeError:
         raise DataFileError(p, "not a CIF crystal structure (not a text file)") from None
-
-    import numpy as np
+    block = _structure_block(p)
+    cellpar, cell, volume, sg, symbols, scaled, occ = _cell_and_sites(p, block)
+    counts, full_sites = _count_sites(p, sg, symbols, scaled, occ)
+    dmin, notes = _closest_contact(p, full_sites, cell)
     from ase.data import atomic_masses, atomic_numbers
+
+    masses = {el: float(atomic_masses[atomic_numbers[el]]) for el in counts}
+    name = str(getattr(sg, "symbol", "")).strip()
+    return CrystalCell(str(p), counts, volume, tuple(cellpar), name, int(getattr(sg, "no", 0)), masses, dmin, tuple(notes))
+
+
+def _reader_errors() -> tuple[type[BaseException], ...]:
+    """What ASE's CIF reader raises on a file that is not a well-formed crystal.
+
+    Found by feeding it thousands of corrupted CIFs (deleted lines, truncated rows, stray
+    tokens): ValueError (bad entries, numbers, singular symmetry), RuntimeError (incomplete
+    loop rows; NoStructureData), AssertionError, IndexError/KeyError, AttributeError,
+    TypeError and ASE's SpacegroupError.
+    """
+    from ase.spacegroup.spacegroup import SpacegroupError
+
+    return (ValueError, RuntimeError, AssertionError, LookupError, AttributeError, TypeError, SpacegroupError)
+
+
+def _structure_block(p: Path):
+    """The first CIF block with atom sites."""
     from ase.io.cif import parse_cif
 
     try:
-        block = next(b for b in parse_cif(str(p)) if b.has_structure())
+        return next(b for b in parse_cif(str(p)) if b.has_structure())
     except StopIteration:
         raise DataFileError(p, "not a CIF crystal structure (no block with atom sites)") from None
-    except Exception as err:  # ASE raises assorted errors on garbage
+    except _reader_errors() as err:
         raise DataFileError(p, _why(err)) from None
+
+
+def _cell_and_sites(p: Path, block):
+    """Cell parameters, cell matrix, volume (A^3), space group, and the asymmetric unit's
+    symbols, fractional positions and occupancies."""
+    errors = _reader_errors()
     try:
         cellpar = [float(v) for v in block.get_cellpar()]
-    except Exception:
+    except errors:
         cellpar = None
     if cellpar is None or len(cellpar) != 6 or not all(np.isfinite(cellpar)) or min(cellpar[:3]) <= 0:
         raise DataFileError(p, "not a crystal: no complete unit cell (_cell_length_a/b/c, _cell_angle_alpha/beta/gamma)")
     try:
-        cell = block.get_cell()
-        volume = float(abs(np.linalg.det(np.asarray(cell))))
+        cell = np.asarray(block.get_cell())
+        volume = float(abs(np.linalg.det(cell)))
         sg = block.get_spacegroup(False)
         unsym = block.get_unsymmetrized_structure()
         occ = block.get("_atom_site_occupancy")
-    except Exception as err:
+    except errors as err:
         raise DataFileError(p, _why(err)) from None
     if not volume > 0:
         raise DataFileError(p, "not a crystal: the unit cell has no volume")
     symbols = unsym.get_chemical_symbols()
     if not symbols:
         raise DataFileError(p, "not a crystal: no atom sites")
-    scaled = unsym.get_scaled_positions(wrap=False)
-    if occ is None:
-        occ = [1.0] * len(symbols)
+    occ = [1.0] * len(symbols) if occ is None else [_occ(o) for o in occ]  # "?" or "." count as 1
+    return cellpar, cell, volume, sg, symbols, unsym.get_scaled_positions(wrap=False), occ
+
+
+def _count_sites(p: Path, sg, symbols, scaled, occ):
+    """Atoms per cell by element (multiplicity x occupancy) and the fully occupied sites
+    (element, fractional positions) after symmetry expansion."""
+    from ase.data import atomic_numbers
+
     counts: dict[str, float] = {}
-    all_pos = []
+    full_sites: list[tuple[str, np.ndarray]] = []
     for sym, pos, o in zip(symbols, scaled, occ):
-        o = _occ(o)  # "?" or "." in the occupancy column count as 1
         if not (0.0 < o <= 1.0 + 1e-6):
             raise DataFileError(p, f"site {sym} has occupancy {o:g}; allowed 0 < occupancy <= 1")
         if sym not in atomic_numbers or sym == "X":
             raise DataFileError(p, f"site with unknown element {sym!r}")
-        sites, _ = sg.equivalent_sites([pos], onduplicates="keep", symprec=1e-3)
+        try:
+            sites, _ = sg.equivalent_sites([pos], onduplicates="keep", symprec=1e-3)
+        except _reader_errors() as err:
+            raise DataFileError(p, _why(err)) from None
         counts[sym] = counts.get(sym, 0.0) + len(sites) * o
         if o > 0.999:
-            all_pos.append(np.asarray(sites))
-    # fully occupied sites closer than 0.5 A: a wrong setting/origin or duplicated sites (error);
-    # closer than 0.9 x the sum of covalent radii: suspicious (note)
-    notes: list[str] = []
-    dmin = None
-    if all_pos:
-        from ase.data import covalent_radii
+            full_sites.append((sym, np.asarray(sites)))
+    return counts, full_sites
 
-        frac = np.vstack(all_pos)
-        syms = [s for s, o in zip(symbols, occ) if _occ(o) > 0.999]
-        radii = np.concatenate([np.full(len(a), covalent_radii[atomic_numbers[s]]) for s, a in zip(syms, all_pos)])
-        if frac.shape[0] <= 4000:
-            d = frac[:, None, :] - frac[None, :, :]
-            d -= np.round(d)
-            cart = d @ np.asarray(cell)
-            dist = np.sqrt((cart**2).sum(-1))
-            np.fill_diagonal(dist, np.inf)
-            if np.isfinite(dist.min()):
-                dmin = float(dist.min())
-                if dmin < 0.5:
-                    raise DataFileError(p, f"fully occupied atoms {dmin:.2f} A apart after symmetry expansion (wrong origin choice or setting?)")
-                ratio = float((dist / (radii[:, None] + radii[None, :])).min())
-                if ratio < 0.9:
-                    notes.append(f"shortest contact {dmin:.2f} A is {ratio:.2f} x the covalent radii sum: check the origin choice/setting"
-                                 " (a CIF without symmetry operations is read in origin choice 1)")
-    masses = {el: float(atomic_masses[atomic_numbers[el]]) for el in counts}
-    name = str(getattr(sg, "symbol", "")).strip()
-    return CrystalCell(str(p), counts, volume, tuple(cellpar), name, int(getattr(sg, "no", 0)), masses, dmin, tuple(notes))
+
+def _closest_contact(p: Path, full_sites, cell) -> tuple[float | None, list[str]]:
+    """Shortest distance between fully occupied atoms (periodic) and a note if suspicious.
+
+    Closer than 0.5 A: a wrong setting/origin or duplicated sites (error); closer than
+    0.9 x the sum of covalent radii: suspicious (note).  Skipped above 4000 atoms.
+    """
+    from ase.data import atomic_numbers, covalent_radii
+
+    if not full_sites:
+        return None, []
+    frac = np.vstack([a for _, a in full_sites])
+    if frac.shape[0] > 4000:
+        return None, []
+    radii = np.concatenate([np.full(len(a), covalent_radii[atomic_numbers[s]]) for s, a in full_sites])
+    d = frac[:, None, :] - frac[None, :, :]
+    d -= np.round(d)
+    dist = np.sqrt(((d @ cell) ** 2).sum(-1))
+    np.fill_diagonal(dist, np.inf)
+    if not np.isfinite(dist.min()):
+        return None, []
+    dmin = float(dist.min())
+    if dmin < 0.5:
+        raise DataFileError(p, f"fully occupied atoms {dmin:.2f} A apart after symmetry expansion (wrong origin choice or setting?)")
+    ratio = float((dist / (radii[:, None] + radii[None, :])).min())
+    if ratio >= 0.9:
+        return dmin, []
+    return dmin, [f"shortest contact {dmin:.2f} A is {ratio:.2f} x the covalent radii sum: check the origin choice/setting"
+                  " (a CIF without symmetry operations is read in origin choice 1)"]
 
 
 def _why(err: Exception) -> str:
@@ -300,8 +346,6 @@ def material_from_cifs(host_path: str | os.PathLike, lithiated_path: str | os.Pa
     InputError
         A name that is empty or not a plain word.
     """
-    from alloypore.materials import MAH_PER_MOL
-
     host = read_cif_cell(host_path)
     lith = read_cif_cell(lithiated_path)
     if host.host_atoms <= 0:
@@ -331,10 +375,6 @@ def material_from_cifs(host_path: str | os.PathLike, lithiated_path: str | os.Pa
     )
 
 
-def _s(text: str) -> str:
-    return json.dumps(str(text), ensure_ascii=True)  # a JSON string is a valid TOML basic string
-
-
 def _cellpar(c: CrystalCell) -> str:
     a, b, cc, al, be, ga = c.cellpar
     if abs(a - b) < 1e-9 and abs(a - cc) < 1e-9 and al == be == ga == 90.0:
@@ -342,53 +382,60 @@ def _cellpar(c: CrystalCell) -> str:
     return f"a, b, c = {a:g}, {b:g}, {cc:g} A, alpha, beta, gamma = {al:g}, {be:g}, {ga:g} deg"
 
 
-def render_material_toml(cm: CIFMaterial, *, delithiation_potential_V: float | None = None,
-                         potential_source: str | None = None) -> str:
-    """One ``[[material]]`` table in the shipped table's row format, each value with its source.
+def material_row(cm: CIFMaterial, *, delithiation_potential_V: float | None = None,
+                 potential_source: str | None = None) -> dict:
+    """One ``[[material]]`` row in the shipped table's format (a dict), each number with its source.
 
     ``delithiation_potential_V`` (average delithiation potential vs Li/Li+, not in a CIF) is
-    written when given; without it the chain takes 0 V for this host and overestimates
+    included when given; without it the chain takes 0 V for this host and overestimates
     the cell energy.
     """
-    import ase
-
-    from alloypore.errors import check_range
+    import ase  # only for its version, named in the sources
 
     hn, ln = Path(cm.host.path).name, Path(cm.lithiated.path).name
     hdesc = f"{hn} ({cm.host.formula} per cell, {cm.host.space_group}, {_cellpar(cm.host)}, V = {cm.host.cell_volume_A3:.4f} A3)"
     ldesc = f"{ln} ({cm.lithiated.formula} per cell, {cm.lithiated.space_group}, {_cellpar(cm.lithiated)}, V = {cm.lithiated.cell_volume_A3:.4f} A3)"
     masses = f"atomic masses of ASE {ase.__version__}"
-    lines = [
-        "[[material]]",
-        f"name = {_s(cm.name)}",
-        f"kind = {_s(cm.kind)}",
-        f"formula = {_s(cm.host.reduced_formula)}",
-        f"description = {_s(f'User material from crystal structures {hn} and {ln}')}",
-        f"lithiated_phase = {_s(cm.lithiated.reduced_formula)}",
-        f"molar_mass_g_mol = {{ value = {cm.molar_mass_g_mol:.10g}, source = {_s(f'host CIF {hdesc}: mean mass per host atom, {masses}')} }}",
-        f"density_g_cm3 = {{ value = {cm.density_g_cm3:.10g}, source = {_s(f'host CIF {hdesc}: crystallographic density')} }}",
-        f"li_per_host = {{ value = {cm.li_per_host:.10g}, source = {_s(f'lithiated CIF {ldesc}: Li atoms per host atom')} }}",
-        f"lithiated_molar_volume_cm3_mol = {{ value = {cm.lithiated_molar_volume_cm3_mol:.10g}, source = {_s(f'lithiated CIF {ldesc}: cell volume x N_A per host atom')} }}",
-    ]
+    row = {
+        "name": cm.name,
+        "kind": cm.kind,
+        "formula": cm.host.reduced_formula,
+        "description": f"User material from crystal structures {hn} and {ln}",
+        "lithiated_phase": cm.lithiated.reduced_formula,
+        "molar_mass_g_mol": {"value": cm.molar_mass_g_mol, "source": f"host CIF {hdesc}: mean mass per host atom, {masses}"},
+        "density_g_cm3": {"value": cm.density_g_cm3, "source": f"host CIF {hdesc}: crystallographic density"},
+        "li_per_host": {"value": cm.li_per_host, "source": f"lithiated CIF {ldesc}: Li atoms per host atom"},
+        "lithiated_molar_volume_cm3_mol": {
+            "value": cm.lithiated_molar_volume_cm3_mol,
+            "source": f"lithiated CIF {ldesc}: cell volume x N_A per host atom",
+        },
+    }
     if delithiation_potential_V is not None:
         v = check_range("potential", delithiation_potential_V, 0.0, 3.0, lo_open=True, unit="V vs Li/Li+")
         src = potential_source or "given by the user (alloypore materials add --potential)"
-        lines.append(f"delithiation_potential_V = {{ value = {v:.10g}, source = {_s(src)} }}")
-    return "\n".join(lines) + "\n"
+        row["delithiation_potential_V"] = {"value": v, "source": src}
+    return row
 
 
-_HEADER = """# alloypore user materials (same row format as the shipped materials table).
-# Written by `alloypore materials add`; rows may also be added by hand.  Every number
-# carries its source.  See docs/materials.md.
-"""
+def render_material_toml(cm: CIFMaterial, *, delithiation_potential_V: float | None = None,
+                         potential_source: str | None = None) -> str:
+    """:func:`material_row` as TOML text (one ``[[material]]`` table, by :mod:`alloypore.tomlio`)."""
+    row = material_row(cm, delithiation_potential_V=delithiation_potential_V, potential_source=potential_source)
+    return tomlio.dumps({"material": [row]})
+
+
+_HEADER = """alloypore user materials (same row format as the shipped materials table).
+Written by `alloypore materials add`; rows may also be added by hand.  Every number
+carries its source.  See docs/materials.md."""
 
 
 def user_file_text(existing: str | None, row_toml: str, name: str, *, replace: bool = False,
                    origin: str | os.PathLike = "user materials file") -> str:
     """Text of the user materials file with ``row_toml`` added (or replacing the row ``name``).
 
-    The result is parsed back with the table loader, so a file that would not load is
-    never returned.
+    A new row is appended to the existing text (its comments stay); a replaced row makes the
+    file be written again from its parsed rows.  The result is parsed back with the table
+    loader, so a file that would not load is never returned.
 
     Raises
     ------
@@ -397,11 +444,7 @@ def user_file_text(existing: str | None, row_toml: str, name: str, *, replace: b
     DataFileError
         The existing file does not load.
     """
-    import tomllib
-
-    from alloypore.materials import parse_material_rows, shipped_material_names
-
-    shipped = {n.lower(): n for n in shipped_material_names()}
+    shipped = {n.lower(): n for n in shipped_table()}
     if name.lower() in shipped:
         raise InputError("name", name, f"is a shipped material ({shipped[name.lower()]}); choose another --name")
     existing = existing or ""
@@ -410,33 +453,12 @@ def user_file_text(existing: str | None, row_toml: str, name: str, *, replace: b
     if clash and not replace:
         raise InputError("name", name, f"already in {origin}; choose another --name or pass --replace")
     if clash:
-        # rebuild the file from its parsed rows without the old one (comments of other rows are kept only as data)
-        data = tomllib.loads(existing)
-        kept = [r for r in data.get("material", []) if str(r.get("name", "")).lower() != name.lower()]
-        body = "".join(_row_from_dict(r) + "\n" for r in kept)
-        text = _HEADER + "\n" + body + row_toml
+        # written again from the parsed rows without the old one (comments are not kept)
+        kept = [r for r in tomllib.loads(existing).get("material", []) if str(r.get("name", "")).lower() != name.lower()]
+        text = tomlio.dumps({"material": kept + tomllib.loads(row_toml)["material"]}, comment=_HEADER)
     elif existing.strip():
         text = existing.rstrip("\n") + "\n\n" + row_toml
     else:
-        text = _HEADER + "\n" + row_toml
+        text = tomlio.dumps({}, comment=_HEADER) + "\n" + row_toml
     parse_material_rows(text, origin)  # never write what would not load
     return text
-
-
-def _row_from_dict(row: dict) -> str:
-    lines = ["[[material]]"]
-    for key, val in row.items():
-        if isinstance(val, dict):
-            inner = ", ".join(f"{k} = {_val(v)}" for k, v in val.items())
-            lines.append(f"{key} = {{ {inner} }}")
-        else:
-            lines.append(f"{key} = {_val(val)}")
-    return "\n".join(lines) + "\n"
-
-
-def _val(v) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, (int, float)):
-        return repr(v)
-    return _s(v)

@@ -7,16 +7,16 @@ The table ``data/mechanics.toml`` holds, per material name of the materials tabl
 ``partial_molar_volume_cm3_mol`` (Omega, chemical strain Omega*c/3) and
 ``diffusivity_cm2_s``.  Every value carries a ``source``.
 
-This loader imports nothing of alloypore except :mod:`alloypore.errors` (a leaf).
+This loader imports nothing of alloypore's layers (the table is read by
+:mod:`alloypore._datatable`, like every sourced table).
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from alloypore._datatable import read_data_toml, sourced_values
 from alloypore.errors import InputError
 
 __all__ = ["MechanicalProperties", "get_mechanics", "mechanics_names", "mechanics_sources", "modulus_at_theta"]
@@ -46,11 +46,19 @@ class MechanicalProperties:
     diffusivity_cm2_s: float
 
 
+_FILE = ("alloypore.materials", "data/mechanics.toml")
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict:
-    path = Path(__file__).parent / "data" / "mechanics.toml"
-    with open(path, "rb") as fh:
-        return tomllib.load(fh)
+    return read_data_toml(*_FILE)
+
+
+def _row(name: str) -> tuple[dict[str, float], dict[str, str]]:
+    table = _table()
+    if name not in table:
+        raise InputError("material", name, f"one of {', '.join(table)}")
+    return sourced_values(table[name], _FIELDS, origin="/".join(_FILE), where=f"material {name!r}")
 
 
 def mechanics_names() -> list[str]:
@@ -60,18 +68,12 @@ def mechanics_names() -> list[str]:
 
 def get_mechanics(name: str) -> MechanicalProperties:
     """Return the :class:`MechanicalProperties` of material ``name`` (e.g. ``"Si"``)."""
-    table = _table()
-    if name not in table:
-        raise InputError("material", name, f"one of {', '.join(table)}")
-    row = table[name]
-    return MechanicalProperties(name=name, **{k: float(row[k]["value"]) for k in _FIELDS})
+    return MechanicalProperties(name=name, **_row(name)[0])
 
 
 def mechanics_sources(name: str) -> dict[str, str]:
     """Return ``{field: source}`` for material ``name``."""
-    get_mechanics(name)
-    row = _table()[name]
-    return {k: str(row[k]["source"]) for k in _FIELDS}
+    return _row(name)[1]
 
 
 def modulus_at_theta(name: str, theta: float) -> float:

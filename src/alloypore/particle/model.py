@@ -29,6 +29,7 @@ import numpy as np
 from alloypore.errors import SpecError
 from alloypore.materials import get_material
 from alloypore.particle.spec import ParticleSpec
+from alloypore.spec_errors import validate
 
 __all__ = [
     "ArrayResult",
@@ -268,7 +269,5 @@ def spec_arrays(spec: ParticleSpec) -> ParticleArrays:
 def evaluate_particle(spec: ParticleSpec | dict) -> ParticleArrays:
     """Evaluate one particle spec (a :class:`ParticleSpec` or a plain dict)."""
     if not isinstance(spec, ParticleSpec):
-        from alloypore.spec_errors import validate
-
         spec = validate(ParticleSpec, spec, prefix="particle")
     return spec_arrays(spec)

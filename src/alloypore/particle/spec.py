@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from alloypore.errors import SpecError
 from alloypore.materials import get_material
+from alloypore.spec_errors import canonical_name
 from alloypore.units import Quantity
 
 __all__ = ["PhaseSpec", "ParticleSpec"]
@@ -34,10 +34,7 @@ class PhaseSpec(_Strict):
     @field_validator("material")
     @classmethod
     def _known(cls, v: str) -> str:
-        try:
-            return get_material(v).name  # normalises case
-        except SpecError as err:
-            raise ValueError(err.allowed) from None
+        return canonical_name(get_material, v)  # normalises case
 
 
 class ParticleSpec(_Strict):

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
+from alloypore.materials import use_user_materials, user_materials_path
 from alloypore.web import design_page, evidence_page, literature_page, studies_page
 from alloypore.web._safe import safe_page
+
+# the user's materials file ($ALLOYPORE_MATERIALS, else ~/.alloypore/materials.toml), as in the CLI
+use_user_materials(user_materials_path(os.environ))
 
 st.set_page_config(page_title="alloypore explorer", page_icon="🔋", layout="wide")
 

@@ -1,0 +1,84 @@
+"""What every cell format gets and returns (the registry's interface).
+
+A cell format wraps the chain's repeat unit (anode coating + cathode coating + separator +
+half of each double-side-coated foil, per cm2, at the charged state) into a cell: a stack,
+a pouch, and (issue #16) wound cylindrical, prismatic and coin cells.  It gets the per-area
+numbers in a :class:`RepeatUnit` and the ``[cell]`` fields it declares, and returns a
+:class:`PackagedCell`: capacity, energy, mass and volume, the energy densities, and which of
+its limits bind.  Every array broadcasts over designs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from alloypore._datatable import read_data_toml, sourced_values
+
+__all__ = ["RepeatUnit", "PackagedCell", "CellFormat", "format_defaults"]
+
+
+@dataclass(frozen=True)
+class RepeatUnit:
+    """Per cm2 of one repeat unit at top of charge (numpy arrays, broadcasting over designs)."""
+
+    capacity_mAh_cm2: np.ndarray  # reversible
+    voltage_V: np.ndarray
+    energy_Wh_cm2: np.ndarray
+    mass_g_cm2: np.ndarray  # electrolyte included
+    thickness_charged_um: np.ndarray  # anode at its charged (swollen) thickness
+    anode_charged_thickness_um: np.ndarray
+
+
+@dataclass(frozen=True)
+class PackagedCell:
+    """A cell made of repeat units.  ``capacity_Ah`` .. ``volume_cm3`` are None for a format
+    without a cell of its own (the bare stack); ``binding_limits`` maps the name of each limit
+    of the format to a boolean array, True where it binds (empty when the format has none)."""
+
+    energy_density_Wh_kg: np.ndarray
+    energy_density_Wh_L: np.ndarray
+    capacity_Ah: np.ndarray | None = None
+    energy_Wh: np.ndarray | None = None
+    mass_g: np.ndarray | None = None
+    volume_cm3: np.ndarray | None = None
+    binding_limits: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CellFormat:
+    """One entry of the format registry.
+
+    Attributes
+    ----------
+    name : the ``[cell] format`` value.
+    package : ``package(unit, **fields) -> PackagedCell``; ``fields`` are the ``[cell]`` fields
+        named in ``fields`` (numbers or arrays).
+    fields : the ``[cell]`` fields the format reads (their defaults and sources are in its data file).
+    description : one line for listings.
+    """
+
+    name: str
+    package: Callable[..., PackagedCell]
+    fields: tuple[str, ...] = ()
+    description: str = ""
+
+    def __call__(self, unit: RepeatUnit, fields: Mapping[str, Any]) -> PackagedCell:
+        return self.package(unit, **{k: fields[k] for k in self.fields})
+
+
+def _number(value: Any) -> int | float:
+    """An integer stays an integer (``pouch_layers = 20``), anything else becomes a float."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return float(value)
+
+
+def format_defaults(resource: str) -> tuple[dict[str, int | float], dict[str, str]]:
+    """``({field: default}, {field: source})`` from a format's data file in ``cell/formats/data``."""
+    data = read_data_toml("alloypore.cell.formats", f"data/{resource}")
+    origin = f"alloypore/cell/formats/data/{resource}"
+    return sourced_values(data, list(data), origin=origin, where=resource, cast=_number)
