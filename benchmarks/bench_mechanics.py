@@ -17,6 +17,7 @@ from scipy.sparse.linalg import cg
 from alloypore.mechanics import CoreShell, ElasticMaterial, PoreCell, fem, hertz_contact
 from alloypore.mechanics._voxel_kernels import OFFSETS, apply_K_kernel, apply_K_numpy, hex8_matrices
 from alloypore.mechanics.contact import core_shell_contact
+from alloypore.mechanics.fem.solvers import rigid_modes
 from alloypore.mechanics.voxel import solve_voxel, sphere_pore_image
 
 
@@ -62,14 +63,7 @@ def _assembled_voxel(labels, E, nu, eps, void_E=1e-6):
     keep = np.arange(3, 3 * N)  # pin node 0 (periodic translation)
     K = K[keep][:, keep]
     f = f[keep]
-    coords = np.array(np.unravel_index(np.arange(N), shape), dtype=float)
-    B = np.zeros((3 * N, 6))
-    for i in range(3):
-        B[i::3, i] = 1
-    x, y, z = coords
-    B[0::3, 3], B[1::3, 3] = -y, x
-    B[1::3, 4], B[2::3, 4] = -z, y
-    B[0::3, 5], B[2::3, 5] = z, -x
+    B = rigid_modes(np.array(np.unravel_index(np.arange(N), shape), dtype=float), 3)
     t0 = time.perf_counter()
     ml = pyamg.smoothed_aggregation_solver(K, B=B[keep], max_coarse=500)
     its = [0]
