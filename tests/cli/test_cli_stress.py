@@ -24,7 +24,7 @@ def test_core_shell_contract_json(run_cli):
     code, out, err = run_cli(*CONTRACT, "--json")
     assert code == 0, err
     data = json.loads(out)
-    # values of the issue (hand calculation in test_mech_analytic.py)
+    # values of the issue (hand calculation in test_mech_spheres.py)
     assert data["interface_pressure_GPa"] == pytest.approx(0.358, abs=6e-4)
     assert data["shell_hoop_inner_GPa"] == pytest.approx(0.917, abs=6e-4)
     assert data["shell_hoop_outer_GPa"] == pytest.approx(0.738, abs=6e-4)

@@ -14,7 +14,7 @@ C = ElasticMaterial(100.0, 0.3)
 
 def test_axisymmetric_core_shell_within_1_percent_of_lame():
     # issue case: a = 50 nm, b = 60 nm, eps* = 0.01, core 80 GPa / 0.22, shell 100 GPa / 0.3
-    # closed form (hand calculation in test_mech_analytic.py): p = 0.358, hoop 0.917 (r=a), 0.738 (r=b)
+    # closed form (hand calculation in test_mech_spheres.py): p = 0.358, hoop 0.917 (r=a), 0.738 (r=b)
     res = fem.core_shell_axisymmetric(ISSUE, 0.01, mesh_size_nm=4.0).summary()
     ref = core_shell_stress(ISSUE, 0.01)
     assert res["interface_pressure_GPa"] == pytest.approx(ref.interface_pressure_GPa, rel=0.01)
