@@ -10,18 +10,26 @@ import sys
 import time
 
 import numpy as np
+import pyamg
+from scipy.sparse import coo_matrix
+from scipy.sparse.linalg import cg
+
+from alloypore.mechanics import CoreShell, ElasticMaterial, PoreCell, fem, hertz_contact
+from alloypore.mechanics._voxel_kernels import OFFSETS, apply_K_kernel, apply_K_numpy, hex8_matrices
+from alloypore.mechanics.contact import core_shell_contact
+from alloypore.mechanics.fem.solvers import rigid_modes
+from alloypore.mechanics.voxel import solve_voxel, sphere_pore_image
 
 
 def fem_direct_vs_amg(quick: bool):
-    from alloypore.mechanics import fem
-
     print("\n## FEM: sparse direct (spsolve/SuperLU) vs pyamg smoothed-aggregation CG")
     print(f"{'case':34s} {'dofs':>8s} {'direct s':>9s} {'amg-cg s':>9s} {'its':>4s} {'direct/amg':>10s} {'rel diff':>9s}")
-    cases = [("pore cell 2-D n=24", lambda s: fem.pore_cell_2d(100, 30, 0.01, 80, 0.22, n_angle=24, n_radial=24, solver=s)),
-             ("pore cell 2-D n=48", lambda s: fem.pore_cell_2d(100, 30, 0.01, 80, 0.22, n_angle=48, n_radial=48, solver=s)),
-             ("pore RVE 3-D n=4", lambda s: fem.pore_rve_3d(1, 0.25, 0.01, 1, 0.25, n_angle=4, n_radial=4, solver=s))]
+    cell2, cell3 = PoreCell(100, 30, ElasticMaterial(80, 0.22)), PoreCell(1, 0.25, ElasticMaterial(1, 0.25))
+    cases = [("pore cell 2-D n=24", lambda s: fem.pore_cell_2d(cell2, 0.01, n_angle=24, n_radial=24, solver=s)),
+             ("pore cell 2-D n=48", lambda s: fem.pore_cell_2d(cell2, 0.01, n_angle=48, n_radial=48, solver=s)),
+             ("pore RVE 3-D n=4", lambda s: fem.pore_rve_3d(cell3, 0.01, n_angle=4, n_radial=4, solver=s))]
     if not quick:
-        cases.append(("pore RVE 3-D n=6", lambda s: fem.pore_rve_3d(1, 0.25, 0.01, 1, 0.25, n_angle=6, n_radial=6, solver=s)))
+        cases.append(("pore RVE 3-D n=6", lambda s: fem.pore_rve_3d(cell3, 0.01, n_angle=6, n_radial=6, solver=s)))
     for name, run in cases:
         t0 = time.perf_counter()
         rd = run("direct")
@@ -36,12 +44,6 @@ def fem_direct_vs_amg(quick: bool):
 
 def _assembled_voxel(labels, E, nu, eps, void_E=1e-6):
     """Assembled global hex8 matrix (void as very soft) + pyamg SA-CG: what a user would write."""
-    import pyamg
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.linalg import cg
-
-    from alloypore.mechanics.voxel import _OFFSETS, hex8_matrices
-
     shape = labels.shape
     N = labels.size
     Kl, Km, g, _ = hex8_matrices(1.0)
@@ -49,7 +51,7 @@ def _assembled_voxel(labels, E, nu, eps, void_E=1e-6):
     lam = Ev * nu / ((1 + nu) * (1 - 2 * nu))
     mu = Ev / (2 * (1 + nu))
     idx = np.arange(N).reshape(shape)
-    nodes = np.stack([np.roll(idx, tuple(-o for o in off), axis=(0, 1, 2)).ravel() for off in _OFFSETS])
+    nodes = np.stack([np.roll(idx, tuple(-o for o in off), axis=(0, 1, 2)).ravel() for off in OFFSETS])
     dofs = (3 * nodes[:, None, :] + np.arange(3)[None, :, None]).reshape(24, N)
     Ke = lam[:, None, None] * Kl + mu[:, None, None] * Km
     Ke = Ke.reshape(N, 24, 24)
@@ -61,14 +63,7 @@ def _assembled_voxel(labels, E, nu, eps, void_E=1e-6):
     keep = np.arange(3, 3 * N)  # pin node 0 (periodic translation)
     K = K[keep][:, keep]
     f = f[keep]
-    coords = np.array(np.unravel_index(np.arange(N), shape), dtype=float)
-    B = np.zeros((3 * N, 6))
-    for i in range(3):
-        B[i::3, i] = 1
-    x, y, z = coords
-    B[0::3, 3], B[1::3, 3] = -y, x
-    B[1::3, 4], B[2::3, 4] = -z, y
-    B[0::3, 5], B[2::3, 5] = z, -x
+    B = rigid_modes(np.array(np.unravel_index(np.arange(N), shape), dtype=float), 3)
     t0 = time.perf_counter()
     ml = pyamg.smoothed_aggregation_solver(K, B=B[keep], max_coarse=500)
     its = [0]
@@ -77,8 +72,6 @@ def _assembled_voxel(labels, E, nu, eps, void_E=1e-6):
 
 
 def voxel_fft_vs_amg(quick: bool):
-    from alloypore.mechanics.voxel import solve_voxel, sphere_pore_image
-
     print("\n## Voxel: matrix-free Fourier-preconditioned CG (alloypore) vs assembled hex8 + pyamg SA-CG")
     print(f"{'grid':8s} {'dofs':>9s} {'fft-pcg s':>10s} {'its':>4s} {'amg s':>8s} {'its':>4s} {'amg/fft':>8s}")
     sizes = [24, 40] if quick else [24, 40, 64]
@@ -99,12 +92,10 @@ def voxel_fft_vs_amg(quick: bool):
 
 def voxel_matvec_numba_vs_numpy(quick: bool):
     """The voxel operator: numba node-wise kernel vs the numpy gather / 24x24 / scatter product."""
-    from alloypore.mechanics.voxel import _apply_K_numpy, _kernel, hex8_matrices, sphere_pore_image
-
     print("\n## Voxel matvec: numba node-wise kernel (alloypore) vs numpy element-by-element (np.roll gather/scatter)")
     print(f"{'grid':8s} {'numpy s':>8s} {'numba s':>8s} {'numpy/numba':>11s} {'max rel diff':>12s}")
     Kl, Km, _, _ = hex8_matrices(1.0)
-    kern = _kernel()[0]
+    kern = apply_K_kernel
     for n in ([48] if quick else [48, 100]):
         lab = sphere_pore_image(n, 0.25)
         lam, mu = 0.4 * lab, 0.4 * lab
@@ -114,7 +105,7 @@ def voxel_matvec_numba_vs_numpy(quick: bool):
         out = np.empty_like(u)
         kern(u, phase, Ktab, out)  # compile / load
         t0 = time.perf_counter()
-        ref = _apply_K_numpy(u, lam, mu, Kl, Km)
+        ref = apply_K_numpy(u, lam, mu, Kl, Km)
         tn = time.perf_counter() - t0
         t0 = time.perf_counter()
         for _ in range(3):
@@ -125,16 +116,14 @@ def voxel_matvec_numba_vs_numpy(quick: bool):
 
 
 def contact_timing():
-    from alloypore.mechanics.analytic import hertz_contact
-    from alloypore.mechanics.contact import core_shell_contact
-
     print("\n## Contact (sphere R = 100 nm on the symmetry plane, approach 1 nm): FEM vs Hertz, by element size")
     print(f"{'mesh nm':>8s} {'dofs':>7s} {'time s':>7s} {'a/a_H':>7s} {'p0/p0_H':>8s}")
     for hc in (1.0, 0.5, 0.25):
         t0 = time.perf_counter()
-        s = core_shell_contact(60.0, 40.0, 0.0, 100.0, 0.3, 100.0, 0.3, approach_nm=1.0, contact_mesh_nm=hc).summary()
+        c = ElasticMaterial(100.0, 0.3)
+        s = core_shell_contact(CoreShell(60.0, 40.0, c, c), 0.0, approach_nm=1.0, contact_mesh_nm=hc).summary()
         t = time.perf_counter() - t0
-        H = hertz_contact(s["contact_force_nN"], 100.0, 100.0, 0.3)
+        H = hertz_contact(s["contact_force_nN"], 100.0, c)
         print(f"{hc:8.2f} {s['n_dofs']:7d} {t:7.2f} {s['contact_radius_nm'] / H.contact_radius_nm:7.4f} "
               f"{s['contact_pressure_max_GPa'] / H.peak_pressure_GPa:8.4f}")
 

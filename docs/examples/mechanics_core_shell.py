@@ -9,20 +9,24 @@ from pathlib import Path
 
 import numpy as np
 
-from alloypore.mechanics import core_shell_stress, shell_optimum
+from alloypore.mechanics import ActiveCore, CoreShell, ElasticMaterial, ShellLayer, core_shell_stress, shell_optimum
 from alloypore.mechanics.fem import core_shell_axisymmetric
 from alloypore.plotting import new_figure, save_figure
 
 out = Path(os.environ.get("ALLOYPORE_EXAMPLE_OUT", tempfile.mkdtemp()))
 
 # a = 50 nm Si core (E 80 GPa, nu 0.22), 10 nm carbon shell (E 100 GPa, nu 0.3), eps* = 1 %
-lame = core_shell_stress(50, 10, 0.01, 80, 0.22, 100, 0.3)
-fem = core_shell_axisymmetric(50, 10, 0.01, 80, 0.22, 100, 0.3, mesh_size_nm=2.0).summary()
+si, carbon = ElasticMaterial(E_GPa=80, nu=0.22), ElasticMaterial(E_GPa=100, nu=0.3)
+particle = CoreShell(core_radius_nm=50, shell_thickness_nm=10, core=si, shell=carbon)
+lame = core_shell_stress(particle, eigenstrain=0.01)
+fem = core_shell_axisymmetric(particle, eigenstrain=0.01, mesh_size_nm=2.0).summary()
 for key in ("interface_pressure_GPa", "shell_hoop_inner_GPa", "shell_hoop_outer_GPa"):
     print(f"{key:24s} Lame {getattr(lame, key):.4f}  FEM {fem[key]:.4f}")
 
 # usable capacity vs carbon-shell thickness when lithiation stops at a 40 GPa shell limit (Kim & Cho)
-opt = shell_optimum(50, 80, 0.22, 2.81, 3579, 2.33, 100, 0.3, 40.0, 2.0, 250.0, thickness_range_nm=(1, 100))
+core = ActiveCore(radius_nm=50, material=si, beta=2.81, capacity_mAh_g=3579, density_g_cm3=2.33)
+shell = ShellLayer(carbon, strength_GPa=40.0, density_g_cm3=2.0, capacity_mAh_g=250.0)
+opt = shell_optimum(core, shell, thickness_range_nm=(1, 100))
 print(f"best shell {opt.best_shell_thickness_nm:.1f} nm, theta {opt.best_theta_limit:.2f}, "
       f"{opt.best_capacity_mAh_g:.0f} mAh/g, Si:C = {opt.best_si_to_c_mass_ratio:.2f}")
 

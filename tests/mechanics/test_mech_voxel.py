@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from alloypore.errors import InputError
-from alloypore.mechanics.voxel import solve_voxel, sphere_pore_image
+from alloypore.errors import ConvergenceError, DataFileError, InputError
+from alloypore.mechanics._voxel_kernels import apply_K_kernel, apply_K_numpy, hex8_matrices
+from alloypore.mechanics.voxel import read_label_image, solve_voxel, sphere_pore_image
 
 
 def test_homogeneous_confined_block():
@@ -65,17 +66,36 @@ def test_bad_inputs():
 
 def test_numba_operator_equals_element_by_element_reference():
     # the compiled node-wise matvec must equal the plain gather / 24x24 / scatter product (two phases + void)
-    from alloypore.mechanics.voxel import _apply_K_numpy, _kernel, hex8_matrices
-
     rng = np.random.default_rng(1)
     lab = rng.integers(0, 3, (5, 6, 7))
     u = rng.standard_normal((3, 5, 6, 7))
     Kl, Km, _, _ = hex8_matrices(1.0)
     lam_of, mu_of = np.array([0.0, 1.3, 2.0]), np.array([0.0, 0.7, 1.1])
-    ref = _apply_K_numpy(u, lam_of[lab], mu_of[lab], Kl, Km)
+    ref = apply_K_numpy(u, lam_of[lab], mu_of[lab], Kl, Km)
     phase = np.where(lab == 0, -1, lab - 1).astype(np.int32)
     Ktab = np.stack([lam_of[i] * Kl + mu_of[i] * Km for i in (1, 2)])
     out = np.empty_like(u)
-    _kernel()[0](u, phase, Ktab, out)
+    apply_K_kernel(u, phase, Ktab, out)
     np.testing.assert_allclose(out, ref, rtol=0, atol=1e-13 * np.abs(ref).max())
     assert np.abs(ref).max() > 1.0  # non-trivial
+
+
+def test_non_convergence_is_one_line_convergence_error():
+    # a cubic pore array needs ~20 iterations to 1e-6 (docs/mechanics.md): 2 are not enough
+    with pytest.raises(ConvergenceError) as err:
+        solve_voxel(sphere_pore_image(8, 0.25), {1: (1.0, 0.25, 0.01)}, max_iter=2)
+    msg = str(err.value)
+    assert "\n" not in msg and "did not converge in 2 iterations" in msg and "max_iter" in msg
+
+
+def test_read_label_image(tmp_path):
+    lab = sphere_pore_image(4, 0.3)
+    np.save(tmp_path / "v.npy", lab)
+    np.testing.assert_array_equal(read_label_image(tmp_path / "v.npy"), lab)
+    np.save(tmp_path / "f.npy", lab.astype(float))
+    with pytest.raises(DataFileError) as err:
+        read_label_image(tmp_path / "f.npy")
+    assert "labels must be integers" in str(err.value)
+    (tmp_path / "v.csv").write_text("1,2\n")
+    with pytest.raises(DataFileError):
+        read_label_image(tmp_path / "v.csv")

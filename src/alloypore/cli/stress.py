@@ -1,17 +1,40 @@
 """``alloypore stress``: lithiation stresses (analytic, FEM, voxel).
 
-Thin face: parse, call one library function of :mod:`alloypore.mechanics`, render.
-Heavy libraries (scikit-fem, pyamg, matplotlib) are imported inside the commands.
+Thin face: parse, call one library function of :mod:`alloypore.mechanics`, render its summary
+(a rich table or ``--json``) and, with ``--out``, its figures and ``result.json``.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
+from alloypore._io import atomic_output_dir
+from alloypore.cli._common import print_json, to_jsonable
 from alloypore.errors import InputError
+from alloypore.mechanics import (
+    DIFFUSION_MODES,
+    CoreShell,
+    ElasticMaterial,
+    PoreCell,
+    core_shell_stress,
+    shell_design_from_table,
+    shell_optimum,
+    sphere_diffusion,
+    sphere_from_table,
+)
+from alloypore.mechanics.contact import CONTACT_LIMITATIONS, contact_zoom_window, core_shell_contact
+from alloypore.mechanics.fem import core_shell_axisymmetric, pore_cell_2d, pore_cell_diffusion, pore_rve_3d
+from alloypore.mechanics.fem.pore_cell import plot_diffusion
+from alloypore.mechanics.voxel import read_label_image, solve_voxel
+from alloypore.plotting import figure_to_png_bytes
 
 __all__ = ["register", "stress_app"]
 
@@ -22,64 +45,53 @@ stress_app = typer.Typer(
 
 _JSON = typer.Option(False, "--json", help="Print one JSON object.")
 _OUT = typer.Option(None, "--out", help="Directory for the field plot (PNG) and result.json.")
+# elastic constants of a core-shell particle (core-shell and contact)
+_CORE_E = typer.Option(80.0, "--core-E-GPa", help="Core Young's modulus (GPa).")
+_CORE_NU = typer.Option(0.22, "--core-nu", help="Core Poisson ratio.")
+_SHELL_E = typer.Option(100.0, "--shell-E-GPa", help="Shell Young's modulus (GPa).")
+_SHELL_NU = typer.Option(0.3, "--shell-nu", help="Shell Poisson ratio.")
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(stress_app, name="stress")
 
 
-def _mech(name: str):
-    from alloypore.materials.mechanics import get_mechanics
-
-    return get_mechanics(name)
-
-
-def _material(name: str):
-    from alloypore.materials import get_material
-
-    return get_material(name)
-
-
-def _emit(result: dict, as_json: bool, title: str) -> None:
-    from alloypore.cli._common import print_json, to_jsonable
-
-    if as_json:
-        print_json(result)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
+def _table(result: dict, title: str) -> Table:
     table = Table(title=title, show_header=True)
     table.add_column("quantity")
     table.add_column("value", justify="right")
     for k, v in to_jsonable(result).items():
         if isinstance(v, float):
             table.add_row(k, f"{v:.6g}")
-        elif isinstance(v, (list, dict)):
-            continue
-        else:
+        elif not isinstance(v, (list, dict)):
             table.add_row(k, str(v))
-    Console().print(table)
+    return table
 
 
-def _write_out(out: Optional[Path], result: dict, figures: dict) -> None:
-    """Write figures (name -> matplotlib figure) and result.json atomically into ``out``."""
-    if out is None:
-        for fig in figures.values():
-            from alloypore.plotting import plt
+def _render(result: dict, as_json: bool, title: str, out: Optional[Path], figures: dict[str, Callable]) -> None:
+    """Write ``figures`` (name -> figure maker, called only with ``--out``) and result.json, then print."""
+    if out is not None:
+        with atomic_output_dir(out) as tmp:
+            for name, make in figures.items():
+                (tmp / name).write_bytes(figure_to_png_bytes(make()))
+            (tmp / "result.json").write_text(json.dumps(to_jsonable(result), indent=2, allow_nan=False) + "\n")
+    if as_json:
+        print_json(result)
+    else:
+        Console().print(_table(result, title))
 
-            plt.close(fig)
-        return
-    import json
 
-    from alloypore._io import atomic_output_dir
-    from alloypore.cli._common import to_jsonable
-    from alloypore.plotting import figure_to_png_bytes
+def _floats(flag: str, text: str) -> list[float]:
+    """Comma-separated numbers of option ``flag``."""
+    try:
+        return [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise InputError(flag, text, "comma-separated numbers") from None
 
-    with atomic_output_dir(out) as tmp:
-        for name, fig in figures.items():
-            (tmp / name).write_bytes(figure_to_png_bytes(fig))
-        (tmp / "result.json").write_text(json.dumps(to_jsonable(result), indent=2, allow_nan=False) + "\n")
+
+def _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E_GPa, shell_nu) -> CoreShell:
+    return CoreShell(core_radius_nm, shell_thickness_nm, ElasticMaterial(core_E_GPa, core_nu, field_prefix="core_"),
+                     ElasticMaterial(shell_E_GPa, shell_nu, field_prefix="shell_"))
 
 
 # --------------------------------------------------------------------------- core-shell
@@ -88,65 +100,31 @@ def core_shell(
     core_radius_nm: float = typer.Option(..., "--core-radius-nm", help="Core radius a (nm)."),
     shell_thickness_nm: float = typer.Option(..., "--shell-thickness-nm", help="Shell thickness h = b - a (nm)."),
     eigenstrain: float = typer.Option(..., "--eigenstrain", help="Linear lithiation eigenstrain of the core."),
-    core_E_GPa: float = typer.Option(80.0, "--core-E-GPa", help="Core Young's modulus (GPa)."),
-    core_nu: float = typer.Option(0.22, "--core-nu", help="Core Poisson ratio."),
-    shell_E_GPa: float = typer.Option(100.0, "--shell-E-GPa", help="Shell Young's modulus (GPa)."),
-    shell_nu: float = typer.Option(0.3, "--shell-nu", help="Shell Poisson ratio."),
+    core_E_GPa: float = _CORE_E,
+    core_nu: float = _CORE_NU,
+    shell_E_GPa: float = _SHELL_E,
+    shell_nu: float = _SHELL_NU,
     method: str = typer.Option("analytic", "--method", help="analytic | fem (axisymmetric P2 FEM)."),
     mesh_size_nm: Optional[float] = typer.Option(None, "--mesh-size-nm", help="FEM element size (default b/30)."),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Elastic core with eigenstrain bonded in an elastic shell: interface pressure and shell hoop stress."""
-    from alloypore.mechanics.analytic import core_shell_stress
-
     if method not in ("analytic", "fem"):
         raise InputError("--method", method, "one of analytic, fem")
-    res = core_shell_stress(core_radius_nm, shell_thickness_nm, eigenstrain, core_E_GPa, core_nu, shell_E_GPa, shell_nu)
-    from dataclasses import asdict
-
-    result = asdict(res)
-    result["method"] = method
-    figures = {}
-    if method == "fem":
-        from alloypore.mechanics.fem import core_shell_axisymmetric
-
+    particle = _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E_GPa, shell_nu)
+    res = core_shell_stress(particle, eigenstrain)
+    if method == "analytic":
+        result = {**asdict(res), "method": "analytic"}
+        figures = {"core_shell_profile.png": res.plot}
+    else:
         if shell_thickness_nm <= 0:
             raise InputError("--shell-thickness-nm", shell_thickness_nm, "allowed 0 < shell-thickness-nm for --method fem")
-        fem = core_shell_axisymmetric(
-            core_radius_nm, shell_thickness_nm, eigenstrain, core_E_GPa, core_nu, shell_E_GPa, shell_nu,
-            mesh_size_nm=mesh_size_nm,
-        )
-        analytic = {k: result[k] for k in ("interface_pressure_GPa", "shell_hoop_inner_GPa", "shell_hoop_outer_GPa")}
-        result = fem.summary()
-        result["method"] = "fem"
-        result["analytic"] = analytic
-        if out is not None:
-            figures["core_shell_fields.png"] = fem.plot()
-    elif out is not None:
-        figures["core_shell_profile.png"] = _core_shell_profile_figure(res)
-    _write_out(out, result, figures)
-    _emit(result, as_json, "core-shell stress (GPa)")
-
-
-def _core_shell_profile_figure(res):
-    import numpy as np
-
-    from alloypore.plotting import new_figure
-
-    a, b = res.core_radius_nm, res.core_radius_nm + res.shell_thickness_nm
-    fig, ax = new_figure()
-    r = np.linspace(1e-9, b, 400)
-    f = res.interface_pressure_GPa * a**3 / (b**3 - a**3) if b > a else 0.0
-    sr = np.where(r < a, -res.interface_pressure_GPa, f * (1 - b**3 / r**3))
-    st = np.where(r < a, -res.interface_pressure_GPa, f * (1 + b**3 / (2 * r**3)))
-    ax.plot(r, sr, label="radial")
-    ax.plot(r, st, label="hoop")
-    ax.axvline(a, color="0.6", lw=0.8)
-    ax.set_xlabel("r (nm)")
-    ax.set_ylabel("stress (GPa)")
-    ax.legend()
-    return fig
+        fem = core_shell_axisymmetric(particle, eigenstrain, mesh_size_nm=mesh_size_nm)
+        analytic = {k: getattr(res, k) for k in ("interface_pressure_GPa", "shell_hoop_inner_GPa", "shell_hoop_outer_GPa")}
+        result = {**fem.summary(), "method": "fem", "analytic": analytic}
+        figures = {"core_shell_fields.png": fem.plot}
+    _render(result, as_json, "core-shell stress (GPa)", out, figures)
 
 
 # --------------------------------------------------------------------------- sphere diffusion
@@ -165,65 +143,10 @@ def sphere(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Diffusion-induced stress in a solid sphere (Zhang-Shyy-Sastry 2007, Cheng-Verbrugge 2009)."""
-    import numpy as np
-
-    from alloypore.mechanics import analytic as an
-    from alloypore.mechanics._checks import check_elastic, check_positive
-
-    m = _mech(material)
-    E = m.E_GPa if E_GPa is None else E_GPa
-    n = m.nu if nu is None else nu
-    om = m.partial_molar_volume_cm3_mol if omega is None else omega
-    D = m.diffusivity_cm2_s if diffusivity is None else diffusivity
-    check_elastic("", E, n)
-    R_nm = check_positive("radius_nm", radius_nm, "nm")
-    check_positive("diffusivity_cm2_s", D, "cm2/s")
-    R_cm = R_nm * 1e-7
-    x = np.linspace(0, 1, 201)
-    if mode == "potentiostatic":
-        check_positive("surface_concentration_mol_cm3", c_surface, "mol/cm3")
-        factor, tau_pk = an.potentiostatic_peak()
-        taus = np.array([0.005, 0.02, tau_pk, 0.15, 0.3])
-        c = c_surface * an.potentiostatic_concentration(x, taus)
-        sr, st = an.sphere_diffusion_stress(x, c, E, n, om)
-        result = {
-            "mode": mode,
-            "center_tension_peak_GPa": factor * E * om * c_surface / (1 - n),
-            "center_tension_peak_factor": factor,
-            "peak_Dt_over_R2": tau_pk,
-            "peak_time_s": tau_pk * R_cm**2 / D,
-            "surface_hoop_initial_GPa": -E * om * c_surface / (3 * (1 - n)),
-        }
-    elif mode == "galvanostatic":
-        check_positive("flux_mol_cm2_s", flux, "mol/cm2/s")
-        taus = np.array([0.01, 0.05, 0.1, 0.3, 1.0])
-        c = (flux * R_cm / D) * an.galvanostatic_concentration(x, taus)
-        sr, st = an.sphere_diffusion_stress(x, c, E, n, om)
-        result = {
-            "mode": mode,
-            "steady_center_tension_GPa": an.galvanostatic_steady_max_GPa(E, n, om, flux, R_cm, D),
-            "steady_surface_hoop_GPa": -an.galvanostatic_steady_max_GPa(E, n, om, flux, R_cm, D),
-            "time_to_steady_s": 0.3 * R_cm**2 / D,
-        }
-    else:
-        raise InputError("--mode", mode, "one of potentiostatic, galvanostatic")
-    result.update({"material": material, "E_GPa": E, "nu": n, "partial_molar_volume_cm3_mol": om,
-                   "diffusivity_cm2_s": D, "radius_nm": R_nm,
-                   "profiles_Dt_over_R2": taus, "limitations": an.LINEAR_ELASTIC_NOTE})
-    figures = {}
-    if out is not None:
-        from alloypore.plotting import new_figure
-
-        fig, ax = new_figure()
-        for k, t in enumerate(taus):
-            ax.plot(x, st[k], label=f"hoop, Dt/R2={t:.3g}")
-            ax.plot(x, sr[k], ls="--", color=ax.lines[-1].get_color())
-        ax.set_xlabel("r / R")
-        ax.set_ylabel("stress (GPa); dashed radial")
-        ax.legend(fontsize=7)
-        figures["sphere_profiles.png"] = fig
-    _write_out(out, result, figures)
-    _emit(result, as_json, f"{mode} sphere")
+    if mode not in DIFFUSION_MODES:
+        raise InputError("--mode", mode, "one of " + ", ".join(DIFFUSION_MODES))
+    res = sphere_diffusion(sphere_from_table(material, radius_nm, E_GPa, nu, omega, diffusivity), mode, c_surface, flux)
+    _render(res.summary(), as_json, f"{mode} sphere", out, {"sphere_profiles.png": res.plot})
 
 
 # --------------------------------------------------------------------------- shell optimum
@@ -243,48 +166,16 @@ def shell_optimum_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Shell thickness (Si:C ratio) that maximises usable capacity before the shell cracks."""
-    from alloypore.mechanics.analytic import shell_optimum
-    from alloypore.mechanics._checks import check_nonneg
-
-    cm, sm = _mech(core_material), _mech(shell_material)
-    cmat, smat = _material(core_material), _material(shell_material)
-    b = cmat.volume_expansion if beta is None else beta
-    strength = sm.fracture_strength_GPa if shell_strength_GPa is None else shell_strength_GPa
-    inner = None
-    if check_nonneg("oxide_thickness_nm", oxide_thickness_nm, "nm") > 0:
-        om, omat = _mech("SiO2"), _material("SiO2")
-        o_strength = om.fracture_strength_GPa if oxide_strength_GPa is None else oxide_strength_GPa
-        inner = (oxide_thickness_nm, om.E_GPa, om.nu, o_strength, omat.density_g_cm3)
-    res = shell_optimum(
-        core_radius_nm, cm.E_GPa, cm.nu, b, cmat.capacity_mAh_g, cmat.density_g_cm3,
-        sm.E_GPa, sm.nu, strength, smat.density_g_cm3, smat.capacity_mAh_g if smat.kind == "carbon" else 0.0,
-        inner_shell=inner, core_pressure_limit_GPa=core_pressure_limit_GPa, thickness_range_nm=(min_nm, max_nm),
-    )
-    result = {
-        "best_shell_thickness_nm": res.best_shell_thickness_nm,
-        "best_theta_limit": res.best_theta_limit,
-        "best_capacity_mAh_g": res.best_capacity_mAh_g,
-        "best_si_to_c_mass_ratio": res.best_si_to_c_mass_ratio,
-        "beta": b, "shell_strength_GPa": strength, "core_material": core_material,
-        "shell_material": shell_material, "oxide_thickness_nm": oxide_thickness_nm,
-        "limitations": res.notes,
-    }
-    figures = {}
+    design = shell_design_from_table(core_material, shell_material, core_radius_nm, beta=beta,
+                                     shell_strength_GPa=shell_strength_GPa, oxide_thickness_nm=oxide_thickness_nm,
+                                     oxide_strength_GPa=oxide_strength_GPa)
+    res = shell_optimum(design.core, design.shell, inner_shell=design.inner_shell,
+                        core_pressure_limit_GPa=core_pressure_limit_GPa, thickness_range_nm=(min_nm, max_nm))
+    result = {**res.summary(), "core_material": core_material, "shell_material": shell_material,
+              "oxide_thickness_nm": oxide_thickness_nm, "limitations": res.notes}
     if out is not None:
-        from alloypore.plotting import new_figure
-
-        fig, ax = new_figure()
-        ax.semilogx(res.shell_thickness_nm, res.usable_capacity_mAh_g)
-        ax.set_xlabel("shell thickness (nm)")
-        ax.set_ylabel("usable capacity (mAh/g)")
-        ax2 = ax.twinx()
-        ax2.semilogx(res.shell_thickness_nm, res.theta_limit, color="C1")
-        ax2.set_ylabel("stress-limited lithiation fraction", color="C1")
-        figures["shell_optimum.png"] = fig
-        result["scan"] = {"shell_thickness_nm": res.shell_thickness_nm, "theta_limit": res.theta_limit,
-                          "usable_capacity_mAh_g": res.usable_capacity_mAh_g}
-    _write_out(out, result, figures)
-    _emit(result, as_json, "stress-limited shell optimum")
+        result["scan"] = res.scan()
+    _render(result, as_json, "stress-limited shell optimum", out, {"shell_optimum.png": res.plot})
 
 
 # --------------------------------------------------------------------------- pore cells
@@ -304,39 +195,22 @@ def pore_cell(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Plane-strain periodic cell with a cylindrical pore (Zhou 2012 geometry), Q2 FEM."""
-    from alloypore.mechanics import fem
-
-    figures = {}
     if diffusion:
-        try:
-            taus = [float(t) for t in times.split(",") if t.strip()]
-        except ValueError:
-            raise InputError("--Dt-over-l2", times, "comma-separated numbers") from None
+        taus = _floats("--Dt-over-l2", times)
         if bc not in ("confined", "free"):
             raise InputError("--bc", bc, "one of confined, free")
-        result = fem.pore_cell_diffusion(cell_size_nm, pore_radius_nm, eigenstrain, E_GPa, nu, taus, bc=bc,
-                                         n_angle=n_angle, n_radial=n_radial)
+        cell = PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu))
+        result = pore_cell_diffusion(cell, eigenstrain, taus, bc=bc, n_angle=n_angle, n_radial=n_radial)
         result.update(cell_size_nm=cell_size_nm, pore_radius_nm=pore_radius_nm, bc=bc)
-        if out is not None:
-            from alloypore.plotting import new_figure
-
-            fig, ax = new_figure()
-            ax.semilogx(result["Dt_over_l2"], result["von_mises_max_GPa"], "o-", label="max von Mises")
-            ax.semilogx(result["Dt_over_l2"], result["max_principal_max_GPa"], "s-", label="max principal")
-            ax.set_xlabel("D t / l^2")
-            ax.set_ylabel("stress (GPa)")
-            ax.legend()
-            figures["pore_cell_diffusion.png"] = fig
+        figures = {"pore_cell_diffusion.png": lambda: plot_diffusion(result)}
     else:
         if n_angle < 2 or n_radial < 2:
             raise InputError("--n-angle", min(n_angle, n_radial), "allowed 2 <= n-angle, n-radial")
-        res = fem.pore_cell_2d(cell_size_nm, pore_radius_nm, eigenstrain, E_GPa, nu, bc=bc,
-                               n_angle=n_angle, n_radial=n_radial)
+        res = pore_cell_2d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
+                           n_angle=n_angle, n_radial=n_radial)
         result = res.summary()
-        if out is not None:
-            figures["pore_cell_von_mises.png"] = res.plot("von_mises")
-    _write_out(out, result, figures)
-    _emit(result, as_json, "pore cell (plane strain)")
+        figures = {"pore_cell_von_mises.png": lambda: res.plot("von_mises")}
+    _render(result, as_json, "pore cell (plane strain)", out, figures)
 
 
 @stress_app.command("pore-rve")
@@ -352,15 +226,11 @@ def pore_rve(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Cubic array of spherical pores, 3-D 1/8 cell (Xia 2020 geometry), Q2 FEM."""
-    from alloypore.mechanics import fem
-
     if not 2 <= n <= 10:
         raise InputError("--n", n, "allowed 2 <= n <= 10")
-    res = fem.pore_rve_3d(cell_size_nm, pore_radius_nm, eigenstrain, E_GPa, nu, bc=bc, n_angle=n, n_radial=n)
-    result = res.summary()
-    figures = {"pore_rve_von_mises.png": res.plot("von_mises")} if out is not None else {}
-    _write_out(out, result, figures)
-    _emit(result, as_json, "pore RVE (3-D, 1/8 cell)")
+    res = pore_rve_3d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
+                      n_angle=n, n_radial=n)
+    _render(res.summary(), as_json, "pore RVE (3-D, 1/8 cell)", out, {"pore_rve_von_mises.png": lambda: res.plot("von_mises")})
 
 
 @stress_app.command("voxel")
@@ -375,45 +245,16 @@ def voxel(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Voxel elasticity on a labelled image (periodic, Fourier-preconditioned CG)."""
-    import numpy as np
-
-    from alloypore._io import check_input_file
-    from alloypore.errors import DataFileError
-    from alloypore.mechanics.voxel import solve_voxel
-
-    path = check_input_file(image, max_bytes=2 * 1024**3)
-    try:
-        if path.suffix == ".npy":
-            labels = np.load(path, allow_pickle=False)
-        elif path.suffix in (".tif", ".tiff"):
-            import tifffile
-
-            labels = tifffile.imread(path)
-        else:
-            raise DataFileError(path, "unknown format; use .npy or .tif")
-    except (ValueError, OSError) as exc:
-        raise DataFileError(path, f"cannot read volume ({type(exc).__name__})") from None
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise DataFileError(path, f"labels must be integers, got {labels.dtype}")
-
-    def parse(name, text):
-        try:
-            return [float(x) for x in text.split(",") if x.strip()]
-        except ValueError:
-            raise InputError(name, text, "comma-separated numbers") from None
-
-    Es, nus, eps = parse("--E-GPa", E_GPa), parse("--nu", nu), parse("--eigenstrain", eigenstrain)
-    k = max(len(Es), len(nus), len(eps))
-    for name, lst in (("--E-GPa", Es), ("--nu", nus), ("--eigenstrain", eps)):
-        if len(lst) not in (1, k):
-            raise InputError(name, len(lst), f"one value or one per solid label ({k})")
-    phases = {i + 1: (Es[min(i, len(Es) - 1)], nus[min(i, len(nus) - 1)], eps[min(i, len(eps) - 1)])
-              for i in range(k)}
+    labels = read_label_image(image)
+    lists = {flag: _floats(flag, text) for flag, text in (("--E-GPa", E_GPa), ("--nu", nu), ("--eigenstrain", eigenstrain))}
+    k = max(len(v) for v in lists.values())
+    for flag, values in lists.items():
+        if len(values) not in (1, k):
+            raise InputError(flag, len(values), f"one value or one per solid label ({k})")
+    Es, nus, eps = lists.values()
+    phases = {i + 1: (Es[min(i, len(Es) - 1)], nus[min(i, len(nus) - 1)], eps[min(i, len(eps) - 1)]) for i in range(k)}
     res = solve_voxel(labels, phases, voxel_size_nm=voxel_size_nm, bc=bc)
-    result = res.summary()
-    figures = {"voxel_von_mises.png": res.plot("von_mises")} if out is not None else {}
-    _write_out(out, result, figures)
-    _emit(result, as_json, "voxel stress")
+    _render(res.summary(), as_json, "voxel stress", out, {"voxel_von_mises.png": lambda: res.plot("von_mises")})
 
 
 @stress_app.command("contact")
@@ -421,10 +262,10 @@ def contact(
     core_radius_nm: float = typer.Option(50.0, "--core-radius-nm", help="Core radius a (nm)."),
     shell_thickness_nm: float = typer.Option(10.0, "--shell-thickness-nm", help="Carbon shell thickness h (nm)."),
     eigenstrain: float = typer.Option(0.01, "--eigenstrain", help="Linear lithiation eigenstrain of the cores."),
-    core_E_GPa: float = typer.Option(80.0, "--core-E-GPa"),
-    core_nu: float = typer.Option(0.22, "--core-nu"),
-    shell_E_GPa: float = typer.Option(100.0, "--shell-E-GPa"),
-    shell_nu: float = typer.Option(0.3, "--shell-nu"),
+    core_E_GPa: float = _CORE_E,
+    core_nu: float = _CORE_NU,
+    shell_E_GPa: float = _SHELL_E,
+    shell_nu: float = _SHELL_NU,
     approach_nm: float = typer.Option(0.0, "--approach-nm", help="Extra approach of each centre (negative: gap)."),
     contact_mesh_nm: Optional[float] = typer.Option(None, "--contact-mesh-nm", help="Element size at the contact (default: auto)."),
     as_json: bool = _JSON,
@@ -434,23 +275,12 @@ def contact(
 
     Reports the peak stress at the C-C contact vs at the Si-C interface (Xu 2019).
     """
-    from alloypore.mechanics.analytic import LINEAR_ELASTIC_NOTE
-    from alloypore.mechanics.contact import core_shell_contact
-
-    res = core_shell_contact(core_radius_nm, shell_thickness_nm, eigenstrain, core_E_GPa, core_nu, shell_E_GPa,
-                             shell_nu, approach_nm=approach_nm, contact_mesh_nm=contact_mesh_nm)
-    result = res.summary()
-    result["limitations"] = "frictionless contact of identical particles with held centres; " + LINEAR_ELASTIC_NOTE
-    figures = {}
-    if out is not None:
-        b = core_radius_nm + shell_thickness_nm
-        fig = res.plot("von_mises")
-        figures["contact_von_mises.png"] = fig
-        zoom = res.plot("von_mises")
-        w = max(3 * result["contact_radius_nm"], 1.5 * shell_thickness_nm)
-        zoom.axes[0].set_xlim(0, w)
-        zoom.axes[0].set_ylim(b - w, b + 0.05 * w)
-        zoom.axes[0].set_title("von Mises near the C-C contact (GPa)")
-        figures["contact_von_mises_zoom.png"] = zoom
-    _write_out(out, result, figures)
-    _emit(result, as_json, "core-shell particles in contact")
+    particle = _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E_GPa, shell_nu)
+    res = core_shell_contact(particle, eigenstrain, approach_nm=approach_nm, contact_mesh_nm=contact_mesh_nm)
+    result = {**res.summary(), "limitations": CONTACT_LIMITATIONS}
+    figures = {
+        "contact_von_mises.png": lambda: res.plot("von_mises"),
+        "contact_von_mises_zoom.png": lambda: res.plot("von_mises", window_nm=contact_zoom_window(res),
+                                                       title="von Mises near the C-C contact (GPa)"),
+    }
+    _render(result, as_json, "core-shell particles in contact", out, figures)

@@ -9,7 +9,10 @@ the facet nodes that lie on a listed radius back onto it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
+from skfem import MeshHex1, MeshHex2, MeshQuad1, MeshQuad2
 
 __all__ = ["graded", "grow_grid", "quarter_cell_with_pore", "octant_cell_with_pore", "quarter_disk_layers",
            "quarter_disk_graded"]
@@ -26,8 +29,6 @@ def graded(n: int, ratio: float = 1.0) -> np.ndarray:
 
 
 def _block(dim: int, grids, mapping):
-    from skfem import MeshHex1, MeshQuad1
-
     m = MeshQuad1.init_tensor(*grids) if dim == 2 else MeshHex1.init_tensor(*grids)
     p = mapping(m.p)
     # orientation: signed measure of the first element via the Jacobian of the map (finite difference)
@@ -53,10 +54,6 @@ def _merge(blocks, dim: int, scale: float):
 
 def _quadratic(mesh1, radii, dim: int):
     """Quadratic version of ``mesh1`` with facet nodes on the listed radii projected onto them."""
-    from dataclasses import replace
-
-    from skfem import MeshHex2, MeshQuad2
-
     cls = MeshQuad2 if dim == 2 else MeshHex2
     M = cls.from_mesh(mesh1)
     doflocs = M.doflocs.copy()
@@ -74,8 +71,6 @@ def _quadratic(mesh1, radii, dim: int):
 
 
 def _finish(blocks, dim, scale, radii):
-    from skfem import MeshHex1, MeshQuad1
-
     for b in blocks:
         if not b[2]:
             raise RuntimeError("block map with negative orientation")  # programming error, not user input
@@ -143,32 +138,12 @@ def quarter_disk_layers(radii_nm, n_angle: int, n_core: int, n_layers, inner_fra
 
     An inner square ``[0, c]^2`` (``c = inner_fraction * radii[0]``) plus two ray blocks per layer;
     ``n_angle`` elements per 45 degrees, ``n_core`` from the square to the first radius and
-    ``n_layers[i]`` across layer ``i + 1``.  Returns a ``MeshQuad2`` (all circles exact at mid nodes).
+    ``n_layers[i]`` across layer ``i + 1`` (uniform grids of :func:`quarter_disk_graded`).
+    Returns a ``MeshQuad2`` (all circles exact at mid nodes).
     """
-    radii = [float(x) for x in radii_nm]
-    c = inner_fraction * radii[0]
     phis = np.linspace(0, np.pi / 4, n_angle + 1)
-    g = c * np.tan(phis)
-    blocks = [_block(2, (g, g), lambda q: q.copy())]
-    starts = [None] + radii[:-1]
-    ns = [n_core] + list(n_layers)
-    for R0, R1, n in zip(starts, radii, ns):
-        for second in (False, True):
-            def f(q, R0=R0, R1=R1, second=second):
-                s, u = q
-                phi = (u + (1.0 if second else 0.0)) * np.pi / 4
-                if R0 is None:
-                    if second:
-                        inner = np.vstack([c / np.tan(np.maximum(phi, 1e-300)), np.full_like(phi, c)])
-                    else:
-                        inner = np.vstack([np.full_like(phi, c), c * np.tan(phi)])
-                else:
-                    inner = R0 * np.vstack([np.cos(phi), np.sin(phi)])
-                outer = R1 * np.vstack([np.cos(phi), np.sin(phi)])
-                return inner + s * (outer - inner)
-
-            blocks.append(_block(2, (np.linspace(0, 1, n + 1), np.linspace(0, 1, n_angle + 1)), f))
-    return _finish(blocks, 2, radii[-1], radii)
+    grids = [np.linspace(0, 1, n + 1) for n in [n_core] + list(n_layers)]
+    return quarter_disk_graded(radii_nm, phis, np.pi / 4 + phis, grids, inner_fraction)
 
 
 def grow_grid(total: float, first: float, ratio: float, max_size: float, uniform_until: float = 0.0) -> np.ndarray:

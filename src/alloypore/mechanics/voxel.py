@@ -6,8 +6,9 @@ macro-strain (zero by default: a periodic structure that cannot expand) or with 
 pressure (``bc="free"``, by superposition of two solves).
 
 Solver: matrix-free conjugate gradients (node-wise hex8 matvec compiled with numba, parallel over
-slices; each node sums the three rows of its eight elements' 24x24 matrices, void skipped) preconditioned by the exact inverse of the same discretisation for a
-homogeneous reference medium, which is diagonal in Fourier space (3x3 per frequency) - the
+slices; each node sums the three rows of its eight elements' 24x24 matrices, void skipped;
+:mod:`alloypore.mechanics._voxel_kernels`) preconditioned by the exact inverse of the same
+discretisation for a homogeneous reference medium, which is diagonal in Fourier space (3x3 per frequency) - the
 "Fourier-accelerated nodal solver" of Leuschner & Fritzen (2018).  No matrix is assembled, so a
 100^3 image (3 M unknowns) fits in ~1.5 GB.  Void voxels make the operator singular on nodes
 surrounded by void only; CG converges on the consistent (self-equilibrated) system and the
@@ -22,167 +23,31 @@ J. Zeman et al., J. Comput. Phys. 229, 8065 (2010) (CG for FFT-based homogenisat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+import scipy.fft as sfft
+import tifffile
 
-from alloypore.errors import InputError
+from alloypore._io import check_input_file
+from alloypore.errors import ConvergenceError, DataFileError, InputError
 from alloypore.mechanics._checks import check_eigenstrain, check_elastic
+from alloypore.mechanics._stress import add_invariants, lame_moduli
+from alloypore.mechanics._voxel_kernels import (
+    OFFSETS,
+    apply_K_kernel,
+    fourier_preconditioner,
+    gather,
+    hex8_matrices,
+    pmul_kernel,
+    scatter,
+)
+from alloypore.plotting import new_figure
 
-__all__ = ["VoxelResult", "solve_voxel", "sphere_pore_image", "hex8_matrices"]
+__all__ = ["VoxelResult", "solve_voxel", "sphere_pore_image", "read_label_image", "hex8_matrices", "VOXEL_BCS"]
 
-_OFFSETS = np.array([[i, j, k] for i in (0, 1) for j in (0, 1) for k in (0, 1)])  # local node offsets
-
-
-def hex8_matrices(h: float = 1.0):
-    """Element matrices of a cube of side ``h`` (2x2x2 Gauss): ``K_lam``, ``K_mu`` (24x24), load ``g`` (24),
-    centre strain matrix ``Bc`` (6x24).  ``K_e = lam K_lam + mu K_mu``; eigenstrain load ``(3 lam + 2 mu) eps g``.
-
-    Dof order: node a (offsets ``_OFFSETS``) times component (x, y, z); Voigt xx, yy, zz, 2yz, 2xz, 2xy.
-    """
-    gp = 0.5 + np.array([-1, 1]) / (2 * np.sqrt(3))
-
-    def bmat(x, y, z):
-        B = np.zeros((6, 24))
-        for a, (i, j, k) in enumerate(_OFFSETS):
-            fx = (x if i else 1 - x)
-            fy = (y if j else 1 - y)
-            fz = (z if k else 1 - z)
-            dx = (1 if i else -1) * fy * fz / h
-            dy = fx * (1 if j else -1) * fz / h
-            dz = fx * fy * (1 if k else -1) / h
-            c = 3 * a
-            B[0, c] = dx
-            B[1, c + 1] = dy
-            B[2, c + 2] = dz
-            B[3, c + 1], B[3, c + 2] = dz, dy
-            B[4, c], B[4, c + 2] = dz, dx
-            B[5, c], B[5, c + 1] = dy, dx
-        return B
-
-    Cl = np.zeros((6, 6))
-    Cl[:3, :3] = 1.0
-    Cm = np.diag([2.0, 2.0, 2.0, 1.0, 1.0, 1.0])
-    m = np.array([1.0, 1, 1, 0, 0, 0])
-    Kl = np.zeros((24, 24))
-    Km = np.zeros((24, 24))
-    g = np.zeros(24)
-    w = h**3 / 8
-    for x in gp:
-        for y in gp:
-            for z in gp:
-                B = bmat(x, y, z)
-                Kl += w * B.T @ Cl @ B
-                Km += w * B.T @ Cm @ B
-                g += w * B.T @ m
-    return Kl, Km, g, bmat(0.5, 0.5, 0.5)
-
-
-def _gather(u):
-    """Element dof array (24, nx, ny, nz) from nodal displacements (3, nx, ny, nz), periodic."""
-    parts = []
-    for off in _OFFSETS:
-        shifted = u
-        for ax, o in enumerate(off):
-            if o:
-                shifted = np.roll(shifted, -1, axis=ax + 1)
-        parts.append(shifted)
-    return np.concatenate(parts, axis=0)
-
-
-def _scatter(fe):
-    """Nodal forces (3, ...) from element forces (24, ...), periodic (adjoint of :func:`_gather`)."""
-    out = np.zeros((3,) + fe.shape[1:])
-    for a, off in enumerate(_OFFSETS):
-        part = fe[3 * a:3 * a + 3]
-        for ax, o in enumerate(off):
-            if o:
-                part = np.roll(part, 1, axis=ax + 1)
-        out += part
-    return out
-
-
-def _apply_K_numpy(u, lam, mu, Kl, Km):
-    """Reference element-by-element matvec (numpy, gather/scatter with ``np.roll``); used to test the kernel."""
-    shape = lam.shape
-    ue = _gather(u).reshape(24, -1)
-    fe = lam.reshape(1, -1) * (Kl @ ue) + mu.reshape(1, -1) * (Km @ ue)
-    return _scatter(fe.reshape((24,) + shape))
-
-
-def _numba_kernels():
-    """Compile (once, cached on disk) the node-wise matrix-free hex8 operator."""
-    from numba import njit, prange
-
-    @njit(parallel=True, fastmath=False, cache=True)
-    def apply_K(u, phase, Ktab, out):  # pragma: no cover - compiled
-        nx, ny, nz = phase.shape
-        for i in prange(nx):
-            ue = np.empty(24)
-            for j in range(ny):
-                for k in range(nz):
-                    f0 = 0.0
-                    f1 = 0.0
-                    f2 = 0.0
-                    for a in range(8):  # the node is local node a of the element at (i, j, k) - offset(a)
-                        ei = i - ((a >> 2) & 1)
-                        ej = j - ((a >> 1) & 1)
-                        ek = k - (a & 1)
-                        if ei < 0:
-                            ei += nx
-                        if ej < 0:
-                            ej += ny
-                        if ek < 0:
-                            ek += nz
-                        p = phase[ei, ej, ek]
-                        if p < 0:
-                            continue
-                        for b in range(8):
-                            bi = ei + ((b >> 2) & 1)
-                            bj = ej + ((b >> 1) & 1)
-                            bk = ek + (b & 1)
-                            if bi >= nx:
-                                bi -= nx
-                            if bj >= ny:
-                                bj -= ny
-                            if bk >= nz:
-                                bk -= nz
-                            ue[3 * b] = u[0, bi, bj, bk]
-                            ue[3 * b + 1] = u[1, bi, bj, bk]
-                            ue[3 * b + 2] = u[2, bi, bj, bk]
-                        r = 3 * a
-                        for c in range(24):
-                            v = ue[c]
-                            f0 += Ktab[p, r, c] * v
-                            f1 += Ktab[p, r + 1, c] * v
-                            f2 += Ktab[p, r + 2, c] * v
-                    out[0, i, j, k] = f0
-                    out[1, i, j, k] = f1
-                    out[2, i, j, k] = f2
-
-    @njit(parallel=True, cache=True)
-    def pmul(P, r):  # pragma: no cover - compiled; r[:, f] <- P[:, :, f] @ r[:, f] in place
-        nx, ny, nz = r.shape[1], r.shape[2], r.shape[3]
-        for i in prange(nx):
-            for j in range(ny):
-                for k in range(nz):
-                    a = r[0, i, j, k]
-                    b = r[1, i, j, k]
-                    c = r[2, i, j, k]
-                    r[0, i, j, k] = P[0, 0, i, j, k] * a + P[0, 1, i, j, k] * b + P[0, 2, i, j, k] * c
-                    r[1, i, j, k] = P[1, 0, i, j, k] * a + P[1, 1, i, j, k] * b + P[1, 2, i, j, k] * c
-                    r[2, i, j, k] = P[2, 0, i, j, k] * a + P[2, 1, i, j, k] * b + P[2, 2, i, j, k] * c
-
-    return apply_K, pmul
-
-
-_KERNELS = {}
-
-
-def _kernel():
-    """``(apply_K, pmul)`` numba kernels, compiled on first use."""
-    if "K" not in _KERNELS:
-        _KERNELS["K"] = _numba_kernels()
-    return _KERNELS["K"]
+VOXEL_BCS = ("confined", "free")
+MAX_LABEL_FILE_BYTES = 2 * 1024**3
 
 
 @dataclass
@@ -201,8 +66,6 @@ class VoxelResult:
         return out
 
     def plot(self, name: str = "von_mises", axis: int = 2, index: int | None = None):
-        from alloypore.plotting import new_figure
-
         v = self.stress_GPa[name]
         idx = v.shape[axis] // 2 if index is None else index
         sl = np.take(v, idx, axis=axis)
@@ -221,29 +84,99 @@ def sphere_pore_image(n: int, pore_radius_over_cell: float) -> np.ndarray:
     return (X**2 + Y**2 + Z**2 >= pore_radius_over_cell**2).astype(np.int8)
 
 
-def _fourier_preconditioner(shape, Kref):
-    """Inverse of the periodic reference stiffness in Fourier space: (3, 3, nx, ny, nz//2+1) complex."""
-    nx, ny, nz = shape
-    kx = 2 * np.pi * np.fft.fftfreq(nx)[:, None, None]
-    ky = 2 * np.pi * np.fft.fftfreq(ny)[None, :, None]
-    kz = 2 * np.pi * np.fft.rfftfreq(nz)[None, None, :]
-    # Khat_ij(k) = sum_ab K_aibj exp(i k.(o_b - o_a)): group the 64 node pairs by d = o_b - o_a (27 terms)
-    Kb = Kref.reshape(8, 3, 8, 3)
-    C = {}
-    for a, oa in enumerate(_OFFSETS):
-        for b, ob in enumerate(_OFFSETS):
-            d = tuple(ob - oa)
-            C[d] = C.get(d, 0.0) + Kb[a, :, b, :]
-    ex = {d: np.exp(1j * d * kx) for d in (-1, 0, 1)}
-    ey = {d: np.exp(1j * d * ky) for d in (-1, 0, 1)}
-    ez = {d: np.exp(1j * d * kz) for d in (-1, 0, 1)}
-    Kh = np.zeros((nx, ny, kz.shape[2], 3, 3), complex)
-    for d, Cd in C.items():
-        Kh += (ex[d[0]] * ey[d[1]] * ez[d[2]])[..., None, None] * Cd
-    Kh[0, 0, 0] = np.eye(3)  # zero frequency: rigid translation, set its update to zero below
-    inv = np.linalg.inv(Kh)
-    inv[0, 0, 0] = 0.0
-    return np.ascontiguousarray(np.moveaxis(inv, (-2, -1), (0, 1)))
+def read_label_image(path) -> np.ndarray:
+    """Read a labelled 3-D volume (``.npy`` or ``.tif``, integer labels: 0 pore, 1.. solid phases)."""
+    path = check_input_file(Path(path), max_bytes=MAX_LABEL_FILE_BYTES)
+    try:
+        if path.suffix == ".npy":
+            labels = np.load(path, allow_pickle=False)
+        elif path.suffix in (".tif", ".tiff"):
+            labels = tifffile.imread(path)
+        else:
+            raise DataFileError(path, "unknown format; use .npy or .tif")
+    except (ValueError, OSError) as exc:
+        raise DataFileError(path, f"cannot read volume ({type(exc).__name__})") from None
+    if not np.issubdtype(labels.dtype, np.integer):
+        raise DataFileError(path, f"labels must be integers, got {labels.dtype}")
+    return labels
+
+
+@dataclass
+class _Phases:
+    """Per-voxel Lame moduli and eigenstrain, and the compact phase index / element-matrix table of the kernel."""
+
+    lam: np.ndarray
+    mu: np.ndarray
+    eig: np.ndarray
+    phase: np.ndarray  # int32 index into Ktab, -1 for void
+    Ktab: np.ndarray  # (n_phases, 24, 24)
+
+
+def _phase_fields(labels: np.ndarray, phases: dict, Kl, Km) -> _Phases:
+    """Moduli and eigenstrain per voxel from ``{label: (E_GPa, nu, eigenstrain)}``; unlisted labels are void."""
+    lam = np.zeros(labels.shape)
+    mu = np.zeros(labels.shape)
+    eig = np.zeros(labels.shape)
+    for lab, (E, nu, e) in phases.items():
+        E, nu = check_elastic(f"phase{lab}.", E, nu)
+        e = check_eigenstrain(f"phase{lab}.eigenstrain", e)
+        sel = labels == lab
+        lam[sel], mu[sel] = lame_moduli(E, nu)
+        eig[sel] = e
+    if not (mu > 0).any():
+        raise InputError("labels", "all void", "at least one voxel of a listed solid phase")
+    # one 24x24 element matrix per listed phase; void voxels have phase -1 and are skipped
+    phase = np.full(labels.shape, -1, dtype=np.int32)
+    Ktab = []
+    for lab in phases:
+        sel = labels == lab
+        if sel.any():
+            v = np.flatnonzero(sel)[0]
+            phase[sel] = len(Ktab)
+            Ktab.append(lam.flat[v] * Kl + mu.flat[v] * Km)
+    return _Phases(lam, mu, eig, phase, np.ascontiguousarray(np.stack(Ktab)))
+
+
+class _Operator:
+    """The periodic hex8 problem of one image: matrix-free ``K u``, Fourier preconditioner, loads."""
+
+    def __init__(self, ph: _Phases, h: float, Kl, Km, g):
+        self.ph, self.Kl, self.Km, self.g = ph, Kl, Km, g
+        self.shape = ph.lam.shape
+        solid = ph.mu > 0
+        lam0, mu0 = ph.lam[solid].mean(), ph.mu[solid].mean()
+        self.Pinv = fourier_preconditioner(self.shape, lam0 * Kl + mu0 * Km)
+        self.X = OFFSETS * h  # element-local node positions (affine part of a macro strain)
+
+    def apply_K(self, u):
+        out = np.empty_like(u)
+        apply_K_kernel(u, self.ph.phase, self.ph.Ktab, out)
+        return out
+
+    def precond(self, r):
+        rh = sfft.rfftn(r, axes=(1, 2, 3), workers=-1)
+        pmul_kernel(self.Pinv, rh)
+        return sfft.irfftn(rh, s=self.shape, axes=(1, 2, 3), workers=-1)
+
+    def macro_load(self, E6):
+        """Element displacement of the macro strain ``E6`` (Voigt) and its element forces."""
+        lam, mu = self.ph.lam, self.ph.mu
+        if not np.any(E6):
+            return np.zeros(24), np.zeros((24, lam.size))
+        Eps = np.array([[E6[0], E6[5] / 2, E6[4] / 2], [E6[5] / 2, E6[1], E6[3] / 2], [E6[4] / 2, E6[3] / 2, E6[2]]])
+        ubar = (self.X @ Eps.T).ravel()  # (24,)
+        return ubar, -(lam.reshape(1, -1) * (self.Kl @ ubar)[:, None] + mu.reshape(1, -1) * (self.Km @ ubar)[:, None])
+
+    def solve_case(self, E6, with_eig: bool, tol: float, max_iter: int):
+        """Fluctuation ``u`` for macro strain ``E6`` (+ eigenstrain): ``(u, ubar, iterations, residual)``."""
+        ubar, fe = self.macro_load(E6)
+        if with_eig:
+            fe = fe + ((3 * self.ph.lam + 2 * self.ph.mu) * self.ph.eig).reshape(1, -1) * self.g[:, None]
+        f = scatter(fe.reshape((24,) + self.shape))
+        if np.linalg.norm(f) <= 1e-12 * max(np.linalg.norm(fe), 1e-300):  # self-balanced: no fluctuation
+            return np.zeros_like(f), ubar, 0, 0.0
+        u, its, res = _pcg(self.apply_K, self.precond, f, tol, max_iter)
+        return u, ubar, its, res
 
 
 def solve_voxel(
@@ -269,6 +202,9 @@ def solve_voxel(
         Prescribed mean strain (Voigt, engineering shear); default zero (``confined``).
     bc : ``"confined"`` | ``"free"``
         ``free`` adds the hydrostatic macro-strain that makes the mean pressure zero (two solves).
+    tol, max_iter : float, int
+        Relative residual of the preconditioned CG and its iteration limit; not reaching ``tol``
+        raises :class:`~alloypore.errors.ConvergenceError`.
 
     Returns
     -------
@@ -282,87 +218,32 @@ def solve_voxel(
     labels = np.asarray(labels)
     if labels.ndim != 3 or min(labels.shape) < 2:
         raise InputError("labels.shape", labels.shape, "a 3-D array with at least 2 voxels per axis")
-    if bc not in ("confined", "free"):
-        raise InputError("bc", bc, "one of confined, free")
-    lam = np.zeros(labels.shape)
-    mu = np.zeros(labels.shape)
-    eig = np.zeros(labels.shape)
-    for lab, (E, nu, e) in phases.items():
-        E, nu = check_elastic(f"phase{lab}.", E, nu)
-        e = check_eigenstrain(f"phase{lab}.eigenstrain", e)
-        sel = labels == lab
-        lam[sel] = E * nu / ((1 + nu) * (1 - 2 * nu))
-        mu[sel] = E / (2 * (1 + nu))
-        eig[sel] = e
-    solid = mu > 0
-    if not solid.any():
-        raise InputError("labels", "all void", "at least one voxel of a listed solid phase")
+    if bc not in VOXEL_BCS:
+        raise InputError("bc", bc, "one of " + ", ".join(VOXEL_BCS))
     h = float(voxel_size_nm)
     Kl, Km, g, Bc = hex8_matrices(h)
-    lam0, mu0 = lam[solid].mean(), mu[solid].mean()
-    Pinv = _fourier_preconditioner(labels.shape, lam0 * Kl + mu0 * Km)
-    shape = labels.shape
-
-    # one 24x24 element matrix per listed phase; void voxels have phase -1 and are skipped
-    phase = np.full(shape, -1, dtype=np.int32)
-    Ktab = []
-    for lab in phases:
-        sel = labels == lab
-        if sel.any():
-            v = np.flatnonzero(sel)[0]
-            phase[sel] = len(Ktab)
-            Ktab.append(lam.flat[v] * Kl + mu.flat[v] * Km)
-    Ktab = np.ascontiguousarray(np.stack(Ktab))
-    kern, pmul = _kernel()
-
-    def apply_K(u):
-        out = np.empty_like(u)
-        kern(u, phase, Ktab, out)
-        return out
-
-    import scipy.fft as sfft
-
-    def precond(r):
-        rh = sfft.rfftn(r, axes=(1, 2, 3), workers=-1)
-        pmul(Pinv, rh)
-        return sfft.irfftn(rh, s=shape, axes=(1, 2, 3), workers=-1)
-
-    # affine part of the element displacement for a macro strain (element-local, same for all voxels)
-    X = _OFFSETS * h
-
-    def macro_load(E6):
-        if not np.any(E6):
-            return np.zeros(24), np.zeros((24, lam.size))
-        Eps = np.array([[E6[0], E6[5] / 2, E6[4] / 2], [E6[5] / 2, E6[1], E6[3] / 2], [E6[4] / 2, E6[3] / 2, E6[2]]])
-        ubar = (X @ Eps.T).ravel()  # (24,)
-        return ubar, -(lam.reshape(1, -1) * (Kl @ ubar)[:, None] + mu.reshape(1, -1) * (Km @ ubar)[:, None])
-
-    def solve_case(E6, with_eig):
-        ubar, fe = macro_load(E6)
-        if with_eig:
-            fe = fe + ((3 * lam + 2 * mu) * eig).reshape(1, -1) * g[:, None]
-        f = _scatter(fe.reshape((24,) + shape))
-        if np.linalg.norm(f) <= 1e-12 * max(np.linalg.norm(fe), 1e-300):  # self-balanced: no fluctuation
-            return np.zeros_like(f), ubar, 0, 0.0
-        u, its, res = _pcg(apply_K, precond, f, tol, max_iter)
-        return u, ubar, its, res
-
+    ph = _phase_fields(labels, phases, Kl, Km)
+    op = _Operator(ph, h, Kl, Km, g)
     E6 = np.zeros(6) if macro_strain is None else np.asarray(macro_strain, dtype=float)
-    u, ubar, its, res = solve_case(E6, True)
-    stress = _centre_stress(u, ubar, lam, mu, eig, Bc)
+    u, ubar, its, res = op.solve_case(E6, True, tol, max_iter)
+    stress = _centre_stress(u, ubar, ph.lam, ph.mu, ph.eig, Bc)
     if bc == "free":
-        u1, ubar1, its1, _ = solve_case(np.array([1.0, 1, 1, 0, 0, 0]), False)
-        s1 = _centre_stress(u1, ubar1, lam, mu, np.zeros_like(eig), Bc)
+        u1, ubar1, its1, _ = op.solve_case(np.array([1.0, 1, 1, 0, 0, 0]), False, tol, max_iter)
+        s1 = _centre_stress(u1, ubar1, ph.lam, ph.mu, np.zeros_like(ph.eig), Bc)
         alpha = -stress["hydrostatic"].mean() / s1["hydrostatic"].mean()
         stress = {k: stress[k] + alpha * s1[k] for k in ("xx", "yy", "zz", "yz", "xz", "xy")}
         its += its1
-    stress = _derived(stress)
-    for k in stress:
-        stress[k] = np.where(solid, stress[k], 0.0)
+    solid = ph.mu > 0
+    stress = {k: np.where(solid, v, 0.0) for k, v in add_invariants(stress).items()}
+    return VoxelResult(stress, solid, its, res, _summary(stress, solid, h, bc))
+
+
+def _summary(stress: dict, solid: np.ndarray, h: float, bc: str) -> dict:
+    shape = solid.shape
     vm = stress["von_mises"]
     kmax = np.unravel_index(int(np.argmax(vm)), shape)
     pmax = np.unravel_index(int(np.argmax(stress["max_principal"])), shape)
-    summary = {
+    return {
         "solid_mean_hydrostatic_GPa": float(stress["hydrostatic"][solid].mean()),
         "cell_mean_hydrostatic_GPa": float(stress["hydrostatic"].mean()),
         "von_mises_max_GPa": float(vm[kmax]),
@@ -373,10 +254,10 @@ def solve_voxel(
         "shape": list(shape),
         "bc": bc,
     }
-    return VoxelResult(stress, solid, its, res, summary)
 
 
 def _pcg(apply_K, precond, f, tol, max_iter):
+    """Preconditioned conjugate gradients; :class:`ConvergenceError` if ``tol`` is not reached in ``max_iter``."""
     x = np.zeros_like(f)
     r = f.copy()
     nf = np.linalg.norm(f)
@@ -385,6 +266,7 @@ def _pcg(apply_K, precond, f, tol, max_iter):
     z = precond(r)
     p = z.copy()
     rz = np.vdot(r, z).real
+    res = 1.0
     for it in range(1, max_iter + 1):
         q = apply_K(p)
         pq = np.vdot(p, q).real
@@ -400,12 +282,14 @@ def _pcg(apply_K, precond, f, tol, max_iter):
         rz_new = np.vdot(r, z).real
         p = z + (rz_new / rz) * p
         rz = rz_new
-    raise RuntimeError(f"voxel CG did not converge in {max_iter} iterations (residual {res:.2e})")
+    raise ConvergenceError(f"voxel CG did not converge in {max_iter} iterations (relative residual {res:.2e} > "
+                           f"{tol:g}); raise max_iter or tol, or lower the stiffness contrast between phases")
 
 
 def _centre_stress(u, ubar, lam, mu, eig, Bc):
+    """Six stress components at the voxel centres from fluctuation ``u`` plus the affine part ``ubar``."""
     shape = lam.shape
-    ue = _gather(u).reshape(24, -1) + ubar[:, None]
+    ue = gather(u).reshape(24, -1) + ubar[:, None]
     eps = Bc @ ue  # (6, N)
     tr = eps[0] + eps[1] + eps[2]
     L, M, E = lam.ravel(), mu.ravel(), eig.ravel()
@@ -417,16 +301,3 @@ def _centre_stress(u, ubar, lam, mu, eig, Bc):
         s[c] = (M * eps[i]).reshape(shape)
     s["hydrostatic"] = (s["xx"] + s["yy"] + s["zz"]) / 3
     return s
-
-
-def _derived(s):
-    S = np.stack([np.stack([s["xx"], s["xy"], s["xz"]], -1),
-                  np.stack([s["xy"], s["yy"], s["yz"]], -1),
-                  np.stack([s["xz"], s["yz"], s["zz"]], -1)], -2)
-    ev = np.linalg.eigvalsh(S)
-    out = dict(s)
-    out["hydrostatic"] = (s["xx"] + s["yy"] + s["zz"]) / 3
-    out["max_principal"] = ev[..., -1]
-    out["von_mises"] = np.sqrt(0.5 * ((ev[..., 0] - ev[..., 1]) ** 2 + (ev[..., 1] - ev[..., 2]) ** 2
-                                      + (ev[..., 2] - ev[..., 0]) ** 2))
-    return out
