@@ -84,6 +84,21 @@ def test_window_energy_of_straight_lines_from_a_given_start():
     assert float(e) == pytest.approx(want, rel=1e-12)
 
 
+def test_cut_off_voltage_stops_the_straight_line_discharge_where_the_hand_calculation_does():
+    # window_energy with Q = 1.5, Q_a = 2, Q_c = 2.5, x_a0 = 0.9, x_c0 = 0.2:
+    # v(q) = v0 - k q with v0 = 4.2 - 0.12 - 0.8 + 0.63 = 3.91, k = 0.6/2.5 + 0.7/2 = 0.59
+    # v_min = 3.4: q_cut = (3.91 - 3.4)/0.59 = 0.864407 < 1.5;  E = v0 q_cut - k q_cut^2 / 2
+    e, q_cut = window_energy(cathode=CATHODE, anode=ANODE, capacity_mAh_cm2=np.array([1.5, 0.5]),
+                             anode_capacity_mAh_cm2=2.0, cathode_capacity_mAh_cm2=2.5, anode_x_start=0.9,
+                             cathode_x_start=0.2, v_min=3.4)
+    qc = (3.91 - 3.4) / 0.59
+    assert np.allclose(q_cut, [qc, 0.5], rtol=1e-12)  # the short discharge never reaches the cut-off
+    assert np.allclose(e, 3.91 * q_cut - 0.59 * q_cut**2 / 2, rtol=1e-12)
+    res = ocv_energy(cathode=CATHODE, anode=ANODE, anode_capacity_mAh_cm2=2.0, np_ratio=1.1,
+                     anode_first_cycle_efficiency=0.9, cathode_first_cycle_efficiency=0.9, v_min=9.0)
+    assert float(res.capacity_mAh_cm2) == 0.0 and np.isnan(res.average_voltage_V)
+
+
 def test_plated_lithium_strips_first_at_zero_volts():
     # N/P 0.9: Li/Q_a = x_top > 1; the excess (x_top - 1) Q_a is plated Li at 0 V vs Li.
     q_a, npr, ice_a, ice_c = 1.0, 0.9, 0.95, 0.90

@@ -23,6 +23,12 @@ on a fixed grid of ``n_points`` (trapezoid rule; exact when both curves are stra
 vectorised over designs (all inputs broadcast; the grid is a trailing axis).  A blended anode
 takes the common potential of its phases (:func:`alloypore.materials.ocv.blend_potential`).
 
+Optionally (``v_min``) the discharge stops where the cell voltage ``U_c - U_a`` (which falls
+monotonically with ``q``) first drops below a cut-off; the crossing is interpolated on the
+grid and the energy integrated again up to it.  Without it the integral runs over the whole
+cyclable window, consistent with the chain's capacity ``Q``; an anode-limited cell then ends
+on the steep rise of the emptied anode.
+
 The average model reproduces the chain's estimate ``E = Q (U_c,avg - U_a,avg)``.
 """
 
@@ -68,6 +74,7 @@ class CellEnergy:
     """Energy per cm2 of a repeat unit, its average voltage and the windows."""
 
     energy_mWh_cm2: np.ndarray
+    capacity_mAh_cm2: np.ndarray  # delivered: Q, or the capacity to the cut-off voltage
     average_voltage_V: np.ndarray
     windows: CellWindows
     model: str
@@ -133,13 +140,36 @@ def _resolve_anode(anode, fractions):
     return curves, shares
 
 
+def _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, dq):
+    """``U_c(x_c0 + q/Q_c) - U_a(x_a0 - q/Q_a)`` on the grid ``dq`` (..., n)."""
+    x_c = xc0[..., None] + dq / q_c[..., None]
+    x_a = xa0[..., None] - dq / q_a[..., None]
+    u_a = np.where(x_a > 1.0, 0.0, _anode_potential(an, shares, q_a, x_a))  # plated Li strips first, at 0 V
+    return cat.potential(x_c) - u_a
+
+
+def _cutoff(q, volt, s, v_min):
+    """Charge at which the (falling) cell voltage first crosses ``v_min`` (``q`` if it never does)."""
+    below = volt < v_min
+    k = np.argmax(below, axis=-1)  # first point below
+    hit = np.any(below, axis=-1)
+    k1 = np.clip(k, 1, s.size - 1)
+    v1 = np.take_along_axis(volt, (k1 - 1)[..., None], -1)[..., 0]
+    v2 = np.take_along_axis(volt, k1[..., None], -1)[..., 0]
+    frac = np.where(v1 > v2, (v1 - v_min) / np.where(v1 > v2, v1 - v2, 1.0), 0.0)
+    s_cut = np.where(k == 0, 0.0, s[k1 - 1] + np.clip(frac, 0.0, 1.0) * (s[k1] - s[k1 - 1]))
+    return np.where(hit, s_cut * q, q)
+
+
 def window_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], capacity_mAh_cm2,
                   anode_capacity_mAh_cm2, cathode_capacity_mAh_cm2, anode_x_start, cathode_x_start=0.0,
-                  anode_phase_fractions=None, n_points: int = N_POINTS) -> np.ndarray:
+                  anode_phase_fractions=None, n_points: int = N_POINTS, v_min: float | None = None):
     """``int_0^Q [U_c(x_c0 + q/Q_c) - U_a(x_a0 - q/Q_a)] dq`` on ``n_points`` (mWh/cm2; arrays).
 
     The windows are given explicitly (e.g. a parameter set's stoichiometry limits); units of
-    the capacities are free (mAh/cm2 -> mWh/cm2, mAh -> mWh).
+    the capacities are free (mAh/cm2 -> mWh/cm2, mAh -> mWh).  With ``v_min`` the discharge
+    stops where the cell voltage first falls below it, and ``(energy, capacity to the cut-off)``
+    is returned instead of the energy alone.
     """
     if int(n_points) < 2:
         raise InputError("energy.n_points", n_points, "allowed n_points >= 2")
@@ -152,17 +182,17 @@ def window_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike],
     xc0 = np.asarray(cathode_x_start, dtype=float)
     q, q_a, q_c, xa0, xc0 = np.broadcast_arrays(q, q_a, q_c, xa0, xc0)
     s = np.linspace(0.0, 1.0, int(n_points))
-    dq = q[..., None] * s  # (..., n)
-    x_c = xc0[..., None] + dq / q_c[..., None]
-    x_a = xa0[..., None] - dq / q_a[..., None]
-    u_a = np.where(x_a > 1.0, 0.0, _anode_potential(an, shares, q_a, x_a))  # plated Li strips first, at 0 V
-    volt = cat.potential(x_c) - u_a
-    return np.trapezoid(volt, s, axis=-1) * q
+    volt = _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, q[..., None] * s)
+    if v_min is None:
+        return np.trapezoid(volt, s, axis=-1) * q
+    q_cut = _cutoff(q, volt, s, float(v_min))
+    volt = _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, q_cut[..., None] * s)
+    return np.trapezoid(volt, s, axis=-1) * q_cut, q_cut
 
 
 def ocv_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], anode_capacity_mAh_cm2, np_ratio,
                anode_first_cycle_efficiency, cathode_first_cycle_efficiency, anode_phase_fractions=None,
-               n_points: int = N_POINTS) -> CellEnergy:
+               n_points: int = N_POINTS, v_min: float | None = None) -> CellEnergy:
     """Energy of one repeat unit from the voltage curves over the cyclable window.
 
     Parameters
@@ -181,11 +211,16 @@ def ocv_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], an
         Capacity share of each anode phase (sum 1), broadcast over designs.
     n_points : int
         Quadrature points over the discharge (fixed grid; default 201).
+    v_min : float, optional
+        Lower cut-off of the cell voltage (V): the discharge stops where the open-circuit cell
+        voltage first falls below it.  Default: none, the discharge runs over the whole
+        cyclable window ``Q`` (the chain's reversible capacity).
 
     Returns
     -------
     CellEnergy
-        ``energy_mWh_cm2``, ``average_voltage_V = E / Q`` (NaN where ``Q = 0``) and the windows.
+        ``energy_mWh_cm2``, ``capacity_mAh_cm2`` delivered (``Q``, or less with ``v_min``),
+        ``average_voltage_V = E / capacity`` (NaN where it is 0) and the windows.
     """
     w = cell_windows(anode_capacity_mAh_cm2=anode_capacity_mAh_cm2, np_ratio=np_ratio,
                      anode_first_cycle_efficiency=anode_first_cycle_efficiency,
@@ -193,8 +228,10 @@ def ocv_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], an
     e = window_energy(cathode=cathode, anode=anode, capacity_mAh_cm2=w.capacity_mAh_cm2,
                       anode_capacity_mAh_cm2=anode_capacity_mAh_cm2, cathode_capacity_mAh_cm2=w.cathode_capacity_mAh_cm2,
                       anode_x_start=w.anode_x_charged, cathode_x_start=w.cathode_x_charged,
-                      anode_phase_fractions=anode_phase_fractions, n_points=n_points)
-    return CellEnergy(energy_mWh_cm2=e, average_voltage_V=_mean_voltage(e, w.capacity_mAh_cm2), windows=w, model="ocv")
+                      anode_phase_fractions=anode_phase_fractions, n_points=n_points, v_min=v_min)
+    e, q = (e, w.capacity_mAh_cm2) if v_min is None else e
+    return CellEnergy(energy_mWh_cm2=e, capacity_mAh_cm2=q, average_voltage_V=_mean_voltage(e, q), windows=w,
+                      model="ocv")
 
 
 def average_energy(*, cathode_voltage_V, anode_potential_V, anode_capacity_mAh_cm2, np_ratio,
@@ -205,8 +242,8 @@ def average_energy(*, cathode_voltage_V, anode_potential_V, anode_capacity_mAh_c
                      cathode_first_cycle_efficiency=cathode_first_cycle_efficiency)
     volt = np.asarray(cathode_voltage_V, dtype=float) - np.asarray(anode_potential_V, dtype=float)
     e = w.capacity_mAh_cm2 * volt
-    return CellEnergy(energy_mWh_cm2=e, average_voltage_V=_mean_voltage(e, w.capacity_mAh_cm2), windows=w,
-                      model="average")
+    return CellEnergy(energy_mWh_cm2=e, capacity_mAh_cm2=w.capacity_mAh_cm2,
+                      average_voltage_V=_mean_voltage(e, w.capacity_mAh_cm2), windows=w, model="average")
 
 
 def _mean_voltage(e, q):
