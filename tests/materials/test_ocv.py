@@ -172,3 +172,15 @@ def test_blend_bad_input_is_one_line():
         with pytest.raises(AlloyporeError) as err:
             blend_potential([g], caps, x)
         assert "\n" not in str(err.value)
+
+
+def test_exact_and_bisection_blend_solutions_agree_on_a_three_phase_anode():
+    curves = [get_curve(n) for n in ("Si", "amorphous_carbon", "graphite")]
+    si = np.linspace(0.05, 0.6, 7)[:, None]
+    caps = [4 * si, 0.12 + 0 * si, 4 * (0.97 - si)]
+    x = np.linspace(0.0, 1.0, 41)[None, :]
+    exact = blend_potential(curves, caps, x)
+    bis = blend_potential(curves, caps, x, method="bisection", tol_V=1e-11)
+    assert np.max(np.abs(exact.potential_V - bis.potential_V)) < 1e-8
+    held = sum(c * f for c, f in zip(caps, exact.phase_fractions))
+    assert np.allclose(held, x * (4 * 0.97 + 0.12), atol=1e-9)

@@ -12,7 +12,9 @@ lithiation**, so the potential falls as ``x`` grows,
 Each curve is a table ``(x_k, U_k)`` shipped in ``materials/data/ocv/<name>.csv`` with its source
 in the header.  Between the table points the curve is the shape-preserving monotone cubic
 (PCHIP, Fritsch & Carlson 1980), sampled once on a dense grid so that ``U(x)`` and its inverse
-``x(U)`` are exact inverses (piecewise-linear on 4001+ points; error < 1e-4 V).
+``x(U)`` are exact inverses (piecewise-linear on 4001+ points; error < 1e-4 V).  A table with
+flat stretches (graphite's stage-1 plateau is flat to 1e-9 V in its fit) gets a tilt of 1 uV
+over the whole range, so that ``x(U)`` is single-valued.
 
 Blended anode (phases ``i`` with capacities ``Q_i`` and curves ``U_i``) at total state of charge
 ``x``: all phases sit at one potential ``U`` with
@@ -55,6 +57,8 @@ __all__ = [
 QUALITIES = ("parameter-set", "published-table", "published-fit", "digitised", "plateau-table", "proxy")
 
 _DENSE = 4001
+#: Tilt (V over the whole x range) that makes flat stretches of a table strictly decreasing.
+_TILT_V = 1e-6
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ class VoltageCurve:
     role : {"anode", "cathode"}
     x, U_V : array_like
         Table: ``x`` strictly increasing from 0 to 1, ``U_V`` non-increasing (V vs Li/Li+) with
-        ``U(1) < U(0)``.  On an exactly flat stretch ``x(U)`` returns one point of it.
+        ``U(1) < U(0)`` (a 1 uV tilt makes flat stretches strictly decreasing).
     source : str
         Where the numbers come from.
     quality : str
@@ -114,6 +118,10 @@ class VoltageCurve:
             raise InputError(f"{where}.quality", self.quality, f"allowed: {', '.join(QUALITIES)}")
         xd = np.union1d(np.linspace(0.0, 1.0, _DENSE), x)
         ud = PchipInterpolator(x, u)(xd) if x.size > 2 else np.interp(xd, x, u)
+        if np.any(np.diff(ud) >= 0):  # flat stretches become strictly decreasing: x(U) single-valued
+            ud = ud - _TILT_V * xd
+        if not np.all(np.diff(ud) < 0):  # pragma: no cover - PCHIP of a monotone table is monotone
+            raise InputError(f"{where}.U_V", "not decreasing after interpolation", "must fall with x")
         fd = np.concatenate([[0.0], np.cumsum(0.5 * (ud[1:] + ud[:-1]) * np.diff(xd))])
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "U_V", u)
@@ -229,11 +237,17 @@ class BlendState:
     phase_fractions: tuple[np.ndarray, ...]
 
 
-def blend_potential(curves: Sequence[VoltageCurve], capacities, x, *, tol_V: float = 1e-9) -> BlendState:
+def blend_potential(curves: Sequence[VoltageCurve], capacities, x, *, method: str = "exact",
+                    tol_V: float = 1e-9) -> BlendState:
     """Common potential of phases sharing lithium at total state of charge ``x`` (vectorised).
 
-    Solves ``sum_i Q_i x_i(U) = x sum_i Q_i`` for ``U`` by bisection over numpy arrays; the left
-    side falls monotonically with ``U`` because every ``x_i(U)`` does.
+    Solves ``sum_i Q_i x_i(U) = x sum_i Q_i`` for ``U``; the left side ``G(U)`` falls
+    monotonically with ``U`` because every ``x_i(U)`` does.
+
+    * ``method="exact"`` (default): each ``x_i(U)`` is piecewise linear in ``U`` (the dense
+      table), so ``G`` is piecewise linear on the union of the phases' knots; it is tabulated
+      there once per distinct set of capacities and inverted by linear interpolation, exactly.
+    * ``method="bisection"``: bisection on ``U`` over numpy arrays to ``tol_V``.
 
     Parameters
     ----------
@@ -243,6 +257,7 @@ def blend_potential(curves: Sequence[VoltageCurve], capacities, x, *, tol_V: flo
         ``Q_i`` per phase (any one unit, e.g. mAh/cm2), broadcastable with ``x``; >= 0, sum > 0.
     x : array_like
         Total state of charge in [0, 1].
+    method : {"exact", "bisection"}
     tol_V : float
         Bisection tolerance on the potential.
 
@@ -253,6 +268,8 @@ def blend_potential(curves: Sequence[VoltageCurve], capacities, x, *, tol_V: flo
     """
     if len(curves) == 0 or len(curves) != len(capacities):
         raise InputError("blend.capacities", len(capacities), f"need one capacity per curve ({len(curves)} curves)")
+    if method not in ("exact", "bisection"):
+        raise InputError("blend.method", method, "allowed: exact, bisection")
     q = [np.asarray(c, dtype=float) for c in capacities]
     xs = np.asarray(x, dtype=float)
     if any(np.any(qi < 0) or not np.all(np.isfinite(qi)) for qi in q):
@@ -263,9 +280,17 @@ def blend_potential(curves: Sequence[VoltageCurve], capacities, x, *, tol_V: flo
     if np.any((xs < -1e-12) | (xs > 1 + 1e-12)) or not np.all(np.isfinite(xs)):
         raise InputError("blend.x", "outside", "allowed 0 <= x <= 1")
     target = np.clip(xs, 0.0, 1.0) * q_total
+    shape = np.broadcast_shapes(target.shape, *(qi.shape for qi in q))
+    if method == "exact":
+        u = _blend_exact(curves, q, target, shape)
+    else:
+        u = _blend_bisection(curves, q, target, shape, tol_V)
+    return BlendState(potential_V=u, phase_fractions=tuple(c.inverse(u) for c in curves))
+
+
+def _blend_bisection(curves, q, target, shape, tol_V):
     lo_v = min(c.U_bottom_V for c in curves)
     hi_v = max(c.U_top_V for c in curves)
-    shape = np.broadcast_shapes(target.shape, *(qi.shape for qi in q))
     lo = np.full(shape, lo_v)
     hi = np.full(shape, hi_v)
     n_iter = int(np.ceil(np.log2(max(hi_v - lo_v, tol_V) / tol_V))) + 1
@@ -275,5 +300,23 @@ def blend_potential(curves: Sequence[VoltageCurve], capacities, x, *, tol_V: flo
         too_low = held > target  # more Li held than there is: the potential must rise
         lo = np.where(too_low, mid, lo)
         hi = np.where(too_low, hi, mid)
-    u = 0.5 * (lo + hi)
-    return BlendState(potential_V=u, phase_fractions=tuple(c.inverse(u) for c in curves))
+    return 0.5 * (lo + hi)
+
+
+def _blend_exact(curves, q, target, shape, chunk: int = 256):
+    knots = np.unique(np.concatenate([c._ud for c in curves]))[::-1]  # falling U
+    held_at = np.stack([c.inverse(knots) for c in curves])  # (P, K), rising along the knots
+    q_shape = (1,) * (len(shape) - len(np.broadcast_shapes(*(qi.shape for qi in q)))) + np.broadcast_shapes(
+        *(qi.shape for qi in q))
+    combos = np.stack([np.broadcast_to(qi, q_shape).reshape(-1) for qi in q])  # (P, M)
+    which = np.broadcast_to(np.arange(combos.shape[1]).reshape(q_shape), shape).reshape(-1)
+    tgt = np.broadcast_to(target, shape).reshape(-1)
+    order = np.argsort(which, kind="stable")
+    bounds = np.searchsorted(which[order], np.arange(combos.shape[1] + 1))
+    out = np.empty(tgt.size)
+    for start in range(0, combos.shape[1], chunk):
+        g = combos[:, start:start + chunk].T @ held_at  # (m, K): Li held at each knot
+        for j, row in enumerate(g):
+            idx = order[bounds[start + j]:bounds[start + j + 1]]
+            out[idx] = np.interp(tgt[idx], row, knots)
+    return out.reshape(shape)
