@@ -18,7 +18,7 @@ import numpy as np
 from alloypore.characterization.bet import area_bet, bet_fit_range
 from alloypore.characterization.isotherm import load_isotherm
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "testdata" / "isotherms"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "characterization" / "isotherms"
 
 
 def best_of(fn, repeat: int = 5) -> float:

@@ -11,7 +11,7 @@ from alloypore.characterization.plots import plot_isotherm_bet
 from alloypore.characterization.profile import profile_from_density
 from alloypore.plotting import save_figure
 
-data = Path(__file__).resolve().parents[2] / ".." / "shared" / "testdata" / "isotherms" / "UiO-66Zr_N2_77K.json"
+data = Path(__file__).resolve().parents[2] / "tests" / "data" / "characterization" / "isotherms" / "UiO-66Zr_N2_77K.json"
 iso = load_isotherm(data)
 try:
     area_bet(iso, (0.05, 0.30))  # the textbook window: negative C for a microporous solid -> refused

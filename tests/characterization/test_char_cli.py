@@ -9,7 +9,7 @@ import pytest
 
 from alloypore.cli import main
 
-TESTDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "testdata" / "isotherms"
+TESTDATA = Path(__file__).resolve().parents[1] / "data" / "characterization" / "isotherms"
 
 
 def run(capsys, *args):
