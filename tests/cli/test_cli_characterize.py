@@ -249,3 +249,16 @@ def test_cli_nmr_bad_file_exit_2(capsys, tmp_path):
     f.write_text("T2_ms,amplitude\n1,0.5\n10,-1\n100,0.2\n")
     code, _, err = run(capsys, "characterize", "nmr", str(f), "--relaxivity", "5")
     assert code == 2 and err.count("\n") == 1 and "negative amplitude" in err
+
+
+def test_missing_composition_is_the_same_line_for_every_emit_spec(capsys, tmp_path):
+    from alloypore.characterization.profile import PoreProfile
+    from alloypore.errors import InputError
+
+    with pytest.raises(InputError) as lib:
+        PoreProfile(porosity=0.3).to_particle_spec()
+    for args in (["isotherm", str(TESTDATA / "SiO2_N2_77K.json")], ["mip", str(bimodal_mip_table(tmp_path / "m.csv"))],
+                 ["density", "--true-density", "2.2", "--helium-density", "1.9", "--open-pore-volume", "0.3"]):
+        code, out, err = run(capsys, "characterize", *args, "--emit-spec", str(tmp_path / "x.toml"))
+        assert code == 2 and err == f"error: {lib.value}\n", err
+    assert not (tmp_path / "x.toml").exists()

@@ -55,6 +55,7 @@ __all__ = [
     "PoreSizeDistribution",
     "PoreProfile",
     "composition_dict",
+    "require_composition",
     "read_profile",
     "write_profile",
 ]
@@ -177,6 +178,14 @@ def _quantity(unit: str, meaning: str):
     return dataclasses.field(default=None, metadata={"unit": unit, "meaning": meaning})
 
 
+def require_composition(composition) -> dict[str, float]:
+    """The composition as a dict; when there is none, THE one-line error every face shows (it names ``--composition``)."""
+    comp = composition_dict(composition)
+    if not comp:
+        raise InputError("composition", None, _COMPOSITION_HINT)
+    return comp
+
+
 @dataclass(frozen=True)
 class PoreProfile:
     """Measured intraparticle pores of one powder (see the module docstring for the quantities).
@@ -258,9 +267,7 @@ class PoreProfile:
         without a composition or without any pore amount, :class:`SpecError` when a
         value is outside what the spec allows.
         """
-        comp = composition_dict(composition) if composition is not None else self.composition
-        if not comp:
-            raise InputError("composition", None, _COMPOSITION_HINT)
+        comp = require_composition(composition if composition is not None else self.composition)
         fields = self.particle_fields()
         if fields.get("porosity") is None and fields.get("pore_volume_cm3_g") is None:
             raise InputError("pore_profile", "no porosity or pore volume", "a measurement giving porosity or pore volume")

@@ -15,7 +15,7 @@ import typer
 
 from alloypore._io import atomic_write_text
 from alloypore.characterization.density import parse_composition
-from alloypore.characterization.profile import PoreProfile
+from alloypore.characterization.profile import PoreProfile, require_composition
 from alloypore.characterization.registry import get_method
 from alloypore.cli._common import print_json
 from alloypore.errors import InputError
@@ -46,9 +46,7 @@ def _pair(text: Optional[str], field: str) -> Optional[tuple[float, float]]:
 
 def _composition(text: Optional[str], emit_spec: Optional[Path]) -> Optional[dict]:
     comp = parse_composition(text) if text else None
-    if emit_spec is not None and comp is None:
-        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
-    return comp
+    return require_composition(comp) if emit_spec is not None else comp  # refused before any file is read
 
 
 def _render(name: str, result, profile: PoreProfile, *, as_json: bool, out: Optional[Path], emit_spec: Optional[Path] = None) -> None:
@@ -131,8 +129,8 @@ def density_cmd(
     """Densities -> closed, open and total intraparticle porosity (and interparticle void with --tap)."""
     res = get_method("density").analyse(helium_density_g_cm3=helium_density, open_pore_volume_cm3_g=open_pore_volume,
                                         true_density_g_cm3=true_density, composition=composition, tap_density_g_cm3=tap)
-    if emit_spec is not None and res.composition is None:
-        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
+    if emit_spec is not None:
+        require_composition(res.composition)
     _render("density", res, res.to_profile(ssa_m2_g=ssa), as_json=as_json, out=out, emit_spec=emit_spec)
 
 
