@@ -190,7 +190,7 @@ def test_dask_equals_local():
 
 
 def test_summary_stream_matches_table():
-    from alloypore.design.distributed import sweep_summary
+    from alloypore.design import sweep_summary
 
     spec = example_spec()
     axes = parse_vary(spec, ["particle.porosity=0.05:0.8:40", "electrode.composite_mass_fraction=0.05:0.4:25"])

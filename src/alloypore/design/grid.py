@@ -48,6 +48,8 @@ __all__ = [
     "parse_constraint",
     "field_bounds",
     "check_field",
+    "field_value",
+    "suggest_range",
     "complete_overrides",
     "ELECTRODE_FRACTIONS",
 ]
@@ -133,6 +135,36 @@ def check_field(spec: DesignSpec, name: str, option: str = "--vary") -> str:
     close = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean {close[0]}? " if close else ""
     raise InputError(option, name, f"unknown numeric spec field; {hint}allowed: {', '.join(known)}")
+
+
+def field_value(spec: DesignSpec, name: str) -> float:
+    """Value of the dotted numeric field ``name`` of ``spec`` (an unset optional field: nan)."""
+    obj = spec
+    for part in name.split("."):
+        obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
+    return math.nan if obj is None else float(obj)
+
+
+def suggest_range(spec: DesignSpec, name: str) -> tuple[float, float]:
+    """A first ``(start, stop)`` to sweep ``name`` over, inside its allowed range.
+
+    A fraction (upper bound <= 1): from ``max(lo, 0.05)`` to 0.9 when the spec's value is
+    at least 0.3, else to ``max(2.5 x value, 0.1)``.  Any other field: half to one and a
+    half times the spec's value (half the upper bound, or 0.5, when unset), clipped to the
+    allowed range.
+    """
+    lo, lo_open, hi, hi_open = field_bounds(name)
+    cur = field_value(spec, name)
+    cur = 0.0 if math.isnan(cur) else cur
+    if hi is not None and hi <= 1.0:
+        return max(lo or 0.0, 0.05), min(hi, 0.9 if cur >= 0.3 else max(2.5 * cur, 0.1))
+    cur = cur or (hi or 1.0) / 2
+    a, b = 0.5 * cur, 1.5 * cur
+    if lo is not None:
+        a = max(a, lo + (1e-6 if lo_open else 0.0))
+    if hi is not None:
+        b = min(b, hi)
+    return a, b
 
 
 def _check_value(name: str, value: float, option: str) -> None:
