@@ -4,14 +4,15 @@ The report (:mod:`alloypore.report.design`) draws the same quantities with matpl
 the HTML file; matplotlib takes about a second for three figures, too slow for a page
 that redraws on every input change, so the page sends the numbers and lets the browser
 draw.  Every number comes from the chain (:class:`~alloypore.cell.chain.DesignResult`)
-or from :func:`alloypore.electrode.lithiated_thickness_um`; nothing is computed here.
+or from :mod:`alloypore.design.curves` (the same functions the report draws); nothing is
+computed here.
 """
 
 from __future__ import annotations
 
-import numpy as np
+from alloypore.design.curves import SWELLING_MODELS, repeat_unit_breakdown, swelling_curves
 
-__all__ = ["budget_chart", "swelling_chart", "breakdown_charts", "swelling_curves"]
+__all__ = ["budget_chart", "swelling_chart", "breakdown_charts"]
 
 _HEIGHT = 300
 
@@ -22,7 +23,7 @@ def budget_chart(r):
     import pandas as pd
 
     b = r.budget
-    th = np.asarray(b.theta, dtype=float)
+    th = [float(t) for t in b.theta]
     parts = [
         ("solid (growing)", b.solid_volume_cm3_g),
         ("closed pores left", b.closed_pore_volume_cm3_g),
@@ -30,16 +31,16 @@ def budget_chart(r):
     ]
     area = pd.DataFrame(
         [
-            {"theta": float(t), "part": name, "order": i, "volume_cm3_g": float(v)}
+            {"theta": t, "part": name, "order": i, "volume_cm3_g": float(v)}
             for i, (name, arr) in enumerate(parts)
-            for t, v in zip(th, np.broadcast_to(np.asarray(arr, dtype=float), th.shape))
+            for t, v in zip(th, arr)
         ]
     )
     env = pd.DataFrame(
         {
             "theta": th,
-            "envelope_cm3_g": np.asarray(b.envelope_volume_cm3_g, dtype=float),
-            "pristine_cm3_g": float(np.asarray(b.envelope_volume_cm3_g)[0]),
+            "envelope_cm3_g": [float(v) for v in b.envelope_volume_cm3_g],
+            "pristine_cm3_g": float(b.envelope_volume_cm3_g[0]),
         }
     )
     colors = alt.Scale(
@@ -64,22 +65,6 @@ def budget_chart(r):
     return (stack + envelope + pristine).properties(height=_HEIGHT)
 
 
-def swelling_curves(r, theta=None) -> dict[str, np.ndarray]:
-    """Electrode thickness change (%) vs theta for both swelling models (library calls only)."""
-    from alloypore.electrode import blend_props, lithiated_thickness_um
-
-    es = r.spec.electrode
-    th = np.linspace(0.0, 1.0, 51) if theta is None else np.asarray(theta, dtype=float)
-    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
-    fr = (es.composite_mass_fraction, es.graphite_mass_fraction, es.binder_mass_fraction, es.conductive_mass_fraction)
-    t0 = float(r.electrode.thickness_um)
-    out = {"theta": th}
-    for model in ("constant_porosity", "fill_pores"):
-        t = lithiated_thickness_um(r.electrode, r.particle, b, th, fractions=fr, model=model, min_porosity=es.min_porosity)
-        out[model] = 100.0 * (np.asarray(t, dtype=float) / t0 - 1.0)
-    return out
-
-
 def swelling_chart(r):
     """Electrode swelling vs theta, both limiting models, with the limit and the charged state."""
     import altair as alt
@@ -90,7 +75,7 @@ def swelling_chart(r):
     df = pd.DataFrame(
         [
             {"theta": float(t), "model": m.replace("_", " ") + (" (spec)" if m == model else ""), "swelling_pct": float(v)}
-            for m in ("constant_porosity", "fill_pores")
+            for m in SWELLING_MODELS
             for t, v in zip(c["theta"], c[m])
         ]
     )
@@ -120,27 +105,9 @@ def breakdown_charts(r):
     import altair as alt
     import pandas as pd
 
-    c, cs = r.cell, r.spec.cell
-    masses = pd.DataFrame(
-        {
-            "component": ["anode", "cathode", "electrolyte", "separator", "foils"],
-            "mass_mg_cm2": [
-                1e3 * float(v)
-                for v in (c.mass_anode_g_cm2, c.mass_cathode_g_cm2, c.mass_electrolyte_g_cm2, c.mass_separator_g_cm2, c.mass_foils_g_cm2)
-            ],
-        }
-    )
-    thick = pd.DataFrame(
-        {
-            "component": ["anode (charged)", "cathode", "separator", "foils (half each)"],
-            "thickness_um": [
-                float(c.anode_charged_thickness_um),
-                float(c.cathode_thickness_um),
-                float(cs.separator_thickness_um),
-                0.5 * (cs.anode_foil_thickness_um + cs.cathode_foil_thickness_um),
-            ],
-        }
-    )
+    parts = repeat_unit_breakdown(r)
+    masses = pd.DataFrame({"component": list(parts["mass_mg_cm2"]), "mass_mg_cm2": list(parts["mass_mg_cm2"].values())})
+    thick = pd.DataFrame({"component": list(parts["thickness_um"]), "thickness_um": list(parts["thickness_um"].values())})
     m = alt.Chart(masses).mark_bar().encode(
         x=alt.X("component:N", sort=None, title=None),
         y=alt.Y("mass_mg_cm2:Q", title="mg per cm² of repeat unit"),
