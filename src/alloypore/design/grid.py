@@ -36,7 +36,7 @@ import numpy as np
 from alloypore.cell import DesignSpec, numeric_fields
 from alloypore.cell.spec import CellSpec
 from alloypore.electrode.spec import ElectrodeSpec
-from alloypore.errors import InputError
+from alloypore.errors import InputError, check_range
 from alloypore.particle.spec import ParticleSpec, PhaseSpec
 
 __all__ = [
@@ -119,14 +119,6 @@ def field_bounds(name: str) -> tuple[float | None, bool, float | None, bool]:
     return lo, lo_open, hi, hi_open
 
 
-def _allowed_text(name: str) -> str:
-    lo, lo_open, hi, hi_open = field_bounds(name)
-    short = name.rsplit(".", 1)[-1]
-    lo_txt = "" if lo is None else f"{lo:g} {'<' if lo_open else '<='} "
-    hi_txt = "" if hi is None else f" {'<' if hi_open else '<='} {hi:g}"
-    return f"allowed {lo_txt}{short}{hi_txt}"
-
-
 def check_field(spec: DesignSpec, name: str, option: str = "--vary") -> str:
     """Return ``name`` if it is a numeric field of ``spec``, else a one-line InputError."""
     known = numeric_fields(spec)
@@ -169,13 +161,7 @@ def suggest_range(spec: DesignSpec, name: str) -> tuple[float, float]:
 
 def _check_value(name: str, value: float, option: str) -> None:
     lo, lo_open, hi, hi_open = field_bounds(name)
-    bad = math.isnan(value) or math.isinf(value)
-    if lo is not None and (value < lo or (lo_open and value == lo)):
-        bad = True
-    if hi is not None and (value > hi or (hi_open and value == hi)):
-        bad = True
-    if bad:
-        raise InputError(f"{option} {name}", value, _allowed_text(name))
+    check_range(f"{option} {name}", value, lo, hi, lo_open=lo_open, hi_open=hi_open)
     if name in _INT_FIELDS and value != int(value):
         raise InputError(f"{option} {name}", value, "must be a whole number")
 

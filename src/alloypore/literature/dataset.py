@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -44,7 +43,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from alloypore._io import check_input_file
-from alloypore.errors import DataFileError, InputError
+from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
     "COLUMNS",
@@ -199,15 +198,10 @@ def _parse_number(path: object, lineno: int, col: str, raw: str) -> float | None
     except ValueError:
         raise DataFileError(path, f"line {lineno}: column {col} = {raw!r}: must be a number or blank") from None
     lo, lo_open, hi, hi_open = NUMERIC_COLUMNS[col]
-    bad = math.isnan(v) or math.isinf(v)
-    if lo is not None and (v < lo or (lo_open and v == lo)):
-        bad = True
-    if hi is not None and (v > hi or (hi_open and v == hi)):
-        bad = True
-    if bad:
-        lo_t = "" if lo is None else f"{lo:g} {'<' if lo_open else '<='} "
-        hi_t = "" if hi is None else f" {'<' if hi_open else '<='} {hi:g}"
-        raise DataFileError(path, f"line {lineno}: column {col} = {raw}: allowed {lo_t}{col}{hi_t}")
+    try:
+        check_range(col, v, lo, hi, lo_open=lo_open, hi_open=hi_open)
+    except InputError as err:
+        raise DataFileError(path, f"line {lineno}: column {col} = {raw}: {err.allowed}") from None
     if col in _INT_COLUMNS:
         if v != int(v):
             raise DataFileError(path, f"line {lineno}: column {col} = {raw}: must be a whole number")

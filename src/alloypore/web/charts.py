@@ -17,6 +17,14 @@ __all__ = ["budget_chart", "swelling_chart", "breakdown_charts"]
 _HEIGHT = 300
 
 
+def _theta_lines(alt, data, mark: dict, y, series: str, **encode):
+    """Lines (or areas) of ``y`` against the lithiation fraction, one per ``series``, legend below."""
+    x = alt.X("theta:Q", title="lithiation fraction θ", scale=alt.Scale(domain=[0, 1]))
+    legend = alt.Legend(orient="bottom", direction="horizontal")
+    color = alt.Color(series, title=None, legend=legend, **encode.pop("color_kw", {}))
+    return getattr(alt.Chart(data), mark.pop("mark"))(**mark).encode(x=x, y=y, color=color, **encode), x
+
+
 def budget_chart(r):
     """Stacked volumes (solid, closed and open pores left) and the particle envelope vs theta."""
     import altair as alt
@@ -46,17 +54,11 @@ def budget_chart(r):
     colors = alt.Scale(
         domain=[p[0] for p in parts], range=["#4C72B0", "#8C8C8C", "#55A868"]
     )
-    x = alt.X("theta:Q", title="lithiation fraction θ", scale=alt.Scale(domain=[0, 1]))
-    stack = (
-        alt.Chart(area)
-        .mark_area(opacity=0.85)
-        .encode(
-            x=x,
-            y=alt.Y("volume_cm3_g:Q", stack="zero", title="volume per g of particle (cm³/g)"),
-            color=alt.Color("part:N", scale=colors, title=None, legend=alt.Legend(orient="bottom", direction="horizontal")),
-            order=alt.Order("order:Q"),
-            tooltip=["theta:Q", "part:N", alt.Tooltip("volume_cm3_g:Q", format=".4f")],
-        )
+    stack, x = _theta_lines(
+        alt, area, {"mark": "mark_area", "opacity": 0.85},
+        alt.Y("volume_cm3_g:Q", stack="zero", title="volume per g of particle (cm³/g)"), "part:N",
+        color_kw={"scale": colors}, order=alt.Order("order:Q"),
+        tooltip=["theta:Q", "part:N", alt.Tooltip("volume_cm3_g:Q", format=".4f")],
     )
     envelope = alt.Chart(env).mark_line(color="black", strokeWidth=2.5).encode(
         x=x, y="envelope_cm3_g:Q", tooltip=[alt.Tooltip("envelope_cm3_g:Q", title="envelope cm³/g", format=".4f")]
@@ -79,17 +81,10 @@ def swelling_chart(r):
             for t, v in zip(c["theta"], c[m])
         ]
     )
-    x = alt.X("theta:Q", title="lithiation fraction θ", scale=alt.Scale(domain=[0, 1]))
-    lines = (
-        alt.Chart(df)
-        .mark_line(strokeWidth=2.5)
-        .encode(
-            x=x,
-            y=alt.Y("swelling_pct:Q", title="electrode thickness change (%)"),
-            color=alt.Color("model:N", title=None, legend=alt.Legend(orient="bottom", direction="horizontal")),
-            strokeDash="model:N",
-            tooltip=["theta:Q", "model:N", alt.Tooltip("swelling_pct:Q", format=".2f")],
-        )
+    lines, _ = _theta_lines(
+        alt, df, {"mark": "mark_line", "strokeWidth": 2.5},
+        alt.Y("swelling_pct:Q", title="electrode thickness change (%)"), "model:N",
+        strokeDash="model:N", tooltip=["theta:Q", "model:N", alt.Tooltip("swelling_pct:Q", format=".2f")],
     )
     limit = alt.Chart(pd.DataFrame({"y": [r.spec.electrode.swelling_limit_pct]})).mark_rule(
         color="#C44E52", strokeDash=[4, 3]
@@ -102,22 +97,22 @@ def swelling_chart(r):
 
 def breakdown_charts(r):
     """Mass (mg/cm²) and thickness (µm) of one repeat unit by component, side by side."""
+    parts = repeat_unit_breakdown(r)
+    return (
+        _bars(parts["mass_mg_cm2"], "mass_mg_cm2", "mg per cm² of repeat unit", ".3f", "Mass breakdown"),
+        _bars(parts["thickness_um"], "thickness_um", "µm per repeat unit", ".2f", "Thickness (volume) breakdown"),
+    )
+
+
+def _bars(values: dict, name: str, axis_title: str, fmt: str, title: str):
+    """One bar per component of ``values`` (component -> number)."""
     import altair as alt
     import pandas as pd
 
-    parts = repeat_unit_breakdown(r)
-    masses = pd.DataFrame({"component": list(parts["mass_mg_cm2"]), "mass_mg_cm2": list(parts["mass_mg_cm2"].values())})
-    thick = pd.DataFrame({"component": list(parts["thickness_um"]), "thickness_um": list(parts["thickness_um"].values())})
-    m = alt.Chart(masses).mark_bar().encode(
+    data = pd.DataFrame({"component": list(values), name: list(values.values())})
+    return alt.Chart(data).mark_bar().encode(
         x=alt.X("component:N", sort=None, title=None),
-        y=alt.Y("mass_mg_cm2:Q", title="mg per cm² of repeat unit"),
+        y=alt.Y(f"{name}:Q", title=axis_title),
         color=alt.Color("component:N", legend=None),
-        tooltip=["component:N", alt.Tooltip("mass_mg_cm2:Q", format=".3f")],
-    ).properties(title="Mass breakdown", height=_HEIGHT - 40)
-    t = alt.Chart(thick).mark_bar().encode(
-        x=alt.X("component:N", sort=None, title=None),
-        y=alt.Y("thickness_um:Q", title="µm per repeat unit"),
-        color=alt.Color("component:N", legend=None),
-        tooltip=["component:N", alt.Tooltip("thickness_um:Q", format=".2f")],
-    ).properties(title="Thickness (volume) breakdown", height=_HEIGHT - 40)
-    return m, t
+        tooltip=["component:N", alt.Tooltip(f"{name}:Q", format=fmt)],
+    ).properties(title=title, height=_HEIGHT - 40)
