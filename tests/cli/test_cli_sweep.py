@@ -1,4 +1,4 @@
-"""CLI of sweeps and optimisation: outputs, JSON contract and one-line errors (exit 2)."""
+"""``alloypore sweep``: table, Parquet, plot, JSON contract, Dask workers and one-line errors (exit 2)."""
 
 import json
 
@@ -7,8 +7,6 @@ import pandas as pd
 import pytest
 
 from clihelp import run
-
-
 
 
 def test_sweep_writes_table_and_plot(capsys, tmp_path):
@@ -40,13 +38,6 @@ BAD = [
     (["sweep", "--vary", "particle.nonsense=0.1:0.5:3"], "unknown numeric spec field"),
     (["sweep", "--vary", "particle.porosity=0.1:1.5:3"], "porosity < 1"),
     (["sweep"], "--vary"),
-    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.5:0.2"], "empty range"),
-    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.2:0.5",
-      "--constraint", "electrode.swelling_pct=<5"], "FIELD<=VALUE"),
-    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.2:0.5",
-      "--constraint", "electrode.swelling<=5"], "unknown input or result field"),
-    (["optimize", "--maximize", "cell.nothing", "--vary", "particle.porosity=0.2:0.5"], "unknown"),
-    (["optimize", "--vary", "particle.porosity=0.2:0.5"], "--maximize"),
 ]
 
 
@@ -57,13 +48,3 @@ def test_bad_input_exit_2_one_line(capsys, tmp_path, args, words):
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0], err
     assert not (tmp_path / "o").exists()
-
-
-def test_optimize_cli_json(capsys):
-    code, out, _ = run(capsys, "optimize", "--maximize", "cell.energy_density_Wh_kg",
-                       "--vary", "particle.porosity=0.1:0.8", "--constraint", "electrode.swelling_pct<=12", "--json")
-    assert code == 0
-    d = json.loads(out)
-    assert d["feasible"] and set(d) >= {"value", "x", "binding", "constraints", "design"}
-    sw = next(c for c in d["constraints"] if c["constraint"] == "electrode.swelling_pct<=12")
-    assert sw["slack"] >= -1e-9 and d["design"]["electrode.swelling_pct"] <= 12 + 1e-9
