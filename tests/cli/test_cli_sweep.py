@@ -48,3 +48,31 @@ def test_bad_input_exit_2_one_line(capsys, tmp_path, args, words):
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0], err
     assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--vary", "particle.porosity=0.1:0.5:3000", "--vary", "particle.closed_pore_fraction=0:1:2000"],
+     "--vary = 6000000: too many designs for a table (at most 5e6)"),
+    (["--vary", "particle.porosity=0.1:0.5:3", "--plot", "cell.nothing"], "--plot = 'cell.nothing': unknown result field"),
+    (["--vary", "particle.porosity=0.1:0.5:3", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"],
+     "give --workers or --scheduler, not both"),
+    (["--vary", "particle.porosity=0.1:0.5:3", "--workers", "0"], "--workers = 0"),
+])
+def test_sweep_request_refused_before_any_work(capsys, tmp_path, args, words):
+    code, out, err = run(capsys, "sweep", *args, "--out", str(tmp_path / "o"))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], err
+    assert not (tmp_path / "o").exists()
+
+
+def test_sweep_on_two_dask_workers_equals_local(capsys):
+    vary = ["--vary", "particle.porosity=0.2:0.7:6", "--vary", "particle.closed_pore_fraction=0:1:3"]
+    code, out, err = run(capsys, "sweep", *vary, "--json")
+    assert code == 0, err
+    local = json.loads(out)
+    code, out, err = run(capsys, "sweep", *vary, "--json", "--workers", "2", "--chunk-size", "4")
+    assert code == 0, err
+    remote = json.loads(out)
+    assert remote["columns"] == local["columns"] and remote["n_feasible"] == local["n_feasible"]
+    assert remote["rows"] == local["rows"]  # same numpy code on the same numbers, gathered in order
