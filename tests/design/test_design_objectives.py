@@ -42,3 +42,12 @@ def test_streamed_summary_keeps_the_smallest_where_lower_is_better():
     assert s.best["cell.electrolyte_g_Ah"]["index"] == int(np.nanargmin(g))
     assert s.best["cell.electrolyte_g_Ah"]["value"] == np.nanmin(g)
     assert s.best["cell.energy_density_Wh_kg"]["index"] == table.best("cell.energy_density_Wh_kg")
+
+
+def test_change_against_a_baseline():
+    from alloypore.design.objectives import change
+
+    assert change(331.0, 324.0) == pytest.approx(7.0)
+    assert change(5.0, None) is None
+    assert change(100.0, 100.0 + 1e-11) is None  # below 1e-12 of the value: no change shown
+    assert change(0.5, 0.25) == 0.25

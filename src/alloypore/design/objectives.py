@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["BETTER", "direction", "maximize", "Objective"]
+__all__ = ["BETTER", "direction", "maximize", "change", "Objective"]
 
 #: dotted result field -> +1 (higher is better), -1 (lower is better), 0 (neither)
 BETTER: dict[str, int] = {
@@ -58,6 +58,15 @@ def direction(field: str) -> int:
 def maximize(field: str) -> bool:
     """True unless a lower ``field`` is better: the sense of a "best" design over ``field``."""
     return direction(field) >= 0
+
+
+def change(value: float, baseline: float | None) -> float | None:
+    """``value - baseline``, or None when there is no baseline or the change is below
+    1e-12 of the value (no change to show)."""
+    if baseline is None:
+        return None
+    d = float(value) - float(baseline)
+    return None if abs(d) < 1e-12 * max(1.0, abs(float(value))) else d
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ __all__ = [
     "SweepResult",
     "evaluate_columns",
     "result_columns",
+    "map_columns",
     "check_sweep",
     "sweep",
     "write_sweep",
@@ -70,6 +71,13 @@ def result_columns(spec: DesignSpec) -> list[str]:
         + [f"electrode.{f.name}" for f in fields(ElectrodeArrays)]
         + [f"cell.{f.name}" for f in fields(CellArrays)]
     )
+
+
+def map_columns(spec: DesignSpec) -> list[str]:
+    """The result fields that are numbers (not yes/no masks such as ``electrode.feasible``):
+    what a sweep can map or plot."""
+    one = evaluate_columns(spec, {})
+    return [c for c in result_columns(spec) if one[c].dtype.kind in "fiu"]
 
 
 def evaluate_columns(spec: DesignSpec, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

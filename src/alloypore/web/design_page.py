@@ -14,7 +14,7 @@ from typing import Any
 
 from alloypore._json import to_jsonable
 from alloypore.cell import evaluate_design, example_spec
-from alloypore.design.objectives import direction
+from alloypore.design.objectives import change, direction
 from alloypore.errors import AlloyporeError
 from alloypore.report import write_design_report
 from alloypore.web import charts
@@ -191,10 +191,8 @@ def _results(st, result, err) -> None:
     cols = st.columns(4)
     for i, (sec, key, label, unit) in enumerate(HEADLINE):
         v = float(d[sec][key])
-        delta = None
-        if base is not None and base.get(sec, {}).get(key) is not None:
-            dv = v - float(base[sec][key])
-            delta = None if abs(dv) < 1e-12 * max(1.0, abs(v)) else f"{dv:+.3g}"
+        dv = change(v, (base or {}).get(sec, {}).get(key))
+        delta = None if dv is None else f"{dv:+.3g}"
         color = _DELTA_COLOR[direction(f"{sec}.{key}")]
         with cols[i % 4]:
             with st.container(key=f"metric_{sec}__{key}"):

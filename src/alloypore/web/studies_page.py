@@ -6,7 +6,8 @@ functions ``alloypore sweep`` and ``alloypore study`` call, with the same defaul
 from __future__ import annotations
 
 from alloypore.cell import numeric_fields
-from alloypore.design import maximize, parse_vary, plot_sweep, result_columns, suggest_range, sweep
+from alloypore.design import maximize, parse_vary, plot_sweep, suggest_range, sweep
+from alloypore.design.sweep import map_columns
 from alloypore.design import studies
 from alloypore.errors import AlloyporeError
 from alloypore.web._safe import current_spec, literal, show_figure
@@ -36,7 +37,7 @@ def _range_inputs(st, spec, field: str, col, prefix: str) -> tuple:
 
 def _sweep_section(st, spec) -> None:
     fields = numeric_fields(spec)
-    outputs = [c for c in result_columns(spec) if not c.endswith(("feasible", "plating_free", "swelling_limit_met"))]
+    outputs = map_columns(spec)
     st.subheader("Two-variable sweep")
     c = st.columns(3)
     x = c[0].selectbox("x field", fields, index=fields.index(_DEFAULT_X) if _DEFAULT_X in fields else 0, key="sw_x")
