@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from alloypore.characterization._pygaps import quiet
+from alloypore.characterization._quiet import quiet
 from alloypore.characterization.bet import area_bet, bet_fit_range
 from alloypore.characterization.isotherm import load_isotherm
 

@@ -95,8 +95,9 @@ def test_particle_fields_set_one_pore_amount_and_clear_the_other():
 def test_summary_keeps_the_json_contract():
     prof = density_analysis(helium_density_g_cm3=1.90, open_pore_volume_cm3_g=0.30, composition=SI_C).to_profile()
     s = prof.summary()
+    # issue #15 adds uncertainties, the micropore volume and the electrolyte-inaccessible fraction
     assert set(s) == {"porosity", "closed_pore_fraction", "ssa_m2_g", "pore_volume_cm3_g", "modal_pore_diameters_nm",
-                      "psd_method", "sources"}
+                      "psd_method", "sources", "uncertainties", "micropore_volume_cm3_g", "electrolyte_inaccessible_fraction"}
     assert s["pore_volume_cm3_g"] == pytest.approx(0.30 + (1 / 1.90 - V_S), rel=1e-9)
     assert s["sources"]["closed_pore_fraction"].startswith("1/rho_He - 1/rho_true")
 

@@ -11,7 +11,7 @@ double-side-coated foil)::
     theta_charged = (C_1 - L_irr) / Q_a              anode lithiation at top of charge
                                                      (> 1 means Li plating: NP ICE_c < ICE_a)
     U     = U_cathode - U_anode                      average cell voltage
-    m_el  = rho_el x (eps_c t_c + eps_s t_s + eps_a t_a + V_open,intra) x excess
+    m_el  = rho_el x (eps_c t_c + eps_s t_s + eps_a t_a + V_el,intra) x excess
             (or the fixed dosage g/Ah x Q)
     Wh/kg = Q U / m,   Wh/L = Q U / V(t_a at theta_charged)
 
@@ -22,7 +22,9 @@ the same units; the ``cell_*`` fields (capacity, energy, mass, volume) are the f
 pouch's for a format without a cell of its own (the bare stack).
 
 A liquid (or polymer) electrolyte fills cathode pores, separator pores, anode interparticle
-pores and the *open* intraparticle pores, never closed ones, at assembly (pristine volumes).
+pores and the *open* intraparticle pores it can enter (``V_el,intra``: open pores less those
+below the electrolyte threshold, ``[particle] electrolyte_inaccessible_fraction``), never closed
+ones, at assembly (pristine volumes).
 A solid electrolyte (sulfide, oxide) occupies a set volume fraction of each composite
 electrode (default: its pores), never enters intraparticle pores, and forms a dense
 separator: ``m_el = rho_SE (phi_c t_c + t_s + phi_a t_a)``.
@@ -228,7 +230,7 @@ def repeat_unit(
     t_unit = t_a + t_c + t_s + 0.5 * (t_cu + t_al)
     v_el, v_open_filled, electrolyte_fits = electrolyte_fill(
         anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
-        anode_open_intraparticle_cm3_cm2=anode.open_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
+        anode_open_intraparticle_cm3_cm2=anode.electrolyte_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
         cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity,
         electrolyte_excess=electrolyte_excess, solid_electrolyte=solid_electrolyte,
         anolyte_volume_fraction=anolyte_volume_fraction, catholyte_volume_fraction=catholyte_volume_fraction,
