@@ -104,8 +104,9 @@ def test_distribution_integrates_to_total():
 @pytest.mark.parametrize(
     "content, match",
     [
-        ("pressure_kPa,intrusion_mL_g\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "MPa or psia"),
-        ("pressure_MPa,intrusion_mL\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "mL/g"),
+        # issue #15: kPa is read now; bar is not a MIP unit here
+        ("pressure_bar,intrusion_mL_g\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "MPa, kPa or psi"),
+        ("pressure_MPa,intrusion_L_g\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "mL/g or mL"),
         ("pressure_MPa,intrusion_mL_g\n1,0.1\n2,abc\n3,0.3\n4,0.3\n5,0.3\n", "non-numeric"),
         ("pressure_MPa,intrusion_mL_g\n1,0.5\n2,0.3\n3,0.1\n4,0.0\n5,0.0\n", "falls"),
         ("pressure_MPa,intrusion_mL_g\n1,0.1\n2,0.2\n", "at least 5"),
@@ -115,4 +116,14 @@ def test_mip_bad_files(tmp_path, content, match):
     f = tmp_path / "bad.csv"
     f.write_text(content)
     with pytest.raises(DataFileError, match=match):
+        read_mip_csv(f)
+
+
+def test_mip_per_sample_volume_needs_the_mass(tmp_path):
+    # issue #15: mL per sample is read with the sample mass, refused in one line without it
+    from alloypore.errors import InputError
+
+    f = tmp_path / "per_sample.csv"
+    f.write_text("pressure_MPa,intrusion_mL\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n")
+    with pytest.raises(InputError, match="sample_mass"):
         read_mip_csv(f)

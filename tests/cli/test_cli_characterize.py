@@ -13,7 +13,8 @@ from clihelp import run
 from evidencehelp import ISOTHERMS as TESTDATA
 from evidencehelp import bimodal_mip_table, dilute_spheres, t2_distribution, write_curve, write_t2
 
-PROFILE_KEYS = {"porosity", "closed_pore_fraction", "ssa_m2_g", "pore_volume_cm3_g", "modal_pore_diameters_nm", "psd_method", "sources"}
+PROFILE_KEYS = {"porosity", "closed_pore_fraction", "ssa_m2_g", "pore_volume_cm3_g", "modal_pore_diameters_nm", "psd_method", "sources",
+                "uncertainties", "micropore_volume_cm3_g", "electrolyte_inaccessible_fraction"}  # the last three: issue #15
 
 
 def test_isotherm_json_contract(capsys, tmp_path):
@@ -94,12 +95,21 @@ def _bad(tmp_path):
     return [
         ("isotherm", str(empty)),
         ("isotherm", str(corrupt)),
-        ("isotherm", str(one)),
         ("isotherm", str(kpa)),
         ("isotherm", str(tmp_path / "missing.json")),
         ("mip", str(mip_unit)),
         ("saxs", str(empty)),
     ]
+
+
+def test_adsorption_only_isotherm_runs_every_step_it_can(capsys, tmp_path):
+    # issue #15: an adsorption-only file is no longer refused; the PSD uses the adsorption branch (said so)
+    _bad(tmp_path)
+    code, out, err = run(capsys, "characterize", "isotherm", str(tmp_path / "one_branch.aif"), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["psd_branch"] == "adsorption" and res["n_points_desorption"] == 0
+    assert any("no desorption branch" in n for n in res["notes"])
 
 
 def test_bad_files_exit_2_with_one_line(capsys, tmp_path):
@@ -115,7 +125,8 @@ def test_bad_options_exit_2(capsys, tmp_path):
     cases = [
         ("characterize", "density", "--true-density", "2.2", "--helium-density", "2.6", "--open-pore-volume", "0.3"),
         ("characterize", "density", "--composition", "Si=0.5,unobtainium=0.5", "--helium-density", "1.9", "--open-pore-volume", "0.3"),
-        ("characterize", "isotherm", str(TESTDATA / "Takeda_5A_N2_77K.json"), "--bet-range", "0.05,0.30"),
+        # issue #15: a failing range is computed (exit 0) unless --strict
+        ("characterize", "isotherm", str(TESTDATA / "Takeda_5A_N2_77K.json"), "--bet-range", "0.05,0.30", "--strict"),
         ("characterize", "isotherm", str(TESTDATA / "SiO2_N2_77K.json"), "--emit-spec", str(tmp_path / "x.toml")),
     ]
     for args in cases:

@@ -25,11 +25,12 @@ import numpy as np
 from alloypore.characterization import bet as betm
 from alloypore.characterization import gas_pores as gp
 from alloypore.characterization.density import porosity_from_pore_volume
+from alloypore.characterization.instrument_bet import match_points
 from alloypore.characterization.isotherm import Isotherm
 from alloypore.characterization.profile import Measured, PoreProfile, PoreSizeDistribution
-from alloypore.errors import AlloyporeError, InputError
+from alloypore.errors import AlloyporeError, InputError, check_range
 
-__all__ = ["IsothermAnalysis", "analyse_isotherm", "psd_to_dict", "bet_to_dict", "PSD_BRANCHES"]
+__all__ = ["IsothermAnalysis", "analyse_isotherm", "check_isotherm_options", "psd_to_dict", "bet_to_dict", "PSD_BRANCHES"]
 
 #: p/p0 of the Gurvich total pore volume when the isotherm reaches it and none is given.
 GURVICH_P_DEFAULT = 0.95
@@ -191,11 +192,8 @@ def analyse_isotherm(
     composition : material -> mass fraction, for the pore profile's porosity and particle spec.
     source : the file name reported (default: the isotherm's own source).
     """
+    check_isotherm_options(bet_range=bet_range, psd=psd, psd_branch=psd_branch, sigma_nm2=sigma_nm2)
     psd = psd.lower()
-    if psd not in ("bjh", "dh", "none"):
-        raise InputError("psd", psd, "bjh, dh or none")
-    if psd_branch not in PSD_BRANCHES:
-        raise InputError("psd_branch", psd_branch, "auto, des or ads")
     notes: list[str] = list(iso.notes)
     result: dict = {
         "file": source or iso.source, "reader": iso.reader, "material": iso.material, "adsorbate": iso.adsorbate,
@@ -221,6 +219,18 @@ def analyse_isotherm(
                          "diameter_nm": dft.diameter_nm, "dv_dd_cm3_g_nm": dft.dv_dd_cm3_g_nm}
     result["notes"] = notes
     return out
+
+
+def check_isotherm_options(*, bet_range=None, psd: str = "bjh", psd_branch: str = "auto", sigma_nm2=None, **_ignored) -> None:
+    """Refuse bad analysis options in one line (the CLI calls this before reading the file)."""
+    if str(psd).lower() not in ("bjh", "dh", "none"):
+        raise InputError("psd", psd, "bjh, dh or none")
+    if psd_branch not in PSD_BRANCHES:
+        raise InputError("psd_branch", psd_branch, "auto, des or ads")
+    if sigma_nm2 is not None:
+        check_range("cross_section", sigma_nm2, 0, 2, lo_open=True, unit="nm2")
+    if bet_range is not None and not 0 < bet_range[0] < bet_range[1] < 1:
+        raise InputError("bet_range", f"{bet_range[0]:g},{bet_range[1]:g}", "0 < LOW < HIGH < 1 (p/p0)")
 
 
 def _bet(result: dict, notes: list, iso: Isotherm, bet_range, strict: bool, sigma_nm2) -> betm.BETResult | None:
@@ -256,11 +266,12 @@ def _instrument(result: dict, notes: list, iso: Isotherm, sigma_nm2) -> None:
         notes.append(f"the file carries the instrument's BET {rep.ssa_m2_g:g} m2/g but not the points it used")
         return
     sigma = sigma_nm2 or rep.sigma_nm2
-    lo, hi = rep.p_rel_range
+    idx = match_points(iso.p_rel_ads, rep.p_rel_points)  # the printed p/p0 are rounded: match each to its point
+    p_sel = iso.p_rel_ads[idx]
     try:
         if sigma is None:
             sigma = iso.properties().need("sigma_nm2", "BET")
-        res = betm.bet_fit_range(iso.p_rel_ads, iso.n_ads_mmol_g, sigma, (lo * (1 - 1e-9), hi * (1 + 1e-9)))
+        res = betm.bet_fit_range(iso.p_rel_ads, iso.n_ads_mmol_g, sigma, (p_sel.min() * (1 - 1e-12), p_sel.max() * (1 + 1e-12)))
     except AlloyporeError as err:
         notes.append(f"BET over the instrument's points not computed: {err}")
         return

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["InstrumentBET", "instrument_bet", "parse_number"]
+__all__ = ["InstrumentBET", "instrument_bet", "parse_number", "match_points"]
 
 _LABEL = re.compile(r"^\s*BET\s+surface\s+area\s*:?\s*$", re.I)
 _SIGMA = re.compile(r"cross[- ]sectional\s+area", re.I)
@@ -25,7 +25,7 @@ _NUMBER = r"[-+]?[\d.,]*\d(?:[eE][-+]?\d+)?"
 
 @dataclass(frozen=True)
 class InstrumentBET:
-    """The instrument's BET report: area (m2/g), its ± (None if not printed), p/p0 range of its points, cross-section."""
+    """The instrument's BET report: area (m2/g), its ± (None if not printed), its points' p/p0 (as printed), cross-section."""
 
     ssa_m2_g: float
     uncertainty_m2_g: float | None
@@ -33,6 +33,7 @@ class InstrumentBET:
     n_points: int
     sigma_nm2: float | None
     where: str
+    p_rel_points: tuple[float, ...] = ()
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -126,7 +127,7 @@ def _from_grids(names: list[str], grids, where: str) -> InstrumentBET | None:
                   if isinstance(v, str) and _SIGMA.search(v)), None)
     points = _points(names, grids, g, r, c)
     rng = (min(points), max(points)) if points else None
-    return InstrumentBET(value, err, rng, len(points), sigma, where)
+    return InstrumentBET(value, err, rng, len(points), sigma, where, tuple(points))
 
 
 def _points(names: list[str], grids, g: int, r: int, c: int) -> list[float]:
@@ -178,4 +179,16 @@ def _from_text(text: str) -> InstrumentBET | None:
         elif pts:
             break
     return InstrumentBET(value, err, (min(pts), max(pts)) if pts else None, len(pts),
-                         parse_number(sig) if sig else None, "Micromeritics BET Surface Area Report")
+                         parse_number(sig) if sig else None, "Micromeritics BET Surface Area Report", tuple(pts))
+
+
+def match_points(p_rel, printed) -> list[int]:
+    """Indices of the measured points the instrument's printed p/p0 values are (nearest in log p/p0).
+
+    Exports print p/p0 rounded (3P: five decimals, TriStar plot tables: six digits), so a range
+    test ``lo <= p <= hi`` can miss an end point; each printed value is matched to its nearest point.
+    """
+    import numpy as np
+
+    logp = np.log(np.asarray(p_rel, dtype=float))
+    return sorted({int(np.argmin(np.abs(logp - np.log(v)))) for v in printed if v > 0})

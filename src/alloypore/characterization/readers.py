@@ -31,7 +31,6 @@ isotherm (a 3P ``.jwgbt`` dosing log, an alloypore pore profile) are refused in 
 from __future__ import annotations
 
 import json
-import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -47,7 +46,7 @@ __all__ = ["FORMATS", "RawIsotherm", "detect_format", "read_raw", "STP_MOLAR_VOL
 #: Formats :func:`read_raw` reads (``--format``); "auto" means :func:`detect_format`.
 FORMATS = ("auto", "json", "afp-json", "csv", "aif", "pygaps-xl", "mic-xl", "mic-txt", "bel-xl", "3p-xl", "bel-csv",
            "bel-dat", "qnt-txt")
-#: Ideal-gas molar volume at STP (273.15 K, 101.325 kPa): 22.414 cm3/mmol... per mmol, 22.414 cm3 (CODATA 22.41397 L/mol).
+#: Ideal-gas molar volume at STP (273.15 K, 101.325 kPa), cm3 per mmol (CODATA: 22.41397 L/mol).
 STP_MOLAR_VOLUME_CM3_MMOL = 22.41397
 _PRESSURE_KPA = {"pa": 1e-3, "kpa": 1.0, "mpa": 1e3, "bar": 100.0, "mbar": 0.1, "torr": 0.133322368, "mmhg": 0.133322368,
                  "atm": 101.325, "psi": 6.894757293}
@@ -220,7 +219,9 @@ def from_afp(meta: dict, data: dict, path: Path, reader: str, manufacturer: str 
         raise DataFileError(path, "the file names no adsorbate")
     p_rel = _relative_pressure(meta, data, path, adsorbate, temperature, notes)
     factor = loading_factor(meta, path, adsorbate)
-    if manufacturer == "qnt" or str(meta.get("loading_basis_per")) == "sample":
+    original = meta.get("original_loading_string")
+    per_sample = original is not None and not re.search(r"/\s*g\b|g\s*-1|g\^-1|/g", str(original))
+    if manufacturer == "qnt" or per_sample:
         mass = _mass(meta, path)
         factor /= mass
         notes.append(f"loading per sample divided by the sample mass {mass:g} g")
@@ -412,12 +413,3 @@ def _header(text: str, pattern: str, path: Path, what: str) -> str:
     if m is None:
         raise DataFileError(path, f"Micromeritics report without its {what}")
     return m.group(1)
-
-
-def finite_or_nan(v) -> float:
-    """``float(v)``, NaN when it is not a finite number."""
-    try:
-        x = float(v)
-    except (TypeError, ValueError):
-        return float("nan")
-    return x if math.isfinite(x) else float("nan")

@@ -1,9 +1,12 @@
-"""``alloypore characterize``: isotherm, mip, density, saxs, sans, nmr -> one JSON object, figures, a [particle] spec.
+"""``alloypore characterize``: isotherm, mip, density, saxs, sans, nmr, combine -> JSON, figures, a profile, a [particle] spec.
 
 Each command parses its options, runs its method from the measurement registry
 (:mod:`alloypore.characterization.registry`: read, analyse) and renders the result: the
-JSON (with the result's ``pore_profile``), a terminal summary, the figures (``--out``) and
-the ``[particle]`` section of the pore profile (``--emit-spec``).
+JSON (with the result's ``pore_profile``), a terminal summary, the figures (``--out``), the
+whole pore profile (``--profile-out``, the input of ``combine``) and the ``[particle]``
+section of the pore profile (``--emit-spec``).  ``combine`` fuses saved profiles
+(:func:`alloypore.characterization.combine.combine_profiles`).  Everything to be written is
+formed before anything is written, so a refusal leaves no file behind.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from typing import Optional
 import typer
 
 from alloypore._io import atomic_write_text
+from alloypore.characterization.analysis import check_isotherm_options
+from alloypore.characterization.combine import combine_profiles
 from alloypore.characterization.density import parse_composition
-from alloypore.characterization.profile import PoreProfile, require_composition
+from alloypore.characterization.profile import ELECTROLYTE_THRESHOLD_NM, PoreProfile, read_profile, require_composition
 from alloypore.characterization.registry import get_method
 from alloypore.cli._common import print_json
 from alloypore.errors import InputError
@@ -28,7 +33,11 @@ sub = typer.Typer(help="From lab measurements to a pore profile: isotherms, poro
 _JSON = typer.Option(False, "--json", help="Print one JSON object on stdout.")
 _OUT = typer.Option(None, "--out", help="Directory for the figures (PNG).")
 _SPEC = typer.Option(None, "--emit-spec", help="Write the [particle] section of a design spec (TOML) here; needs --composition.")
+_PROFILE = typer.Option(None, "--profile-out", help="Write the whole pore profile (JSON, the input of `characterize combine`) here.")
 _COMP = typer.Option(None, "--composition", help='Mass fractions, e.g. "Si=0.5,amorphous_carbon=0.5".')
+_THRESH = typer.Option(ELECTROLYTE_THRESHOLD_NM, "--electrolyte-threshold",
+                       help="Pore size (nm) below which electrolyte does not enter, for [particle] electrolyte_inaccessible_fraction "
+                            "(default 2: the review's micropores, its ref. 38).")
 _QUNIT = typer.Option(None, "--q-unit", help="1/nm or 1/A when the header does not say.")
 _NG_HELP = "Points for the low-q Guinier fit."
 _NP_HELP = "Points for the high-q Porod fit."
@@ -49,15 +58,24 @@ def _composition(text: Optional[str], emit_spec: Optional[Path]) -> Optional[dic
     return require_composition(comp) if emit_spec is not None else comp  # refused before any file is read
 
 
-def _render(name: str, result, profile: PoreProfile, *, as_json: bool, out: Optional[Path], emit_spec: Optional[Path] = None) -> None:
-    """JSON or terminal lines; figures into ``out``; the profile's [particle] section into ``emit_spec``."""
-    spec_text = profile.to_particle_toml() if emit_spec is not None else None  # refused before anything is written
+class _Outputs:
+    """The files a command writes: ``--out`` figures, ``--emit-spec`` TOML, ``--profile-out`` JSON."""
+
+    def __init__(self, out: Optional[Path], emit_spec: Optional[Path], profile_out: Optional[Path], threshold: float):
+        self.out, self.emit_spec, self.profile_out, self.threshold = out, emit_spec, profile_out, threshold
+
+
+def _render(name: str, result, profile: PoreProfile, *, as_json: bool, files: _Outputs) -> None:
+    """JSON or terminal lines; figures into ``--out``; the profile's [particle] section and JSON (formed first)."""
+    spec_text = profile.to_particle_toml(threshold_nm=files.threshold) if files.emit_spec is not None else None
+    profile_text = profile.to_json() + "\n" if files.profile_out is not None else None
     payload = result.to_dict()
     payload["pore_profile"] = profile.summary()
-    written = get_method(name).save_figures(result, out) if out is not None else []
-    if emit_spec is not None:
-        atomic_write_text(emit_spec, spec_text)
-        written.append(str(emit_spec))
+    written = get_method(name).save_figures(result, files.out) if files.out is not None and name in _METHOD_FIGURES else []
+    for path, text in ((files.emit_spec, spec_text), (files.profile_out, profile_text)):
+        if path is not None:
+            atomic_write_text(path, text)
+            written.append(str(path))
     payload["written"] = written
     if as_json:
         print_json(payload)
@@ -66,29 +84,40 @@ def _render(name: str, result, profile: PoreProfile, *, as_json: bool, out: Opti
         typer.echo(line)
 
 
+_METHOD_FIGURES = ("isotherm", "mip", "density", "saxs", "sans", "nmr")
+
+
 @sub.command("isotherm")
 def isotherm_cmd(
-    file: Path = typer.Argument(..., help="Isotherm file (pyGAPS JSON/CSV/Excel, AIF, Micromeritics .xls, BEL, 3P, Quantachrome)."),
-    fmt: str = typer.Option("auto", "--format", help="auto, json, csv, aif, pygaps-xl, mic-xl, 3p-xl, bel-csv, bel-dat, qnt-txt."),
-    bet_range: Optional[str] = typer.Option(None, "--bet-range", help="Fixed BET p/p0 range LOW,HIGH (refused if it fails a criterion)."),
+    file: Path = typer.Argument(..., help="Isotherm file: Micromeritics .xls/.TXT, BEL .xls/.csv/.DAT, 3P .xlsx, Quantachrome .txt, "
+                                          "AIF, pyGAPS JSON/CSV/Excel (the reader is chosen from the content)."),
+    fmt: str = typer.Option("auto", "--format", help="auto (from the content), json, afp-json, csv, aif, pygaps-xl, mic-xl, mic-txt, "
+                                                     "bel-xl, 3p-xl, bel-csv, bel-dat, qnt-txt."),
+    bet_range: Optional[str] = typer.Option(None, "--bet-range", help="BET over exactly the points in p/p0 LOW,HIGH (e.g. the "
+                                                                      "instrument's); failed criteria are reported."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 2 when the BET range fails an ISO 9277/Rouquerol criterion."),
+    cross_section: Optional[float] = typer.Option(None, "--cross-section", help="Adsorbate cross-section for BET, nm2 "
+                                                                               "(default: pyGAPS's, e.g. N2 0.162, Ar 0.138)."),
     psd: str = typer.Option("bjh", "--psd", help="Mesopore PSD: bjh, dh or none."),
-    psd_branch: str = typer.Option("des", "--psd-branch", help="Branch for the PSD: des or ads."),
+    psd_branch: str = typer.Option("auto", "--psd-branch", help="Branch for the PSD: auto (desorption if present, else adsorption), des or ads."),
     gurvich_p: Optional[float] = typer.Option(None, "--gurvich-p", help="p/p0 for the Gurvich total pore volume (default 0.95 if measured)."),
     t_range: str = typer.Option("0.35,0.5", "--t-range", help="t-plot thickness window, nm."),
     dft_kernel: Optional[Path] = typer.Option(None, "--dft-kernel", help="DFT kernel CSV (pyGAPS format) for a DFT PSD."),
     dr_range: str = typer.Option("1e-5,0.03", "--dr-range", help="Dubinin-Radushkevich p/p0 window (CO2)."),
     composition: Optional[str] = _COMP,
     emit_spec: Optional[Path] = _SPEC,
+    profile_out: Optional[Path] = _PROFILE,
+    threshold: float = _THRESH,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
-    """Gas-adsorption isotherm: BET (ISO 9277 criteria), t-plot, Gurvich, BJH/DH, DR (CO2), DFT."""
-    a = get_method("isotherm").run(
-        file, fmt, composition=_composition(composition, emit_spec), bet_range=_pair(bet_range, "bet_range"), psd=psd,
-        psd_branch=psd_branch, gurvich_p=gurvich_p, t_range=_pair(t_range, "t_range"), dft_kernel=dft_kernel,
-        dr_range=_pair(dr_range, "dr_range"), source=str(file),
-    )
-    _render("isotherm", a, a.profile, as_json=as_json, out=out, emit_spec=emit_spec)
+    """Gas-adsorption isotherm: BET (ISO 9277 criteria), the instrument's BET reproduced, t-plot, Gurvich, BJH/DH, DR (CO2), DFT."""
+    options = dict(composition=_composition(composition, emit_spec), bet_range=_pair(bet_range, "bet_range"), strict=strict,
+                   sigma_nm2=cross_section, psd=psd, psd_branch=psd_branch, gurvich_p=gurvich_p, t_range=_pair(t_range, "t_range"),
+                   dft_kernel=dft_kernel, dr_range=_pair(dr_range, "dr_range"), source=str(file))
+    check_isotherm_options(**options)  # before the file is read (and pyGAPS, for the formats that need it, imported)
+    a = get_method("isotherm").run(file, fmt, **options)
+    _render("isotherm", a, a.profile, as_json=as_json, files=_Outputs(out, emit_spec, profile_out, threshold))
 
 
 @sub.command("mip")
@@ -99,19 +128,23 @@ def mip_cmd(
     conformance_pressure: Optional[float] = typer.Option(None, "--conformance-pressure", help="Subtract the volume intruded up to this pressure (MPa)."),
     cutoff_nm: Optional[float] = typer.Option(None, "--cutoff-nm", help="Inter/intraparticle cutoff diameter (nm); default: valley between modes."),
     skeletal_density: Optional[float] = typer.Option(None, "--skeletal-density", help="He-pycnometry density (g/cm3) for the envelope density."),
+    sample_mass: Optional[float] = typer.Option(None, "--sample-mass", help="Sample mass, g, when the volume column is per sample (mL)."),
     composition: Optional[str] = _COMP,
     emit_spec: Optional[Path] = _SPEC,
+    profile_out: Optional[Path] = _PROFILE,
+    threshold: float = _THRESH,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
-    """Mercury intrusion: Washburn PSD, conformance, inter/intraparticle split, envelope density."""
+    """Mercury intrusion (either pressure order; MPa, kPa or psi; mL/g or mL per sample): Washburn PSD, conformance,
+    inter/intraparticle split, envelope density."""
     comp = _composition(composition, emit_spec)
-    res = get_method("mip").run(file, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
+    res = get_method("mip").run(file, sample_mass, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
                                 conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
                                 skeletal_density_g_cm3=skeletal_density)
-    if emit_spec is not None and res.intraparticle_pore_volume_cm3_g is None:
-        raise InputError("cutoff_nm", None, "a cutoff diameter (no valley between modes found) for --emit-spec")
-    _render("mip", res, res.to_profile(comp), as_json=as_json, out=out, emit_spec=emit_spec)
+    if (emit_spec is not None or profile_out is not None) and res.intraparticle_pore_volume_cm3_g is None:
+        raise InputError("cutoff_nm", None, "a cutoff diameter (no valley between modes found) for --emit-spec/--profile-out")
+    _render("mip", res, res.to_profile(comp), as_json=as_json, files=_Outputs(out, emit_spec, profile_out, threshold))
 
 
 @sub.command("density")
@@ -122,16 +155,23 @@ def density_cmd(
     composition: Optional[str] = _COMP,
     tap: Optional[float] = typer.Option(None, "--tap", help="Tap density of the powder, g/cm3."),
     ssa: Optional[float] = typer.Option(None, "--ssa", help="BET area to carry into the spec, m2/g."),
+    u_he: Optional[float] = typer.Option(None, "--helium-density-u", help="Standard uncertainty of the He density, g/cm3."),
+    u_true: Optional[float] = typer.Option(None, "--true-density-u", help="Standard uncertainty of the true density, g/cm3."),
+    u_open: Optional[float] = typer.Option(None, "--open-pore-volume-u", help="Standard uncertainty of the open pore volume, cm3/g."),
     emit_spec: Optional[Path] = _SPEC,
+    profile_out: Optional[Path] = _PROFILE,
+    threshold: float = _THRESH,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Densities -> closed, open and total intraparticle porosity (and interparticle void with --tap)."""
     res = get_method("density").analyse(helium_density_g_cm3=helium_density, open_pore_volume_cm3_g=open_pore_volume,
-                                        true_density_g_cm3=true_density, composition=composition, tap_density_g_cm3=tap)
+                                        true_density_g_cm3=true_density, composition=composition, tap_density_g_cm3=tap,
+                                        helium_density_uncertainty_g_cm3=u_he, true_density_uncertainty_g_cm3=u_true,
+                                        open_pore_volume_uncertainty_cm3_g=u_open)
     if emit_spec is not None:
         require_composition(res.composition)
-    _render("density", res, res.to_profile(ssa_m2_g=ssa), as_json=as_json, out=out, emit_spec=emit_spec)
+    _render("density", res, res.to_profile(ssa_m2_g=ssa), as_json=as_json, files=_Outputs(out, emit_spec, profile_out, threshold))
 
 
 @sub.command("saxs")
@@ -144,17 +184,22 @@ def saxs_cmd(
     q_unit: Optional[str] = _QUNIT,
     n_guinier: int = typer.Option(8, "--n-guinier", help=_NG_HELP),
     n_porod: int = typer.Option(10, "--n-porod", help=_NP_HELP),
+    composition: Optional[str] = _COMP,
+    emit_spec: Optional[Path] = _SPEC,
+    profile_out: Optional[Path] = _PROFILE,
+    threshold: float = _THRESH,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """SAXS: Porod invariant (Guinier/Porod extrapolated), volume fraction, S/V, closed and persisting pores."""
+    comp = _composition(composition, emit_spec)
     if filled is not None and contrast is None:
         raise InputError("contrast", None, "needed with --filled (volume fractions)")
     method = get_method("saxs")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("data", file), ("filled", filled), ("after", after))}
     a = method.analyse(curves.pop("data"), **curves, delta_sld_1e10_cm2=contrast, sample_density_g_cm3=sample_density,
                        n_guinier=n_guinier, n_porod=n_porod)
-    _render("saxs", a, a.to_profile(), as_json=as_json, out=out)
+    _render("saxs", a, a.to_profile(comp), as_json=as_json, files=_Outputs(out, emit_spec, profile_out, threshold))
 
 
 @sub.command("sans")
@@ -169,17 +214,22 @@ def sans_cmd(
     n_guinier: int = typer.Option(8, "--n-guinier", help=_NG_HELP),
     n_porod: int = typer.Option(10, "--n-porod", help=_NP_HELP),
     q_unit: Optional[str] = _QUNIT,
+    composition: Optional[str] = _COMP,
+    emit_spec: Optional[Path] = _SPEC,
+    profile_out: Optional[Path] = _PROFILE,
+    threshold: float = _THRESH,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """SANS: neutron SLDs, the H/D solvent that contrast-matches the solid, closed pores from a matched curve."""
+    comp = _composition(composition, emit_spec)
     if filled is not None and dry is None:
         raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
     method = get_method("sans")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("dry", dry), ("filled", filled))}
     a = method.analyse(solid, phase or (), h_solvent=h_solvent, d_solvent=d_solvent, **curves, d_fraction=d_fraction,
                        n_guinier=n_guinier, n_porod=n_porod)
-    _render("sans", a, a.to_profile(), as_json=as_json, out=out)
+    _render("sans", a, a.to_profile(comp), as_json=as_json, files=_Outputs(out, emit_spec, profile_out, threshold))
 
 
 @sub.command("nmr")
@@ -195,14 +245,35 @@ def nmr_cmd(
     signal_per_cm3: Optional[float] = typer.Option(None, "--signal-per-cm3", help="Amplitude of 1 cm3 of bulk liquid (calibration) -> liquid volume from the signal."),
     sample_mass: Optional[float] = typer.Option(None, "--sample-mass", help="Sample mass, g (with --signal-per-cm3)."),
     pore_volume: Optional[float] = typer.Option(None, "--pore-volume", help="Pore volume, cm3/g (N2, MIP or densities) -> fraction of pores filled."),
+    composition: Optional[str] = _COMP,
+    emit_spec: Optional[Path] = _SPEC,
+    profile_out: Optional[Path] = _PROFILE,
+    threshold: float = _THRESH,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """NMR relaxometry: pore sizes from surface relaxivity (1/T2 = rho2 S/V), bulk-like liquid, fraction of pores filled."""
+    comp = _composition(composition, emit_spec)
     a = get_method("nmr").run(file, time_unit, relaxivity_um_s=relaxivity, reference=_pair(reference, "reference"),
                               geometry=geometry, bulk_time_ms=bulk, cutoff_time_ms=cutoff, liquid_volume_cm3_g=liquid_volume,
                               signal_per_cm3=signal_per_cm3, sample_mass_g=sample_mass, pore_volume_cm3_g=pore_volume)
-    _render("nmr", a, a.to_profile(), as_json=as_json, out=out)
+    _render("nmr", a, a.to_profile(comp), as_json=as_json, files=_Outputs(out, emit_spec, profile_out, threshold))
+
+
+@sub.command("combine")
+def combine_cmd(
+    profiles: list[Path] = typer.Argument(..., help="Pore profiles (JSON from --profile-out) of measurements of ONE powder."),
+    composition: Optional[str] = _COMP,
+    emit_spec: Optional[Path] = _SPEC,
+    profile_out: Optional[Path] = _PROFILE,
+    threshold: float = _THRESH,
+    as_json: bool = _JSON,
+) -> None:
+    """Fuse several measurements of one powder: open pores (gas + MIP), closed pores (densities, SAXS, SANS), totals, SSA;
+    disagreements beyond the uncertainties are flagged with both numbers."""
+    comp = parse_composition(composition) if composition else None  # may come from the profiles; checked before writing
+    fused = combine_profiles([read_profile(p) for p in profiles], comp, threshold_nm=threshold)
+    _render("combine", fused, fused.profile, as_json=as_json, files=_Outputs(None, emit_spec, profile_out, threshold))
 
 
 def register(app: typer.Typer) -> None:

@@ -94,7 +94,8 @@ class VolumeProfile:
             q["secondary_particle_size_um"] = Measured(self.secondary_particle_size_um, method="envelope-volume equivalent sphere")
         if self.solid_density_g_cm3 is not None and self.porosity < 1:
             q.update(self._volumes(how))
-        return PoreProfile(**q, psd=self._psd(), composition=composition, source=f"alloypore image analyze on {self.source}")
+        return PoreProfile(**q, psd=self._psd(), composition=composition, source=f"alloypore image analyze on {self.source}",
+                           method="tomography")
 
     def _volumes(self, how: str) -> dict:
         rho = self.solid_density_g_cm3
