@@ -103,7 +103,7 @@ class IsothermAnalysis:
         if self.gurvich is not None:
             v, u = self.gurvich
             how = f"Gurvich rule at p/p0 {self.result['gurvich_p_rel']:g}"
-            note = "open pores only; u: plateau resolution" + ("" if self.t_plot is None else " and the film on the external surface")
+            note = "open pores only; u: multilayer on the surface still free at that p/p0 + plateau resolution"
             q["pore_volume_cm3_g"] = Measured(v, u, how, note)
             q["open_pore_volume_cm3_g"] = Measured(v, u, how, note)
             q["closed_pore_fraction"] = Measured(0.0, method="gas adsorption", note="closed pores are not seen by gas: 0 assumed")
@@ -210,7 +210,7 @@ def analyse_isotherm(
         out.bet = _bet(result, notes, iso, bet_range, strict, sigma_nm2)
         _instrument(result, notes, iso, sigma_nm2)
         out.t_plot = result["t_plot"] = _secondary(notes, "t-plot not computed", gp.t_plot, iso, t_range)
-        out.gurvich = _gurvich(result, notes, iso, gurvich_p, out.t_plot)
+        out.gurvich = _gurvich(result, notes, iso, gurvich_p)
         if psd != "none":
             out.psd = _psd(result, notes, iso, psd, psd_branch)
     if dft_kernel is not None:
@@ -289,13 +289,9 @@ def _secondary(notes: list, what: str, fn, *args):
         return None
 
 
-def _gurvich(result: dict, notes: list, iso: Isotherm, gurvich_p: float | None, t_plot) -> tuple[float, float] | None:
-    """Gurvich total pore volume at ``gurvich_p`` (or 0.95 when reached) and its uncertainty into ``result``.
-
-    Uncertainty: the plateau resolution (:func:`~alloypore.characterization.gas_pores.gurvich_pore_volume`)
-    and, with a t-plot, the multilayer the rule counts on the external surface, ``S_ext t(p)``,
-    combined in quadrature.
-    """
+def _gurvich(result: dict, notes: list, iso: Isotherm, gurvich_p: float | None) -> tuple[float, float] | None:
+    """Gurvich total pore volume at ``gurvich_p`` (or 0.95 when reached) and its uncertainty
+    (:func:`~alloypore.characterization.gas_pores.gurvich_pore_volume`) into ``result``."""
     p = gurvich_p
     if p is None and iso.p_rel_ads.max() >= GURVICH_P_DEFAULT:
         p = GURVICH_P_DEFAULT
@@ -305,14 +301,9 @@ def _gurvich(result: dict, notes: list, iso: Isotherm, gurvich_p: float | None, 
     got = _secondary(notes, "Gurvich volume not computed", gp.gurvich_pore_volume, iso, p)
     if got is None:
         return None
-    v, u = got
-    if t_plot is not None and t_plot.external_area_m2_g > 0:
-        film = t_plot.external_area_m2_g * float(gp.harkins_jura_thickness_nm(p)) * 1e-3  # m2/g x nm -> cm3/g
-        u = math.hypot(u, film)
-    result["total_pore_volume_cm3_g"] = v
-    result["total_pore_volume_uncertainty_cm3_g"] = u
+    result["total_pore_volume_cm3_g"], result["total_pore_volume_uncertainty_cm3_g"] = got
     result["gurvich_p_rel"] = p
-    return v, u
+    return got
 
 
 def _psd(result: dict, notes: list, iso: Isotherm, psd: str, psd_branch: str):

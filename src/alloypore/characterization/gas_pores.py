@@ -275,11 +275,14 @@ def t_plot(isotherm, t_range_nm: tuple[float, float] = (0.35, 0.50), thickness=h
 
 
 def gurvich_pore_volume(isotherm, p_rel: float = 0.95, branch: str = "ads") -> tuple[float, float]:
-    """Total pore volume by the Gurvich rule and its resolution: ``(V, u)`` in cm3/g.
+    """Total pore volume by the Gurvich rule and its uncertainty: ``(V, u)`` in cm3/g.
 
-    ``V``: the loading at ``p_rel`` as bulk liquid (linear interpolation on the branch);
-    ``u``: half the change of that liquid volume between the two measured points that
-    bracket ``p_rel`` (how well the data pin the plateau).  Refused if ``p_rel`` lies
+    ``V``: the loading at ``p_rel`` as bulk liquid (linear interpolation on the branch).
+    ``u``: what the rule cannot tell from pore volume, summed (an upper bound): the
+    multilayer still growing on the surface left free at ``p_rel`` (external and
+    macropore walls), ``t dW/dt`` from the slope of the plateau between the two measured
+    points that bracket ``p_rel`` (Harkins-Jura t), plus half the liquid-volume step
+    between those points (how well the data pin the plateau).  Refused if ``p_rel`` lies
     outside the measured range of the branch.
     """
     check_range("gurvich_p_rel", p_rel, 0, 1, lo_open=True, hi_open=True)
@@ -292,9 +295,10 @@ def gurvich_pore_volume(isotherm, p_rel: float = 0.95, branch: str = "ads") -> t
     what = "the Gurvich pore volume"
     mm, rho = props.need("molar_mass_g_mol", what), props.need("liquid_density_g_cm3", what)
     k = int(np.clip(np.searchsorted(p, p_rel), 1, p.size - 1))
-    half_step = abs(float(n[k] - n[k - 1])) / 2.0
-    return (float(loading_to_liquid_volume_cm3_g(np.interp(p_rel, p, n), mm, rho)),
-            float(loading_to_liquid_volume_cm3_g(half_step, mm, rho)))
+    dw = float(loading_to_liquid_volume_cm3_g(n[k] - n[k - 1], mm, rho))
+    t_lo, t_hi, t_at = (float(v) for v in harkins_jura_thickness_nm(np.array([p[k - 1], p[k], p_rel])))
+    film = t_at * abs(dw) / (t_hi - t_lo) if t_hi > t_lo else 0.0
+    return float(loading_to_liquid_volume_cm3_g(np.interp(p_rel, p, n), mm, rho)), float(film + abs(dw) / 2.0)
 
 
 def gurvich_pore_volume_cm3_g(isotherm, p_rel: float = 0.95, branch: str = "ads") -> float:

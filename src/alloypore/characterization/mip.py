@@ -190,21 +190,23 @@ def mip_distribution(pressure_MPa, intrusion_mL_g, surface_tension_N_m: float = 
 
 
 def find_valley_diameter_nm(diameter_nm, dv_dlogd, min_prominence: float = 0.05) -> float | None:
-    """Diameter of the minimum of dV/dlogD between its two most prominent modes (None if fewer than two).
+    """Diameter of the minimum of dV/dlogD below its largest-diameter mode (None if fewer than two modes).
 
-    The curve is smoothed with a 3-point running mean; peaks must rise by at
+    ``diameter_nm`` ascending.  The largest pores of a powder are the voids between its
+    particles, so the cut lies in the valley between the largest-diameter mode and the next
+    mode below it; every mode below (macro- and mesopores of the particles) counts as
+    intraparticle.  The curve is smoothed with a 3-point running mean; modes must rise by at
     least ``min_prominence`` of the maximum above their surroundings.
     """
     y = np.convolve(np.asarray(dv_dlogd, dtype=float), np.ones(3) / 3, mode="same")
     if y.max() <= 0:
         return None
-    peaks, props = find_peaks(np.concatenate([[0.0], y, [0.0]]), prominence=min_prominence * y.max())
-    peaks = peaks - 1
+    peaks, _ = find_peaks(np.concatenate([[0.0], y, [0.0]]), prominence=min_prominence * y.max())
+    peaks = np.sort(peaks - 1)
     if peaks.size < 2:
         return None
-    top = np.sort(peaks[np.argsort(props["prominences"])[-2:]])
-    seg = y[top[0] : top[1] + 1]
-    return float(np.asarray(diameter_nm)[top[0] + int(np.argmin(seg))])
+    seg = y[peaks[-2] : peaks[-1] + 1]
+    return float(np.asarray(diameter_nm)[peaks[-2] + int(np.argmin(seg))])
 
 
 @dataclass(frozen=True)

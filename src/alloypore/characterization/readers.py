@@ -99,7 +99,7 @@ def detect_format(path: Path) -> str:
     first = stripped.split("\n", 1)[0]
     if first.startswith("File Name,") or first.startswith("ファイル名"):
         return "bel-csv"
-    if "<?xml" in stripped[:100] and "3P" in text:
+    if stripped.startswith("<?xml") and ("<AdsorbGas>" in text or "3P" in text):
         raise DataFileError(path, "a 3P raw dosing log (.jwgbt): dosing pressures, not an isotherm; export the isotherm "
                                   "(.xlsx) from the 3P software")
     if stripped.lower().startswith("material,") or "isotherm_data" in text or "pressure,loading" in text.lower():
