@@ -161,3 +161,40 @@ def test_isotherm_arrays_validation():
         isotherm_from_arrays([10, 20, 30], [1, 2, 3])  # kPa given as p/p0
     with pytest.raises(DataFileError, match="at least 3"):
         isotherm_from_arrays([0.1, 0.2], [1, 2])
+
+
+def test_criterion_1_judged_within_the_stated_noise():
+    # n(1-p) of a BET isotherm rises; a dip of 0.05 % (noise) keeps criterion 1, a dip of 0.2 % fails it
+    from alloypore.characterization.bet import ROUQUEROL_NOISE
+
+    assert ROUQUEROL_NOISE == 1e-3
+    p = np.linspace(0.05, 0.3, 12)
+    n = bet_loading(p, 1.0, 100.0)
+    roq = rouquerol_transform(p, n)
+    for dip, ok in ((5e-4, True), (2e-3, False)):
+        m = n.copy()
+        m[7] = roq[6] * (1 - dip) / (1 - p[7])  # point 7 falls 'dip' below point 6 in n(1-p)
+        res = bet_fit_range(p, m, 0.162, (0.05, 0.3))
+        assert res.criteria["rouquerol_increasing"] is ok
+
+
+def test_bet_standard_error_against_numpy_covariance():
+    # independent: numpy.polyfit's covariance of slope and intercept; u(a) = a sqrt(var s + var i + 2 cov)/(s + i)
+    rng = np.random.default_rng(3)
+    p = np.linspace(0.05, 0.3, 10)
+    n = bet_loading(p, 1.0, 100.0) * (1 + 0.002 * rng.standard_normal(p.size))
+    res = area_bet_raw(p, n, 0.162, (0.05, 0.3))
+    (s, i), cov = np.polyfit(p, bet_transform(p, n), 1, cov="unscaled")
+    resid = bet_transform(p, n) - (s * p + i)
+    cov = cov * (resid @ resid) / (p.size - 2)
+    u = res.ssa_m2_g * np.sqrt(cov[0, 0] + cov[1, 1] + 2 * cov[0, 1]) / (s + i)
+    assert res.ssa_uncertainty_m2_g == pytest.approx(u, rel=1e-9)
+    assert res.ssa_uncertainty_instrument_convention_m2_g == pytest.approx(res.ssa_m2_g * np.sqrt(cov[0, 0] + cov[1, 1]) / (s + i), rel=1e-9)
+    assert res.ssa_uncertainty_m2_g < res.ssa_uncertainty_instrument_convention_m2_g  # cov(s, i) < 0
+
+
+def test_strict_with_the_automatic_search():
+    p = np.array([0.1, 0.2, 0.3, 0.4, 0.45])
+    n = 5 * 50 * p / (1 + 50 * p)
+    with pytest.raises(BETRangeError):
+        area_bet_raw(p, n, 0.162, strict=True)

@@ -164,8 +164,10 @@ def bjh_raw(volume_cm3_g, p_rel, thickness, kelvin) -> dict:
         area = 2 * vols[i] / rp_avg[i]
         sum_a += area
         sum_a_r += area / rp_avg[i]
+    with np.errstate(divide="ignore", invalid="ignore"):  # two points at one pressure: an infinite density, as pyGAPS
+        dist = vols / -np.diff(rp) / 2
     return {"pore_widths": rp[:0:-1] * 2, "pore_areas": (2 * vols / rp_avg * 1e3)[::-1], "pore_volumes": vols[::-1],
-            "pore_distribution": (vols / -np.diff(rp) / 2)[::-1]}
+            "pore_distribution": dist[::-1]}
 
 
 def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: tuple[float, float] = (0.35, 0.99)) -> PSDResult:

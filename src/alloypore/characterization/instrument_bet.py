@@ -90,13 +90,11 @@ def _xlsx_grids(path: Path) -> tuple[list[str], list[list[list]]]:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with path.open("rb") as fh:  # a file object: openpyxl would refuse a path by its suffix
+            book = openpyxl.load_workbook(fh, read_only=False, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return [], []
-    try:
-        return list(book.sheetnames), [[list(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets]
-    finally:
-        book.close()
+    return list(book.sheetnames), [[list(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets]
 
 
 def _cells(grids):

@@ -135,7 +135,8 @@ def _xlsx_kind(path: Path) -> str:
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with path.open("rb") as fh:
+            book = openpyxl.load_workbook(fh, read_only=False, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
         raise DataFileError(path, f"a corrupt .xlsx workbook ({' '.join(str(err).split())[:100]})") from None
     try:
@@ -194,6 +195,9 @@ def _read_afp(path: Path, fmt: str) -> RawIsotherm:
     if manufacturer == "bel" and kind in ("csv", "dat"):
         lang = "JPN" if _is_japanese(path) else "ENG"
         meta, data = afp.read(str(path), manufacturer, kind, lang=lang)
+    elif manufacturer == "3p":
+        with path.open("rb") as fh:  # a file object: openpyxl judges a path by its suffix, we by the content
+            meta, data = afp.read(fh, manufacturer, kind)
     else:
         meta, data = afp.read(str(path), manufacturer, kind)
     return from_afp(meta, data, path, fmt, manufacturer=manufacturer)
