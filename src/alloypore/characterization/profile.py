@@ -71,6 +71,7 @@ __all__ = [
     "ELECTROLYTE_THRESHOLD_NM",
     "MICROPORE_LIMIT_NM",
     "read_profile",
+    "parse_profile",
     "write_profile",
 ]
 
@@ -447,11 +448,16 @@ def write_profile(profile: PoreProfile, path: str | Path) -> Path:
     return atomic_write_text(path, profile.to_json() + "\n")
 
 
-def read_profile(path: str | Path) -> PoreProfile:
-    """Read a profile written by :func:`write_profile`; refuses other files and newer schema versions in one line."""
-    p = check_input_file(path, max_bytes=50_000_000)
+def parse_profile(raw: bytes | str, origin: str = "pore profile") -> PoreProfile:
+    """A profile from the text (or bytes) of its JSON; refuses other files and newer schema versions in one line."""
     try:
-        data = json.loads(p.read_text("utf-8"))
+        data = json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataFileError(p, f"not a JSON pore profile ({' '.join(str(err).split())[:100]})") from None
-    return PoreProfile.from_dict(data, origin=str(p))
+        raise DataFileError(origin, f"not a JSON pore profile ({' '.join(str(err).split())[:100]})") from None
+    return PoreProfile.from_dict(data, origin=origin)
+
+
+def read_profile(path: str | Path) -> PoreProfile:
+    """Read a profile written by :func:`write_profile` (see :func:`parse_profile`)."""
+    p = check_input_file(path, max_bytes=50_000_000)
+    return parse_profile(p.read_bytes(), str(p))
