@@ -19,8 +19,6 @@ import threading
 import types
 from typing import Iterator
 
-import pandas as _pd
-
 from alloypore.characterization._quiet import PYGAPS_LOGGERS, quiet
 
 __all__ = ["quiet", "aif_pandas_shim", "to_numeric_compat", "PYGAPS_LOGGERS"]
@@ -30,6 +28,8 @@ _LOCK = threading.Lock()
 
 def to_numeric_compat(arg, errors: str = "raise", **kwargs):
     """``pandas.to_numeric`` accepting the removed ``errors='ignore'`` (pandas < 3 semantics)."""
+    import pandas as _pd  # heavy (~0.4 s of CPU): only when pyGAPS' AIF reader runs
+
     if errors == "ignore":
         try:
             return _pd.to_numeric(arg, errors="raise", **kwargs)
@@ -46,6 +46,8 @@ class _PandasProxy(types.ModuleType):
         self.to_numeric = to_numeric_compat
 
     def __getattr__(self, name: str):
+        import pandas as _pd  # heavy: only when pyGAPS' AIF reader runs
+
         return getattr(_pd, name)
 
 
@@ -66,6 +68,8 @@ def aif_pandas_shim() -> Iterator[None]:
 
 
 def _accepts_ignore() -> bool:
+    import pandas as _pd  # heavy: only when pyGAPS' AIF reader runs
+
     try:
         _pd.to_numeric(_pd.Series(["a"]), errors="ignore")
         return True

@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from alloypore.characterization.readers import read_utf16_text
+
 __all__ = ["InstrumentBET", "instrument_bet", "parse_number", "match_points"]
 
 _LABEL = re.compile(r"^\s*BET\s+surface\s+area\s*:?\s*$", re.I)
@@ -66,8 +68,6 @@ def instrument_bet(path: Path, fmt: str) -> InstrumentBET | None:
     """The BET report of a Micromeritics (``mic-xl``, ``mic-txt``) or 3P (``3p-xl``) export; None for other formats
     or when the export holds none."""
     if fmt == "mic-txt":
-        from alloypore.characterization.readers import read_utf16_text
-
         return _from_text(read_utf16_text(path))
     if fmt == "mic-xl":
         return _from_grids(*_xls_grids(path), "Micromeritics BET report")

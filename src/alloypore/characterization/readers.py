@@ -38,6 +38,8 @@ from pathlib import Path
 
 import numpy as np
 
+from alloypore.characterization._pygaps import aif_pandas_shim
+from alloypore.characterization._quiet import quiet
 from alloypore.characterization.adsorbates import TABULATED, find_adsorbate, saturated_liquid
 from alloypore.errors import DataFileError
 
@@ -165,8 +167,6 @@ def _json_kind(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------- reading
 def read_raw(path: Path, fmt: str, errors: tuple[type[BaseException], ...]) -> RawIsotherm:
     """Read ``path`` as ``fmt`` (a format name, not "auto"); ``errors`` are the parser exceptions meaning "not this format"."""
-    from alloypore.characterization._quiet import quiet
-
     with quiet():  # the parsers log to stdout; keep stdout clean for --json
         try:
             if fmt in _AFP:
@@ -346,8 +346,6 @@ def _read_pygaps_json(path: Path) -> RawIsotherm | None:
 def _read_with_pygaps(path: Path, fmt: str, errors) -> RawIsotherm:
     """Formats only pyGAPS reads (its CSV, Excel, AIF, model JSON): its own parser and unit conversion."""
     import pygaps.parsing as pgp  # pyGAPS is heavy (~2.6 s of CPU): only for these formats
-
-    from alloypore.characterization._pygaps import aif_pandas_shim
 
     if fmt == "aif":
         with aif_pandas_shim():
