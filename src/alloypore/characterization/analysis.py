@@ -103,7 +103,7 @@ class IsothermAnalysis:
         if self.gurvich is not None:
             v, u = self.gurvich
             how = f"Gurvich rule at p/p0 {self.result['gurvich_p_rel']:g}"
-            note = "open pores only; u: multilayer on the surface still free at that p/p0 + plateau resolution"
+            note = "open pores only; u: t dW/dt at that p/p0 (film still growing, condensation still under way) + plateau resolution"
             q["pore_volume_cm3_g"] = Measured(v, u, how, note)
             q["open_pore_volume_cm3_g"] = Measured(v, u, how, note)
             q["closed_pore_fraction"] = Measured(0.0, method="gas adsorption", note="closed pores are not seen by gas: 0 assumed")
