@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from alloypore._io import check_input_file
+from alloypore.characterization._quiet import quiet
 from alloypore.characterization.adsorbates import AdsorbateProperties, adsorbate_properties
 from alloypore.characterization.instrument_bet import InstrumentBET, instrument_bet
 from alloypore.characterization.readers import FORMATS, RawIsotherm, detect_format, read_raw
@@ -93,10 +94,11 @@ class Isotherm:
         frame = pd.DataFrame({"pressure": np.concatenate([self.p_rel_ads, self.p_rel_des[::-1]]),
                               "loading": np.concatenate([self.n_ads_mmol_g, self.n_des_mmol_g[::-1]]),
                               "branch": [0] * self.p_rel_ads.size + [1] * self.p_rel_des.size})
-        return PointIsotherm(isotherm_data=frame, pressure_key="pressure", loading_key="loading", branch="branch",
-                             material=self.material or "sample", adsorbate=self.adsorbate, temperature=self.temperature_K,
-                             pressure_mode="relative", loading_basis="molar", loading_unit="mmol", material_basis="mass",
-                             material_unit="g")
+        with quiet():  # pyGAPS logs its unit assumptions to stdout
+            return PointIsotherm(isotherm_data=frame, pressure_key="pressure", loading_key="loading", branch="branch",
+                                 material=self.material or "sample", adsorbate=self.adsorbate, temperature=self.temperature_K,
+                                 temperature_unit="K", pressure_mode="relative", pressure_unit=None, loading_basis="molar",
+                                 loading_unit="mmol", material_basis="mass", material_unit="g")
 
 
 def _reader_errors() -> tuple[type[BaseException], ...]:
