@@ -14,7 +14,9 @@ from pathlib import Path
 from alloypore.cell import evaluate_design, load_spec
 from alloypore.characterization.combine import combine_profiles
 from alloypore.characterization.density import density_analysis, parse_composition
+from alloypore.characterization.plots import plot_combination
 from alloypore.characterization.registry import get_method
+from alloypore.plotting import save_figure
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "characterization" / "isotherms" / "Sample_A.xls"
 COMP = parse_composition("Si=0.5,amorphous_carbon=0.5")
@@ -33,3 +35,4 @@ particle = out / "particle.toml"
 particle.write_text(fused.profile.to_particle_toml())
 cell = evaluate_design(load_spec(None, particle)).cell  # the built-in example cell with the measured particle
 print(f"cell: {float(cell.energy_density_Wh_L):.0f} Wh/L, {float(cell.energy_density_Wh_kg):.0f} Wh/kg")
+print("figure:", save_figure(plot_combination(fused), out / "characterization_combine.png"))

@@ -350,8 +350,9 @@ def test_combine_cli_on_the_constructed_powder_and_two_commands_to_wh_per_litre(
     assert d["particle"]["electrolyte_inaccessible_fraction"] == pytest.approx(ph.V_MICRO / ph.V_OPEN, rel=0.02)
     assert d["cell"]["energy_density_Wh_L"] > 0
     # the deliberately inconsistent SAXS pair is flagged on the terminal with both numbers
-    code, out, err = run(capsys, "characterize", "combine", str(prof["den"]), str(prof["bad"]))
+    code, out, err = run(capsys, "characterize", "combine", str(prof["den"]), str(prof["bad"]), "--out", str(tmp_path / "figs"))
     assert code == 0, err
+    assert (tmp_path / "figs" / "combine.png").read_bytes()[:4] == b"\x89PNG"
     flag = next(ln for ln in out.splitlines() if ln.startswith("DISAGREE closed_pore_volume_cm3_g"))
     assert "density 0.06" in flag and "saxs 0.15" in flag
 

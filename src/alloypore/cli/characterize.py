@@ -23,7 +23,7 @@ from alloypore.characterization.analysis import check_isotherm_options
 from alloypore.characterization.combine import combine_profiles
 from alloypore.characterization.density import parse_composition
 from alloypore.characterization.profile import ELECTROLYTE_THRESHOLD_NM, PoreProfile, read_profile, require_composition
-from alloypore.characterization.registry import get_method
+from alloypore.characterization.registry import COMBINE_FIGURES, get_method, save_figures_of
 from alloypore.cli._common import print_json
 from alloypore.errors import InputError
 
@@ -96,13 +96,19 @@ def _command(name: str, shared: tuple[str, ...] = tuple(_SHARED)):
     return deco
 
 
+def _save_figures(name: str, result, directory: Path) -> list[str]:
+    if name == "combine":  # not a measurement method: the registry names its figures separately
+        return save_figures_of(COMBINE_FIGURES, result, directory)
+    return get_method(name).save_figures(result, directory)
+
+
 def _render(name: str, result, profile: PoreProfile, io: _Outputs) -> None:
     """JSON or terminal lines; figures into ``--out``; the profile's [particle] section and JSON (formed first)."""
     spec_text = profile.to_particle_toml(threshold_nm=io.threshold) if io.emit_spec is not None else None
     profile_text = profile.to_json() + "\n" if io.profile_out is not None else None
     payload = result.to_dict()
     payload["pore_profile"] = profile.summary()
-    written = get_method(name).save_figures(result, io.out) if io.out is not None else []
+    written = _save_figures(name, result, io.out) if io.out is not None else []
     for path, text in ((io.emit_spec, spec_text), (io.profile_out, profile_text)):
         if path is not None:
             atomic_write_text(path, text)
@@ -258,7 +264,7 @@ def nmr_cmd(
     _render("nmr", a, a.to_profile(comp), io)
 
 
-@_command("combine", ("composition", "emit_spec", "profile_out", "threshold", "as_json"))
+@_command("combine")
 def combine_cmd(
     profiles: list[Path] = typer.Argument(..., help="Pore profiles (JSON from --profile-out) of measurements of ONE powder."),
     io: _Outputs = None,
