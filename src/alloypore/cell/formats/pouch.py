@@ -57,5 +57,7 @@ FORMAT = CellFormat(
     name="pouch",
     package=package,
     fields=tuple(DEFAULTS),
+    defaults=DEFAULTS,
+    sources=SOURCES,
     description="repeat units in a laminate pouch with seals and tabs",
 )
