@@ -676,8 +676,8 @@ def pore_profile_chunked(
     scheduler=None,
     workers=None,
 ):
-    """:func:`~alloypore.imaging.profile.pore_profile` (faces mode) out of core; returns ``(PoreProfile, ChunkedPoreClasses, ChunkedLocalThickness or None)``."""
-    from .profile import PoreProfile
+    """:func:`~alloypore.imaging.profile.pore_profile` (faces mode) out of core; returns ``(VolumeProfile, ChunkedPoreClasses, ChunkedLocalThickness or None)``."""
+    from .profile import VolumeProfile
 
     if not (voxel_size_nm > 0):
         raise InputError("voxel_size", voxel_size_nm, "a positive length")
@@ -687,20 +687,8 @@ def pore_profile_chunked(
     seg = make_segmenter(src, thresholds=thresholds, n_phases=n_phases, **kw)
     pc = classify_pores_chunked(src, seg, mode=mode, open_faces=open_faces, **kw)
     counts = pc.phase_counts
-    prof = PoreProfile(
-        source=str(source),
-        voxel_size_nm=float(voxel_size_nm),
-        shape=src.shape,
-        mode=pc.mode,
-        open_faces=pc.open_faces,
-        porosity=pc.porosity,
-        open_porosity=pc.open_porosity,
-        closed_porosity=pc.closed_porosity,
-        unknown_porosity=pc.unknown_porosity,
-        closed_pore_fraction=pc.closed_pore_fraction,
-        n_closed_pores=pc.n_closed,
-        phase_fractions={str(k): float(c) / int(counts.sum()) for k, c in enumerate(counts) if c > 0},
-    )
+    prof = VolumeProfile.from_classes(pc, source=source, voxel_size_nm=voxel_size_nm, shape=src.shape, phase_fractions={
+        k: float(c) / int(counts.sum()) for k, c in enumerate(counts) if c > 0})
     if compute_surface:
         area = surface_area_vox2_chunked(src, seg, **kw)
         prof.surface_area_method = ("marching cubes (Lewiner) on the Gaussian-smoothed (sigma 1 voxel) pore indicator, "
