@@ -55,11 +55,13 @@ def limit_masks(*, porosity, compaction_density_g_cm3, electrolyte_fill, min_ele
             "max_anode_compaction_density_g_cm3": ~(cd <= cd_max * (1.0 + 1e-9)),
             "min_electrolyte_fill": ~(fill >= fill_min * (1.0 - 1e-9)),
         }
-    false = np.zeros(np.shape(eps), dtype=bool)
+    false = np.zeros((), dtype=bool)
     binds["can_fit"] = np.asarray(format_binds.get("can_fit", false), dtype=bool)
     violated["can_fit"] = np.asarray(format_violated.get("can_fit", false), dtype=bool) | np.asarray(
         format_violated.get("roll_fits_empty", false), dtype=bool)
-    return binds, violated
+    shape = np.broadcast_shapes(*(np.shape(m) for m in (*binds.values(), *violated.values())))
+    return ({k: np.broadcast_to(m, shape) for k, m in binds.items()},
+            {k: np.broadcast_to(m, shape) for k, m in violated.items()})
 
 
 def binding_limits(binds: Mapping[str, np.ndarray]) -> list[str]:

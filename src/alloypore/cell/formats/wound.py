@@ -7,7 +7,7 @@ radius ``R``; its length is the arc length
 
     L = (a/2) [ phi sqrt(1 + phi^2) + asinh(phi) ]_{r0/a}^{R/a},   a = p / (2 pi)
 
-(= pi (R^2 - r0^2) / p to within (p / 2 pi r)^2, i.e. < 1e-6 here) and it makes
+(= pi (R^2 - r0^2) / p to within ~(p / 2 pi r)^2 of the inner turns: +5e-5 for a 21700 roll) and it makes
 ``N = (R - r0)/p`` turns.  Both faces of the cathode face an anode, so the roll holds ``2 L h``
 cm2 of repeat unit, ``h`` the coated height (can height less the headspace: bottom, header,
 insulators, electrode overhang).
