@@ -219,6 +219,26 @@ def _packaged(unit: RepeatUnit, format: str, format_fields: Mapping[str, Any] | 
 EnergyFunction = Callable[[np.ndarray, Any, np.ndarray, Any], CellEnergy]
 
 
+def _unit_energy(anode: ElectrodeArrays, props: CellProps, np_ratio, q, energy: EnergyFunction | None):
+    """``(capacity delivered, energy Wh/cm2, average voltage)`` of the repeat unit: the OCV model
+    (``energy``) or the average potentials."""
+    if energy is None:
+        volt = props.cathode_voltage_V - np.asarray(anode.delithiation_potential_V, dtype=float)
+        return q, q * volt * 1e-3, volt
+    ce = energy(anode.areal_capacity_mAh_cm2, np_ratio, anode.first_cycle_efficiency, props.cathode_first_cycle_efficiency)
+    return ce.capacity_mAh_cm2, ce.energy_mWh_cm2 * 1e-3, ce.average_voltage_V
+
+
+def _anode_pieces(anode: ElectrodeArrays) -> dict[str, np.ndarray]:
+    """The anode's numbers a format may need on its own (coin half cells, can limits)."""
+    return {
+        "anode_thickness_um": np.asarray(anode.thickness_um, dtype=float),
+        "anode_capacity_mAh_cm2": np.asarray(anode.areal_capacity_mAh_cm2, dtype=float),
+        "anode_first_cycle_efficiency": np.asarray(anode.first_cycle_efficiency, dtype=float),
+        "anode_potential_V": np.asarray(anode.delithiation_potential_V, dtype=float),
+    }
+
+
 def repeat_unit(
     anode: ElectrodeArrays,
     anode_thickness_at: Callable[[np.ndarray], np.ndarray],
@@ -250,12 +270,7 @@ def repeat_unit(
     bal = capacity_balance(anode.areal_capacity_mAh_cm2, anode.first_cycle_efficiency,
                            props.cathode_first_cycle_efficiency, np_ratio)
     q = bal.reversible_capacity_mAh_cm2
-    if energy is None:
-        volt = props.cathode_voltage_V - np.asarray(anode.delithiation_potential_V, dtype=float)
-        q_out, e_unit = q, q * volt * 1e-3
-    else:
-        ce = energy(anode.areal_capacity_mAh_cm2, np_ratio, anode.first_cycle_efficiency, props.cathode_first_cycle_efficiency)
-        q_out, e_unit, volt = ce.capacity_mAh_cm2, ce.energy_mWh_cm2 * 1e-3, ce.average_voltage_V
+    q_out, e_unit, volt = _unit_energy(anode, props, np_ratio, q, energy)
     load_c, t_c = cathode_coating(bal.cathode_capacity_mAh_cm2, props, cathode_active_mass_fraction, cathode_porosity)
     # thicknesses (um), charged state for the anode
     t_a = anode_thickness_at(np.clip(bal.anode_lithiation_charged, 0.0, 1.0))
@@ -276,23 +291,14 @@ def repeat_unit(
         electrolyte_g_Ah=electrolyte_g_Ah, solid_electrolyte=solid_electrolyte,
     )
     rho_el = np.asarray(electrolyte_density_g_cm3, dtype=float)
-    unit = RepeatUnit(q_out, volt, e_unit, m_a + load_c + m_s + m_f + m_el, t_unit, t_a,
-                      anode_thickness_um=np.asarray(anode.thickness_um, dtype=float),
-                      anode_capacity_mAh_cm2=np.asarray(anode.areal_capacity_mAh_cm2, dtype=float),
-                      anode_first_cycle_efficiency=np.asarray(anode.first_cycle_efficiency, dtype=float),
-                      anode_potential_V=np.asarray(anode.delithiation_potential_V, dtype=float),
+    unit = RepeatUnit(q_out, volt, e_unit, m_a + load_c + m_s + m_f + m_el, t_unit, t_a, **_anode_pieces(anode),
                       anode_mass_g_cm2=m_a, cathode_mass_g_cm2=load_c, cathode_thickness_um=t_c,
                       separator_thickness_um=t_s, separator_mass_g_cm2=m_s, anode_foil_um=t_cu, cathode_foil_um=t_al,
                       electrolyte_mass_g_cm2=m_el, electrolyte_density_g_cm3=rho_el)
-    if solid_electrolyte:
-        fill = np.ones(np.shape(m_el))
-    else:
-        pores = pore_volume(anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
-                            anode_open_intraparticle_cm3_cm2=anode.open_intraparticle_pore_volume_cm3_cm2,
-                            cathode_thickness_um=t_c, cathode_porosity=cathode_porosity, separator_thickness_um=t_s,
-                            separator_porosity=separator_porosity)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            fill = m_el / rho_el / pores
+    fill = np.ones(np.shape(m_el)) if solid_electrolyte else m_el / rho_el / pore_volume(
+        anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
+        anode_open_intraparticle_cm3_cm2=anode.open_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
+        cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity)
     return unit, dict(
         cathode_areal_capacity_mAh_cm2=bal.cathode_capacity_mAh_cm2,
         cathode_loading_mg_cm2=load_c * 1e3,

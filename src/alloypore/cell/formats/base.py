@@ -18,7 +18,7 @@ import numpy as np
 
 from alloypore._datatable import read_data_toml, sourced_values
 
-__all__ = ["RepeatUnit", "PackagedCell", "CellFormat", "format_defaults"]
+__all__ = ["RepeatUnit", "PackagedCell", "CellFormat", "format_defaults", "packaged"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,12 @@ class PackagedCell:
     binding_limits: Mapping[str, np.ndarray] = field(default_factory=dict)
     violated: Mapping[str, np.ndarray] = field(default_factory=dict)
     details: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+def packaged(*, capacity_Ah, energy_Wh, mass_g, volume_cm3, **rest) -> PackagedCell:
+    """A :class:`PackagedCell` from its totals: ``Wh/kg = 1000 E/m``, ``Wh/L = 1000 E/V``."""
+    return PackagedCell(energy_density_Wh_kg=energy_Wh / mass_g * 1e3, energy_density_Wh_L=energy_Wh / volume_cm3 * 1e3,
+                        capacity_Ah=capacity_Ah, energy_Wh=energy_Wh, mass_g=mass_g, volume_cm3=volume_cm3, **rest)
 
 
 @dataclass(frozen=True)

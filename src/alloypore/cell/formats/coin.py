@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit, format_defaults
+from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit, format_defaults, packaged
 from alloypore.cell.constants import ALUMINIUM_DENSITY_G_CM3, COPPER_DENSITY_G_CM3, LITHIUM_DENSITY_G_CM3
 from alloypore.errors import SpecError
 
@@ -71,15 +71,8 @@ def package(unit: RepeatUnit, *, coin_mode, coin_diameter_mm, coin_height_mm, co
         capacity = unit.capacity_mAh_cm2 * area * 1e-3
         energy = unit.energy_Wh_cm2 * area
         details = {"electrode_area_cm2": area, "reversible_capacity_mAh": capacity * 1e3}
-    return PackagedCell(
-        energy_density_Wh_kg=energy / mass * 1e3,
-        energy_density_Wh_L=energy / volume * 1e3,
-        capacity_Ah=capacity,
-        energy_Wh=energy,
-        mass_g=mass,
-        volume_cm3=np.broadcast_to(volume, np.shape(mass)),
-        details=details,
-    )
+    return packaged(capacity_Ah=capacity, energy_Wh=energy, mass_g=mass, volume_cm3=np.broadcast_to(volume, np.shape(mass)),
+                    details=details)
 
 
 FORMAT = CellFormat(name="coin-2032", package=package, fields=tuple(DEFAULTS), defaults=DEFAULTS, sources=SOURCES,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit, format_defaults
+from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit, format_defaults, packaged
 from alloypore.errors import SpecError
 
 __all__ = ["FORMAT", "DEFAULTS", "SOURCES", "package"]
@@ -48,9 +48,7 @@ def package(unit: RepeatUnit, *, prismatic_width_mm, prismatic_height_mm, prisma
     energy = unit.energy_Wh_cm2 * area
     t_rest = unit.thickness_charged_um - unit.anode_charged_thickness_um
     t_a0 = unit.anode_charged_thickness_um if unit.anode_thickness_um is None else unit.anode_thickness_um
-    return PackagedCell(
-        energy_density_Wh_kg=energy / mass * 1e3,
-        energy_density_Wh_L=energy / outer * 1e3,
+    return packaged(
         capacity_Ah=unit.capacity_mAh_cm2 * area * 1e-3,
         energy_Wh=energy,
         mass_g=mass,

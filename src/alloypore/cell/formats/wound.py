@@ -38,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit
+from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit, packaged
 from alloypore.errors import SpecError
 
 __all__ = ["FIELDS", "spiral_length", "spiral_radius", "package", "make_format"]
@@ -119,9 +119,7 @@ def package(unit: RepeatUnit, *, name: str = "cylindrical", cylinder_diameter_mm
     volume = np.pi * (d / 2.0) ** 2 * h_can
     energy = unit.energy_Wh_cm2 * area
     gap = r_can - r_charged
-    return PackagedCell(
-        energy_density_Wh_kg=energy / mass * 1e3,
-        energy_density_Wh_L=energy / volume * 1e3,
+    return packaged(
         capacity_Ah=unit.capacity_mAh_cm2 * area * 1e-3,
         energy_Wh=energy,
         mass_g=mass,
