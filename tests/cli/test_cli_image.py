@@ -131,7 +131,7 @@ def test_cli_dask_equals_in_memory_on_grey_zarr(planted, tmp_path, capsys):
     assert (tmp_path / "o" / "slices.png").exists() and (tmp_path / "o" / "profile.json").exists()
 
 
-@pytest.mark.parametrize("case", ["particle", "tif", "min_size", "both"])
+@pytest.mark.parametrize("case", ["particle", "tif", "min_size", "both", "zero_workers"])
 def test_cli_dask_refusals_exit_2(case, tmp_path, capsys):
     ph = np.ones((20, 20, 20), dtype=np.uint8)
     ph[5:15, 5:15, 5:15] = 0
@@ -149,12 +149,16 @@ def test_cli_dask_refusals_exit_2(case, tmp_path, capsys):
         extra += ["--min-size", "5"]
     elif case == "both":
         extra += ["--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"]
+    elif case == "zero_workers":
+        extra += ["--workers", "0"]
     if case != "tif":
         np.save(path, ph)
     code, out, err = run(capsys, "image", "analyze", str(path), "--voxel-size", "10nm", *extra)
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and "Traceback" not in err
+    if case in ("both", "zero_workers"):
+        assert "--workers" in lines[0]  # checked by alloypore.parallel.check_workers, as for sweep
 
 
 def test_cli_tortuosity_axes_in_parallel_on_dask(tmp_path, capsys):
