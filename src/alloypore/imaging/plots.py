@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from alloypore.plotting import new_figure, plt
+from alloypore.plotting import new_figure
 
 __all__ = ["plot_class_slices", "plot_psd", "plot_concentration", "plot_evolution"]
 
@@ -13,7 +13,7 @@ __all__ = ["plot_class_slices", "plot_psd", "plot_concentration", "plot_evolutio
 def plot_class_slices(classes: np.ndarray):
     """Orthogonal mid-slices coloured solid / open / closed / unknown / exterior."""
     cmap = ListedColormap(["#808080", "#1f77b4", "#d62728", "#ffbf00", "#ffffff"])
-    fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
+    fig, axes = new_figure(10, 3.6, ncols=3)
     c = [s // 2 for s in classes.shape]
     for ax, (title, sl) in zip(axes, [("z mid", classes[c[0]]), ("y mid", classes[:, c[1]]), ("x mid", classes[:, :, c[2]])]):
         im = ax.imshow(sl, cmap=cmap, vmin=-0.5, vmax=4.5, interpolation="nearest")
