@@ -372,9 +372,9 @@ def liquid_vs_solid(spec=None, electrolytes=("liquid", "polymer", "Li6PS5Cl", "L
 
 
 def plot_liquid_vs_solid(table: dict):
-    from alloypore.plotting import plt  # matplotlib only when a figure is drawn
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.5, 3.6), layout="constrained")
+    fig, (a1, a2) = new_figure(8.5, 3.6, ncols=2)
     names = table["electrolyte"]
     colors = ["#4C72B0" if k in ("liquid", "polymer") else "#C44E52" for k in table["kind"]]
     a1.bar(names, table["electrolyte_g_Ah"], color=colors)

@@ -241,7 +241,7 @@ def plot_sweep(result: SweepResult, plot_field: str | None = None):
     ``cell.energy_density_Wh_kg``) over the feasible designs; the infeasible region is
     hatched and its boundary drawn.
     """
-    from alloypore.plotting import new_figure, plt  # matplotlib only when a figure is drawn
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     axes = result.grid.axes
     cols = result.columns
@@ -285,7 +285,7 @@ def plot_sweep(result: SweepResult, plot_field: str | None = None):
     ax.set_xlabel(axes[0].field)
     ax.set_ylabel(axes[1].field)
     ax.set_title(f"{name}  (hatched / x: infeasible)", fontsize=9)
-    plt.setp(ax.get_xticklabels(), fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
     return fig
 
 
