@@ -5,7 +5,7 @@ import pytest
 
 from alloypore.cell import evaluate_arrays, evaluate_design, example_spec, get_cathode, parse_spec
 from alloypore.cell.energy import average_energy, ocv_energy
-from alloypore.cell.energy_model import cathode_curve
+from alloypore.cell.energy_model import cathode_curve, proxy_curve
 from alloypore.errors import SpecError
 from alloypore.materials import get_material
 
@@ -75,14 +75,34 @@ def test_given_cathode_voltage_moves_the_whole_curve():
     assert float(arr.cell.cell_voltage_V[0]) == pytest.approx(float(moved.cell.cell_voltage_V), rel=1e-12)
 
 
-def test_a_cathode_or_anode_without_a_curve_is_one_line():
+def test_a_cathode_without_a_curve_is_one_line():
     with pytest.raises(SpecError, match=r"^cell.cathode = 'NMC999': has no voltage curve.*energy_model = \"average\""):
         cathode_curve("NMC999")
+
+
+def test_an_anode_material_without_a_curve_gets_a_labelled_proxy():
+    """Hard carbon has no shipped curve: the straight line U = 2 U_avg (1 - x), whose mean is the
+    table's average potential; its energy in a single-phase anode then equals the average model's
+    over the same window without a cut-off (the mean of a straight line over [x1, x0] is exact)."""
+    u = get_material("hard_carbon").delithiation_potential_V
+    c = proxy_curve("hard_carbon", u)
+    assert float(c.average()) == pytest.approx(u, abs=1e-5) and c.quality == "proxy"
     d = {"particle": {"phases": [{"material": "Si", "mass_fraction": 0.5}, {"material": "hard_carbon", "mass_fraction": 0.5}]}}
-    with pytest.raises(SpecError, match=r"^particle.phases.1.material = 'hard_carbon': has no voltage curve"):
-        evaluate_design(d)
-    d["cell"] = {"energy_model": "average"}
-    assert float(evaluate_design(d).cell.cell_voltage_V) > 3.0
+    r = evaluate_design(d)
+    assert "PROXY" in r.to_dict()["cell"]["energy_basis"] and "hard_carbon" in r.to_dict()["cell"]["energy_basis"]
+    # one phase, no cut-off: E = Q (U_c - mean of U_a over the window); the window is the full x for
+    # a cell whose anode empties: the straight line's mean over [0, x_top] is u (2 - x_top)
+    spec = {"particle": {"phases": [{"material": "hard_carbon", "mass_fraction": 1.0}]},
+            "electrode": {"composite_mass_fraction": 0.95, "graphite_mass_fraction": 0.0, "compaction_density_g_cm3": 1.2},
+            "cell": {"discharge_cutoff_V": 0.0, "np_ratio": 1.1}}
+    r = evaluate_design(spec)
+    w = r.cell
+    x_top = float(w.anode_lithiation_charged)
+    q = float(w.reversible_capacity_mAh_cm2)
+    q_c = float(w.cathode_areal_capacity_mAh_cm2)
+    u_c = float(cathode_curve("NMC811").average(0.0, q / q_c))
+    u_a = u * (2.0 - x_top)  # mean of 2u(1 - x) over x in [x_top - q/Q_a, x_top] with q = x_top Q_a
+    assert float(w.cell_voltage_V) == pytest.approx(u_c - u_a, abs=2e-4)
 
 
 def test_the_cutoff_cannot_be_swept():

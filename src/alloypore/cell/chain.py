@@ -117,6 +117,8 @@ class DesignResult:
         out["cell"]["format"] = self.spec.cell.format
         out["cell"]["format_details"] = {k: np.asarray(v).tolist() for k, v in details.items()}
         out["cell"]["binding_limits"] = self.binding_limits()
+        if "energy_basis" in self.notes:
+            out["cell"]["energy_basis"] = self.notes["energy_basis"]
         if "first_cycle_efficiency_basis" in self.notes:
             out["electrode"]["first_cycle_efficiency_basis"] = self.notes["first_cycle_efficiency_basis"]
         if self.budget is not None:
@@ -177,7 +179,8 @@ def evaluate_arrays(
     e = _electrode(inp, p, b)
     ice, ice_basis = _anode_first_cycle_efficiency(inp, p, b)
     e = dataclasses.replace(e, first_cycle_efficiency=np.asarray(ice, dtype=float))
-    c = _cell(inp, p, b, e)
+    energy, energy_basis = _energy(inp)
+    c = _cell(inp, p, b, e, energy)
     budget = volume_budget(p, np.linspace(0.0, 1.0, budget_points)) if budget_points else None
     shape = inp.shape()
     return DesignResult(
@@ -186,7 +189,7 @@ def evaluate_arrays(
         electrode=_broadcast(e, shape),
         cell=_broadcast(c, shape),
         budget=budget,
-        notes={"first_cycle_efficiency_basis": ice_basis},
+        notes={"first_cycle_efficiency_basis": ice_basis, "energy_basis": energy_basis},
     )
 
 
@@ -254,7 +257,7 @@ def _cell_props(inp: _Inputs) -> CellProps:
     return CellProps(**given, cathode_coating_density_g_cm3=cathode_coating_density_g_cm3(cath.density_g_cm3, act))
 
 
-def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) -> CellArrays:
+def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays, energy) -> CellArrays:
     cs, es = inp.spec.cell, inp.spec.electrode
     w = _fractions(inp)
     min_por = inp.get("electrode", "min_porosity")
@@ -275,7 +278,7 @@ def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) ->
         format=cs.format,
         format_fields=format_fields,
         limits={name: inp.get("cell", name) for name in LIMIT_DEFAULTS},
-        energy=_energy(inp, p),
+        energy=energy,
         electrolyte_density_g_cm3=elyte.density_g_cm3 if rho_el is None else rho_el,
         solid_electrolyte=elyte.is_solid,
         anolyte_volume_fraction=inp.get("cell", "anolyte_volume_fraction"),
@@ -284,18 +287,25 @@ def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) ->
     )
 
 
-def _energy(inp: _Inputs, p: ParticleArrays):
-    """The energy model of ``[cell] energy_model`` (:mod:`alloypore.cell.energy_model`)."""
-    spec = inp.spec
-    curves, shares = anode_phase_shares(
+def _energy(inp: _Inputs):
+    """The energy model of ``[cell] energy_model`` (:mod:`alloypore.cell.energy_model`) and a
+    sentence saying what it rests on."""
+    spec, cs = inp.spec, inp.spec.cell
+    if cs.energy_model == "average":
+        return None, "average potentials of the materials and cathode tables (energy_model = \"average\")"
+    curves, shares, proxies = anode_phase_shares(
         phase_props(spec.particle),
         [inp.ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction) for i, ph in enumerate(spec.particle.phases)],
         inp.get("electrode", "composite_mass_fraction"), spec.electrode.blend_material,
         inp.get("electrode", "graphite_mass_fraction"),
-    ) if spec.cell.energy_model == "ocv" else ([], [])
-    return energy_function(energy_model=spec.cell.energy_model, cathode=spec.cell.cathode,
-                           cathode_voltage_V=inp.get("cell", "cathode_voltage_V"), anode_curves=curves,
-                           anode_shares=shares, discharge_cutoff_V=inp.get("cell", "discharge_cutoff_V"))
+    )
+    fn = energy_function(energy_model=cs.energy_model, cathode=cs.cathode, cathode_voltage_V=inp.get("cell", "cathode_voltage_V"),
+                         anode_curves=curves, anode_shares=shares, discharge_cutoff_V=inp.get("cell", "discharge_cutoff_V"))
+    cut = inp.get("cell", "discharge_cutoff_V")
+    basis = f"open-circuit voltage curves (materials/ocv.py), discharge to {cut:g} V" if cut else "open-circuit voltage curves, no cut-off"
+    if proxies:
+        basis += f"; PROXY straight-line curves (table average potential) for {', '.join(dict.fromkeys(proxies))}"
+    return fn, basis
 
 
 def _anode_first_cycle_efficiency(inp: _Inputs, p: ParticleArrays, b: BlendProps):

@@ -10,6 +10,11 @@ cut-off ``[cell] discharge_cutoff_V`` (0: none), with
 * the anode as a blend of every phase with capacity (the particle's phases and the blend
   carbon), each phase's capacity share ``w_c w_i q_i / q_e`` (particle phase ``i``) and
   ``w_g q_g / q_e`` (blend carbon), ``q_e = w_c q_p + w_g q_g``, at one common potential.
+  An anode material without a shipped curve (hard carbon, a material the user added) gets a
+  labelled PROXY: the straight line ``U(x) = 2 U_avg (1 - x)`` whose mean is the materials
+  table's average delithiation potential ``U_avg`` (its energy then equals the average model's
+  for that phase; the shape is not measured).  The result's ``cell.energy_basis`` names them.
+  A cathode without a curve has no such fallback: one-line error.
 
 ``"average"``: ``E = Q (U_c,avg - U_a,avg)`` with the tables' averages (the chain's estimate
 before voltage curves; no cut-off).
@@ -20,6 +25,7 @@ The cell's reported voltage (``cell.cell_voltage_V``) is ``E / Q_delivered`` of 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,7 +36,7 @@ from alloypore.materials import get_material
 from alloypore.materials.ocv import VoltageCurve, get_curve, list_curves
 from alloypore.particle import PhaseProps
 
-__all__ = ["anode_phase_shares", "cathode_curve", "energy_function"]
+__all__ = ["anode_phase_shares", "cathode_curve", "energy_function", "proxy_curve"]
 
 
 def cathode_curve(name: str) -> VoltageCurve:
@@ -42,30 +48,41 @@ def cathode_curve(name: str) -> VoltageCurve:
     return get_curve(name, field="cell.cathode")
 
 
-def _anode_curve(material: str, field: str) -> VoltageCurve:
-    names = {c.name for c in list_curves("anode")}
-    if material not in names:
-        raise SpecError(field, material, f"has no voltage curve for energy_model = \"ocv\" (anode curves: "
-                        f"{', '.join(sorted(names))}); set [cell] energy_model = \"average\"")
-    return get_curve(material, field=field)
+@lru_cache(maxsize=64)
+def proxy_curve(material: str, average_V: float) -> VoltageCurve:
+    """The labelled straight-line proxy ``U = 2 U_avg (1 - x)`` of an anode material without a curve."""
+    return VoltageCurve(
+        name=f"{material} (proxy)", material=material, role="anode", x=np.array([0.0, 1.0]),
+        U_V=np.array([2.0 * average_V, 0.0]), quality="proxy", branch="proxy",
+        source=f"PROXY: straight line with the materials table's average delithiation potential {average_V:g} V "
+               f"as its mean; no measured curve is shipped for {material}",
+    )
+
+
+def _anode_curve(material: str, potential_V: float, proxies: list[str]) -> VoltageCurve:
+    if material in {c.name for c in list_curves("anode")}:
+        return get_curve(material)
+    proxies.append(material)
+    return proxy_curve(material, float(potential_V))
 
 
 def anode_phase_shares(props: PhaseProps, phase_fractions: Sequence, composite_fraction, blend_material: str,
-                       blend_fraction) -> tuple[list[VoltageCurve], list[np.ndarray]]:
-    """Curves and capacity shares (arrays, sum 1) of the anode's phases with capacity."""
-    curves, caps = [], []
-    for i, (name, q, w) in enumerate(zip(props.names, props.capacity_mAh_g, phase_fractions)):
+                       blend_fraction) -> tuple[list[VoltageCurve], list[np.ndarray], list[str]]:
+    """Curves and capacity shares (arrays, sum 1) of the anode's phases with capacity, and the
+    materials that got a proxy curve."""
+    curves, caps, proxies = [], [], []
+    for name, q, u, w in zip(props.names, props.capacity_mAh_g, props.potential_V, phase_fractions):
         if q > 0:
-            curves.append(_anode_curve(name, f"particle.phases.{i}.material"))
+            curves.append(_anode_curve(name, u, proxies))
             caps.append(np.asarray(composite_fraction, dtype=float) * np.asarray(w, dtype=float) * q)
-    q_g = get_material(blend_material).capacity_mAh_g
-    if q_g > 0:
-        curves.append(_anode_curve(blend_material, "electrode.blend_material"))
-        caps.append(np.asarray(blend_fraction, dtype=float) * q_g)
+    blend = get_material(blend_material)
+    if blend.capacity_mAh_g > 0:
+        curves.append(_anode_curve(blend_material, blend.delithiation_potential_V or 0.0, proxies))
+        caps.append(np.asarray(blend_fraction, dtype=float) * blend.capacity_mAh_g)
     total = sum(caps)
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = [np.where(total > 0, c / np.where(total > 0, total, 1.0), 1.0 / len(caps)) for c in caps]
-    return curves, shares
+    return curves, shares, proxies
 
 
 def energy_function(*, energy_model: str, cathode: str, cathode_voltage_V, anode_curves, anode_shares,
