@@ -115,7 +115,7 @@ def test_voxel_non_convergence_exits_2_one_line(run_cli, tmp_path, monkeypatch):
     assert len(lines) == 1 and "did not converge in 2 iterations" in lines[0] and "Traceback" not in err
 
 
-SPHERE_KEYS = ["material", "E_GPa", "nu", "partial_molar_volume_cm3_mol", "diffusivity_cm2_s", "radius_nm",
+SPHERE_KEYS = ["material", "lithiated_phase", "E_GPa", "nu", "partial_molar_volume_cm3_mol", "diffusivity_cm2_s", "radius_nm",
                "profiles_Dt_over_R2", "limitations"]
 
 
@@ -132,6 +132,30 @@ def test_sphere_json_fields(run_cli, tmp_path):
     assert d["material"] == "Ge" and d["steady_surface_hoop_GPa"] == -d["steady_center_tension_GPa"]
     code, out, err = run_cli("stress", "sphere", "--mode", "pulsed", "--json")
     assert code == 2 and err.strip().startswith("error: --mode = 'pulsed'")
+
+
+@pytest.mark.parametrize("host", ["Si", "Ge", "Sn", "Sb", "Al", "SiO", "graphite"])
+def test_sphere_omega_agrees_with_materials_json(run_cli, host):
+    # issue 19: `materials --json` and `stress sphere --material X --json` report the same Omega,
+    # (V_lith - V_host)/x of the same phase (hand numbers per host in tests/mechanics/test_mech_materials_table.py)
+    code, out, err = run_cli("materials", "--json")
+    assert code == 0, err
+    row = {r["name"]: r for r in json.loads(out)}[host]
+    by_hand = (row["lithiated_molar_volume_cm3_mol"] - row["molar_mass_g_mol"] / row["density_g_cm3"]) / row["li_per_host"]
+    code, out, err = run_cli("stress", "sphere", "--material", host, "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["lithiated_phase"] == row["lithiated_phase"]
+    assert d["partial_molar_volume_cm3_mol"] == pytest.approx(row["partial_molar_volume_cm3_mol"], rel=0.01)
+    assert d["partial_molar_volume_cm3_mol"] == pytest.approx(by_hand, rel=1e-9)
+
+
+def test_sphere_lithiated_phase_option(run_cli):
+    code, out, err = run_cli("stress", "sphere", "--material", "Si", "--lithiated-phase", "Li22Si5", "--json")
+    assert code == 0, err
+    assert json.loads(out)["partial_molar_volume_cm3_mol"] == pytest.approx((18.75**3 / 80 * 0.602214076 - 28.0855 / 2.329) / 4.4)
+    code, out, err = run_cli("stress", "sphere", "--material", "Si", "--lithiated-phase", "Li17Ge4", "--json")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Li15Si4" in err
 
 
 def test_shell_optimum_json_fields(run_cli):

@@ -131,11 +131,12 @@ def core_shell(
 @stress_app.command("sphere")
 def sphere(
     mode: str = typer.Option("potentiostatic", "--mode", help="potentiostatic | galvanostatic"),
-    material: str = typer.Option("Si", "--material", help="Material name for E, nu, Omega, D (mechanics table)."),
+    material: str = typer.Option("Si", "--material", help="Material name: E, nu, D from the mechanics table, Omega from the materials table."),
+    lithiated_phase: Optional[str] = typer.Option(None, "--lithiated-phase", help="Lithiated phase Omega belongs to (default: the host's; see alloypore materials)."),
     radius_nm: float = typer.Option(100.0, "--radius-nm", help="Particle radius (nm)."),
     E_GPa: Optional[float] = typer.Option(None, "--E-GPa", help="Young's modulus (default: table)."),
     nu: Optional[float] = typer.Option(None, "--nu", help="Poisson ratio (default: table)."),
-    omega: Optional[float] = typer.Option(None, "--partial-molar-volume-cm3-mol", help="Omega (default: table)."),
+    omega: Optional[float] = typer.Option(None, "--partial-molar-volume-cm3-mol", help="Omega (default: (V_lith - V_host)/x from the materials table)."),
     diffusivity: Optional[float] = typer.Option(None, "--diffusivity-cm2-s", help="Li diffusivity (default: table)."),
     c_surface: float = typer.Option(0.01, "--surface-concentration-mol-cm3", help="Potentiostatic surface concentration."),
     flux: float = typer.Option(1e-10, "--flux-mol-cm2-s", help="Galvanostatic inward Li flux."),
@@ -145,7 +146,8 @@ def sphere(
     """Diffusion-induced stress in a solid sphere (Zhang-Shyy-Sastry 2007, Cheng-Verbrugge 2009)."""
     if mode not in DIFFUSION_MODES:
         raise InputError("--mode", mode, "one of " + ", ".join(DIFFUSION_MODES))
-    res = sphere_diffusion(sphere_from_table(material, radius_nm, E_GPa, nu, omega, diffusivity), mode, c_surface, flux)
+    sphere_in = sphere_from_table(material, radius_nm, E_GPa, nu, omega, diffusivity, lithiated_phase=lithiated_phase)
+    res = sphere_diffusion(sphere_in, mode, c_surface, flux)
     _render(res.summary(), as_json, f"{mode} sphere", out, {"sphere_profiles.png": res.plot})
 
 

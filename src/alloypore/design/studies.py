@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from alloypore.errors import InputError, check_range
-from alloypore.materials import get_material, list_materials
+from alloypore.materials import DEFAULT_EXPANSION_BASIS, get_material, list_materials
 
 __all__ = [
     "BlendInputs",
@@ -71,7 +71,7 @@ class BlendInputs:
     basis: str
 
 
-def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = "quoted") -> BlendInputs:
+def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = DEFAULT_EXPANSION_BASIS) -> BlendInputs:
     """Material inputs of the blend study; ``basis="quoted"`` takes the review's expansions
     (Si 280 %, graphite 10 %), ``"crystallographic"`` the computed ones (280.8 %, 12.3 %)."""
     if basis not in ("quoted", "crystallographic"):
@@ -134,7 +134,7 @@ def blend_swelling(
     carbon: str = "graphite",
     *,
     swelling_limit_pct: float = 5.0,
-    basis: str = "quoted",
+    basis: str = DEFAULT_EXPANSION_BASIS,
     max_alloy_wt_pct: float = 40.0,
     n: int = 81,
 ) -> BlendSwellingResult:
@@ -295,7 +295,7 @@ def required_porosity_table() -> list[dict]:
     return rows
 
 
-def outward_expansion_curves(porosity=None, basis: str = "crystallographic") -> dict:
+def outward_expansion_curves(porosity=None, basis: str = DEFAULT_EXPANSION_BASIS) -> dict:
     """Outward (envelope) expansion at full lithiation vs porosity for each pure active phase,
     from the particle model (pores filled first, eta = 1): ``100 max((1-eps) beta - eps, 0)``."""
     from alloypore.particle import particle_arrays

@@ -163,6 +163,7 @@ class LithiatingSphere(_Checked):
     partial_molar_volume_cm3_mol: float
     diffusivity_cm2_s: float
     name: str = ""  # label of the host material (e.g. "Si"), reported only
+    lithiated_phase: str = ""  # the lithiated phase Omega belongs to (e.g. "Li15Si4"), reported only
 
     def __post_init__(self, field_prefix: str) -> None:
         p = field_prefix

@@ -27,12 +27,18 @@ def sphere_from_table(
     nu: float | None = None,
     partial_molar_volume_cm3_mol: float | None = None,
     diffusivity_cm2_s: float | None = None,
+    lithiated_phase: str | None = None,
 ) -> LithiatingSphere:
-    """A :class:`LithiatingSphere` of ``material``; each property from the mechanics table unless given."""
-    m = get_mechanics(material)
+    """A :class:`LithiatingSphere` of ``material``; each property from the tables unless given.
+
+    E, nu and D from the mechanics table; Omega from the materials table,
+    ``(V_lith - V_host)/x`` of ``lithiated_phase`` (default: the host's default phase).
+    """
+    m = get_mechanics(material, lithiated_phase)
     elastic = ElasticMaterial(_pick(E_GPa, m.E_GPa), _pick(nu, m.nu))
     return LithiatingSphere(radius_nm, elastic, _pick(partial_molar_volume_cm3_mol, m.partial_molar_volume_cm3_mol),
-                            _pick(diffusivity_cm2_s, m.diffusivity_cm2_s), name=material)
+                            _pick(diffusivity_cm2_s, m.diffusivity_cm2_s), name=m.name,
+                            lithiated_phase=m.lithiated_phase or "")
 
 
 @dataclass(frozen=True)

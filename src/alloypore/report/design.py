@@ -43,7 +43,7 @@ def _swelling_figure(r: DesignResult):
     s = r.spec
     es = s.electrode
     th = np.linspace(0.0, 1.0, 51)
-    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material, basis=s.particle.expansion_basis)
     fr = (es.composite_mass_fraction, es.graphite_mass_fraction, es.binder_mass_fraction, es.conductive_mass_fraction)
     fig, ax = new_figure(6.2, 4.0)
     for model, style in (("constant_porosity", "-"), ("fill_pores", "--")):
