@@ -163,9 +163,34 @@ def test_shell_optimum_json_fields(run_cli):
     assert code == 0, err
     d = json.loads(out)
     assert list(d) == ["best_shell_thickness_nm", "best_theta_limit", "best_capacity_mAh_g", "best_si_to_c_mass_ratio",
-                       "beta", "shell_strength_GPa", "core_material", "shell_material", "oxide_thickness_nm",
-                       "limitations"]
+                       "c_per_si_mass", "si_to_c", "theta_at_cross", "on_bound", "note", "optimum", "beta",
+                       "shell_strength_GPa", "core_pressure_limit_GPa", "compressive_criterion", "core_material",
+                       "shell_material", "oxide_thickness_nm", "limitations"]
     assert d["shell_strength_GPa"] == 2.0 and d["oxide_thickness_nm"] == 2.0  # table strength of amorphous carbon
+    # default compressive limit: Omega p = F dE with dE = 0.1 V and Omega(Si) = 9.028 cm3/mol -> 1.0687 GPa
+    assert d["core_pressure_limit_GPa"] == pytest.approx(96485.33212 * 0.1 / ((45.916 - 28.0855 / 2.329) / 3.75) * 1e-3)
+
+
+def test_shell_optimum_cross_point_scale_invariant_and_flagged_bounds(run_cli, tmp_path):
+    # Kim & Cho's tensile limit (40 GPa) with a compressive limit of 22 GPa: the cross-point at Si:C = 1:0.977
+    # (S/P = 1.82; the review gives no P, so this is the back-calculated P - see docs/mechanics.md)
+    args = ["stress", "shell-optimum", "--shell-strength-GPa", 40, "--core-pressure-limit-GPa", 22, "--json"]
+    code, out, err = run_cli(*args, "--core-radius-nm", 50, "--out", tmp_path / "o")
+    assert code == 0, err
+    d50 = json.loads(out)
+    assert d50["c_per_si_mass"] == pytest.approx(0.977, rel=0.10) and d50["on_bound"] is False
+    assert (tmp_path / "o" / "shell_optimum.png").stat().st_size > 1000
+    scan = json.loads((tmp_path / "o" / "result.json").read_text())["scan"]
+    assert set(scan) >= {"theta_tension", "theta_compression", "shell_thickness_nm"}
+    code, out, err = run_cli(*args, "--core-radius-nm", 500, "--max-thickness-nm", 2000)
+    d500 = json.loads(out)
+    assert d500["best_si_to_c_mass_ratio"] == pytest.approx(d50["best_si_to_c_mass_ratio"], rel=1e-6)
+    # a 10 nm SiO2 inner shell under a 1.07 GPa limit: the cross-point is below the 0.5 nm minimum -> flagged
+    code, out, err = run_cli("stress", "shell-optimum", "--shell-strength-GPa", 40, "--oxide-thickness-nm", 10, "--json")
+    d = json.loads(out)
+    assert code == 0 and d["on_bound"] is True and d["best_shell_thickness_nm"] == 0.5 and "NOT an optimum" in d["note"]
+    code, out, err = run_cli("stress", "shell-optimum", "--core-pressure-limit-GPa", 1, "--driving-force-V", 0.1)
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "driving_force_V" in err
 
 
 def test_contact_cli_json_and_png(run_cli, tmp_path):

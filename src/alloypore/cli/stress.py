@@ -20,6 +20,7 @@ from alloypore._io import atomic_output_dir
 from alloypore.cli._common import print_json, to_jsonable
 from alloypore.errors import InputError
 from alloypore.mechanics import (
+    DEFAULT_DRIVING_FORCE_V,
     DIFFUSION_MODES,
     CoreShell,
     ElasticMaterial,
@@ -156,28 +157,33 @@ def sphere(
 def shell_optimum_cmd(
     core_radius_nm: float = typer.Option(50.0, "--core-radius-nm"),
     core_material: str = typer.Option("Si", "--core-material"),
+    lithiated_phase: Optional[str] = typer.Option(None, "--lithiated-phase", help="Core's lithiated phase (default: the host's)."),
     shell_material: str = typer.Option("amorphous_carbon", "--shell-material"),
-    shell_strength_GPa: Optional[float] = typer.Option(None, "--shell-strength-GPa", help="Default: table fracture strength."),
+    shell_strength_GPa: Optional[float] = typer.Option(None, "--shell-strength-GPa", help="Tensile limit of the shell (default: table fracture strength; Kim & Cho ~40)."),
     beta: Optional[float] = typer.Option(None, "--beta", help="Full volume expansion of the core (default: materials table)."),
     oxide_thickness_nm: float = typer.Option(0.0, "--oxide-thickness-nm", help="Inert SiO2 layer between core and shell."),
     oxide_strength_GPa: Optional[float] = typer.Option(None, "--oxide-strength-GPa", help="Default: table (SiO2)."),
-    core_pressure_limit_GPa: Optional[float] = typer.Option(None, "--core-pressure-limit-GPa", help="Stop lithiation at this core compression."),
+    core_pressure_limit_GPa: Optional[float] = typer.Option(None, "--core-pressure-limit-GPa", help="Compressive limit: the core stops taking Li at this hydrostatic compression."),
+    driving_force_V: Optional[float] = typer.Option(None, "--driving-force-V", help=f"Compressive limit from Omega p = F dE (default {DEFAULT_DRIVING_FORCE_V} V unless --core-pressure-limit-GPa)."),
     min_nm: float = typer.Option(0.5, "--min-thickness-nm"),
     max_nm: float = typer.Option(200.0, "--max-thickness-nm"),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
-    """Shell thickness (Si:C ratio) that maximises usable capacity before the shell cracks."""
+    """Shell thickness (Si:C ratio) at the cross-point of the shell's tensile and the core's compressive limit (Kim & Cho)."""
     design = shell_design_from_table(core_material, shell_material, core_radius_nm, beta=beta,
                                      shell_strength_GPa=shell_strength_GPa, oxide_thickness_nm=oxide_thickness_nm,
-                                     oxide_strength_GPa=oxide_strength_GPa)
+                                     oxide_strength_GPa=oxide_strength_GPa, lithiated_phase=lithiated_phase)
+    if core_pressure_limit_GPa is None and driving_force_V is None:
+        driving_force_V = DEFAULT_DRIVING_FORCE_V
     res = shell_optimum(design.core, design.shell, inner_shell=design.inner_shell,
-                        core_pressure_limit_GPa=core_pressure_limit_GPa, thickness_range_nm=(min_nm, max_nm))
+                        core_pressure_limit_GPa=core_pressure_limit_GPa, driving_force_V=driving_force_V,
+                        thickness_range_nm=(min_nm, max_nm))
     result = {**res.summary(), "core_material": core_material, "shell_material": shell_material,
               "oxide_thickness_nm": oxide_thickness_nm, "limitations": res.notes}
     if out is not None:
         result["scan"] = res.scan()
-    _render(result, as_json, "stress-limited shell optimum", out, {"shell_optimum.png": res.plot})
+    _render(result, as_json, "stress-limited shell optimum (Kim & Cho cross-point)", out, {"shell_optimum.png": res.plot})
 
 
 # --------------------------------------------------------------------------- pore cells
