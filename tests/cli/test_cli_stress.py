@@ -104,6 +104,29 @@ def test_voxel_cli_npy(run_cli, tmp_path):
     assert code == 2 and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("h", ["-1", "0", "nan", "inf"])
+def test_voxel_size_refused_in_one_line(run_cli, tmp_path, h):
+    np.save(tmp_path / "v.npy", np.ones((4, 4, 4), dtype=np.int8))
+    code, out, err = run_cli("stress", "voxel", tmp_path / "v.npy", "--voxel-size-nm", h, "--json")
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "voxel_size_nm" in err
+
+
+def test_pore_cell_free_is_stress_free_and_reports_the_mesh_check(run_cli):
+    # generalized plane strain, free axially: no sigma_zz artefact; the run checks itself at 2n elements
+    code, out, err = run_cli("stress", "pore-cell", "--cell-size-nm", 100, "--pore-radius-nm", 30, "--bc", "free",
+                             "--n-angle", 6, "--n-radial", 6, "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["von_mises_max_GPa"] < 1e-9 and d["out_of_plane"] == "generalized plane strain (zero axial force)"
+    assert d["converged"] is True and d["mesh_check"]["refined_n_angle"] == 12
+    code, out, err = run_cli("stress", "pore-cell", "--cell-size-nm", 100, "--pore-radius-nm", 5, "--bc", "free",
+                             "--diffusion", "--Dt-over-l2", "0.002", "--n-angle", 4, "--n-radial", 4, "--json")
+    assert code == 0, err
+    assert json.loads(out)["note"].startswith("not converged at D t / l^2 = 0.002")
+    code, out, err = run_cli("stress", "pore-cell", "--cell-size-nm", 100, "--pore-radius-nm", 5, "--axial", "loose")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "axial" in err
+
+
 def test_voxel_non_convergence_exits_2_one_line(run_cli, tmp_path, monkeypatch):
     # the library's ConvergenceError (a 2-iteration limit forced on the real solver) reaches the user as one line
     np.save(tmp_path / "p.npy", sphere_pore_image(8, 0.25))

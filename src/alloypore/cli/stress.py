@@ -195,30 +195,31 @@ def pore_cell(
     E_GPa: float = typer.Option(80.0, "--E-GPa"),
     nu: float = typer.Option(0.22, "--nu"),
     bc: str = typer.Option("confined", "--bc", help="confined (zero macro-strain) | free (zero macro-stress)."),
+    axial: Optional[str] = typer.Option(None, "--axial", help="fixed (eps_zz = 0) | free (zero axial force); default: as --bc."),
     diffusion: bool = typer.Option(False, "--diffusion", help="One-way Li diffusion from the pore wall."),
     times: str = typer.Option("0.002,0.01,0.05,0.2", "--Dt-over-l2", help="Comma list of D t / l^2 (with --diffusion)."),
     n_angle: int = typer.Option(12, "--n-angle", help="Elements per 45 degrees."),
     n_radial: int = typer.Option(12, "--n-radial", help="Elements along each ray."),
+    mesh_check: bool = typer.Option(True, "--mesh-check/--no-mesh-check", help="Solve again with 2x elements (and steps) and say whether the peaks changed < 2 %."),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
-    """Plane-strain periodic cell with a cylindrical pore (Zhou 2012 geometry), Q2 FEM."""
+    """Periodic cell with a cylindrical pore (Zhou 2012 geometry), generalized plane strain, Q2 FEM."""
+    for flag, n in (("--n-angle", n_angle), ("--n-radial", n_radial)):
+        if not 2 <= n <= 64:
+            raise InputError(flag, n, "allowed 2 <= n <= 64")
+    cell = PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu))
     if diffusion:
-        taus = _floats("--Dt-over-l2", times)
-        if bc not in ("confined", "free"):
-            raise InputError("--bc", bc, "one of confined, free")
-        cell = PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu))
-        result = pore_cell_diffusion(cell, eigenstrain, taus, bc=bc, n_angle=n_angle, n_radial=n_radial)
+        result = pore_cell_diffusion(cell, eigenstrain, _floats("--Dt-over-l2", times), bc=bc, axial=axial,
+                                     n_angle=n_angle, n_radial=n_radial, mesh_check=mesh_check)
         result.update(cell_size_nm=cell_size_nm, pore_radius_nm=pore_radius_nm, bc=bc)
         figures = {"pore_cell_diffusion.png": lambda: plot_diffusion(result)}
     else:
-        if n_angle < 2 or n_radial < 2:
-            raise InputError("--n-angle", min(n_angle, n_radial), "allowed 2 <= n-angle, n-radial")
-        res = pore_cell_2d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
-                           n_angle=n_angle, n_radial=n_radial)
+        res = pore_cell_2d(cell, eigenstrain, bc=bc, axial=axial, n_angle=n_angle, n_radial=n_radial,
+                           mesh_check=mesh_check)
         result = res.summary()
         figures = {"pore_cell_von_mises.png": lambda: res.plot("von_mises")}
-    _render(result, as_json, "pore cell (plane strain)", out, figures)
+    _render(result, as_json, f"pore cell ({result['out_of_plane']})", out, figures)
 
 
 @stress_app.command("pore-rve")
@@ -247,7 +248,7 @@ def voxel(
     E_GPa: str = typer.Option("80", "--E-GPa", help="Comma list per solid label 1, 2, ..."),
     nu: str = typer.Option("0.22", "--nu", help="Comma list per solid label."),
     eigenstrain: str = typer.Option("0.01", "--eigenstrain", help="Comma list per solid label."),
-    voxel_size_nm: float = typer.Option(1.0, "--voxel-size-nm"),
+    voxel_size_nm: float = typer.Option(1.0, "--voxel-size-nm", help="Voxel edge (nm), > 0."),
     bc: str = typer.Option("confined", "--bc", help="confined (zero macro-strain) | free (zero mean pressure)."),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
