@@ -124,3 +124,9 @@ def test_sibling_context_used():
     (f,) = V.run_rules(rows)
     assert f.row_id == "b" and f.rule == "ssa_beyond_ice"
     assert math.isclose(V.max_ssa_for_ice_m2_g(1000.0, 95.0), 52.63 / 0.7942, rel_tol=1e-3)
+
+
+@pytest.mark.parametrize("text", ["1/(", "g**", "@", "m2 g-1 x", "3 4", "furlongs"])
+def test_unit_text_pint_cannot_read_is_wrong_not_an_exception(text):
+    # pint raises PintError, tokenize.TokenError, ValueError or AssertionError for these
+    assert V.ssa_unit_factor(text) == ("wrong", None)
