@@ -269,9 +269,9 @@ class _Design:
         """Core, outer-shell and inner-layer masses (arbitrary units: g/cm3 nm^3)."""
         a = self.core.radius_nm
         m_inner, r = 0.0, a
-        for i, s in enumerate(self.inner):
-            m_inner += _density(s, "inner_shell_density_g_cm3") * ((r + s.thickness_nm) ** 3 - r**3)
-            r += s.thickness_nm
+        for layer in self.inner:
+            m_inner += _density(layer, "inner_shell_density_g_cm3") * ((r + layer.thickness_nm) ** 3 - r**3)
+            r += layer.thickness_nm
         m_core = _density(self.core, "core_density_g_cm3") * a**3
         return m_core, _density(self.shell, "shell_density_g_cm3") * ((self.r_in + h) ** 3 - self.r_in**3), m_inner
 
@@ -327,7 +327,7 @@ def shell_optimum(
         raise InputError("n", n, "allowed n >= 2")
     P, criterion = _core_pressure_limit(core, core_pressure_limit_GPa, driving_force_V)
     d = _Design(core, shell, [] if inner_shell is None else [inner_shell], P, measure)
-    d.masses(lo)  # densities present?
+    d.masses(lo)  # one-line InputError now if a density is missing
     h_best, on_bound, note = _cross_point(d, lo, hi)
     eps_t, eps_c = d.eigenstrains(h_best)
     theta_cross = d.theta(min(eps_t, eps_c))
