@@ -32,6 +32,8 @@ from alloypore.design.cell_studies import (
 )
 from alloypore.errors import InputError
 
+from alloypore.materials import DEFAULT_EXPANSION_BASIS
+
 study_app = typer.Typer(help="Named studies of the review's trade-offs; each prints its table and writes its figure.",
                         no_args_is_help=True)
 
@@ -58,7 +60,7 @@ def _fmt(v) -> str:
 @study_app.command("blend-swelling")
 def blend_swelling_cmd(
     swelling_limit: float = typer.Option(5.0, "--swelling-limit", help="Allowed electrode swelling (%)."),
-    basis: str = typer.Option("quoted", "--basis", help="Expansions: 'quoted' (review: Si 280 %, graphite 10 %) or 'crystallographic'."),
+    basis: str = typer.Option(DEFAULT_EXPANSION_BASIS, "--basis", help="Expansions: 'crystallographic' (computed, the default everywhere) or 'quoted' (review: Si 280 %, graphite 10 %)."),
     alloy: str = typer.Option("Si", "--alloy", help="Alloy material blended with the carbon."),
     carbon: str = typer.Option("graphite", "--carbon", help="Carbon of the blend."),
     max_alloy: float = typer.Option(40.0, "--max-alloy", help="Largest alloy content shown (wt%)."),
@@ -108,7 +110,7 @@ def closed_pores_cmd(
 
 @study_app.command("required-porosity")
 def required_porosity_cmd(
-    basis: str = typer.Option("crystallographic", "--basis", help="Expansion basis of the curves."),
+    basis: str = typer.Option(DEFAULT_EXPANSION_BASIS, "--basis", help="Expansion basis of the curves."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     out: Path = typer.Option(Path("alloypore-study-required-porosity"), "--out", help="Folder for the CSV and figure."),
 ) -> None:
