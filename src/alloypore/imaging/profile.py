@@ -19,7 +19,7 @@ from alloypore.characterization.profile import Measured, PoreProfile, PoreSizeDi
 from alloypore.errors import InputError
 
 from . import metrics as m
-from .segment import segment
+from .segment import segment_volume
 
 __all__ = ["VolumeProfile", "pore_profile", "analyse_volume", "parse_phases", "DEFAULT_PHASES_GUESS"]
 
@@ -55,6 +55,8 @@ class VolumeProfile:
     mean_pore_size_nm: float | None = None
     pore_size_method: str = ""
     secondary_particle_size_um: float | None = None
+    segmentation_method: str = ""  # labels, otsu, multi-otsu (N phases), threshold (given)
+    thresholds: list = field(default_factory=list)  # the grey values actually used
     psd_diameter_nm_edges: list = field(default_factory=list, repr=False)
     psd_volume_fraction: list = field(default_factory=list, repr=False)
 
@@ -214,5 +216,7 @@ def pore_profile(
 def analyse_volume(volume: np.ndarray, voxel_size_nm: float, *, segmentation: dict | None = None, **options) -> VolumeProfile:
     """Segment a grey (or labelled) volume (:func:`alloypore.imaging.segment.segment` with
     ``segmentation`` options) and measure it (:func:`pore_profile` with ``options``)."""
-    phases = segment(np.asarray(volume), **(segmentation or {}))
-    return pore_profile(phases, voxel_size_nm, **options)[0]
+    phases, record = segment_volume(np.asarray(volume), **(segmentation or {}))
+    prof = pore_profile(phases, voxel_size_nm, **options)[0]
+    prof.segmentation_method, prof.thresholds = record["segmentation_method"], record["thresholds"]
+    return prof
