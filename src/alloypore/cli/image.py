@@ -19,6 +19,7 @@ from alloypore.imaging.plots import plot_class_slices, plot_concentration, plot_
 from alloypore.imaging.profile import parse_phases, pore_profile
 from alloypore.imaging.segment import segment_volume
 from alloypore.imaging.tortuosity import tortuosity
+from alloypore.imaging.tortuosity.electrode import electrode_tortuosity
 from alloypore.parallel import check_workers
 from alloypore.plotting import save_figure
 
@@ -156,6 +157,8 @@ def tortuosity_cmd(
     use_dask: bool = typer.Option(False, "--dask", help="Solve the axes as parallel Dask tasks (each solve stays whole)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="--dask: local worker threads."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--dask: address of a dask.distributed scheduler."),
+    electrode: bool = typer.Option(False, "--electrode", help="Also the electrode tortuosity factor tau_e (TauFactor's "
+                                   "ElectrodeSolver definition, its exact low-frequency limit)."),
 ):
     """Tortuosity factor, effective diffusivity and formation factor along each axis."""
     if axis not in ("x", "y", "z", "all"):
@@ -167,6 +170,9 @@ def tortuosity_cmd(
     table = {k: {f: getattr(r, f) for f in ("tortuosity", "relative_diffusivity", "formation_factor", "porosity",
                                             "total_porosity", "percolating_porosity", "flux_mismatch", "iterations", "bc")}
              for k, r in res.items()}
+    if electrode:
+        for k, r in res.items():
+            table[k]["electrode_tortuosity"] = electrode_tortuosity(ph == 0, r.axis).tau_e
     if out is not None:
         with atomic_output_dir(out) as tmp:
             (tmp / "tortuosity.json").write_text(json.dumps(to_jsonable(table), indent=2, allow_nan=False))
@@ -177,7 +183,8 @@ def tortuosity_cmd(
     else:
         for k, r in table.items():
             typer.echo(f"{k}: tau {r['tortuosity']:.4f}, D_eff/D {r['relative_diffusivity']:.4f}, "
-                       f"formation factor {r['formation_factor']:.4f} ({r['bc']} convention)")
+                       f"formation factor {r['formation_factor']:.4f} ({r['bc']} convention)"
+                       + (f", electrode tau_e {r['electrode_tortuosity']:.4f}" if electrode else ""))
 
 
 @sub.command("evolution")

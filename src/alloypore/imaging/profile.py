@@ -20,6 +20,7 @@ from alloypore.errors import InputError
 
 from . import metrics as m
 from .segment import segment_volume
+from .thickness import METHOD as THICKNESS_METHOD
 
 __all__ = ["VolumeProfile", "pore_profile", "analyse_volume", "parse_phases", "DEFAULT_PHASES_GUESS"]
 
@@ -207,7 +208,7 @@ def pore_profile(
         lt = m.local_thickness_vox(pore_inside)
         edges, frac, modal, mean = m.pore_size_distribution(lt, pore_inside, voxel_size_nm)
         prof.modal_pore_size_nm, prof.mean_pore_size_nm = modal, mean
-        prof.pore_size_method = "local thickness (largest inscribed sphere, exact EDT), volume weighted, diameter = 2 r"
+        prof.pore_size_method = THICKNESS_METHOD
         prof.psd_diameter_nm_edges = [float(e) for e in edges]
         prof.psd_volume_fraction = [float(f) for f in frac]
     return prof, pc, lt
