@@ -55,12 +55,13 @@ def test_bad_options_exit_2_one_line(capsys, case):
     assert err.startswith("error: ") and msg in err and err.count("\n") == 1
 
 
-def test_unsupported_alloy_exit_2(capsys, tmp_path):
-    p = tmp_path / "ge.toml"
+def test_unsupported_blend_carbon_exit_2(capsys, tmp_path):
+    p = tmp_path / "hc.toml"
     p.write_text('[particle]\nphases = [{material = "Ge", mass_fraction = 0.5}, '
-                 '{material = "amorphous_carbon", mass_fraction = 0.5}]\nporosity = 0.5\n')
+                 '{material = "amorphous_carbon", mass_fraction = 0.5}]\nporosity = 0.5\n'
+                 '[electrode]\nblend_material = "hard_carbon"\ncompaction_density_g_cm3 = 1.2\n')
     code, out, err = run(capsys, "cycle", str(p))
-    assert code == 2 and "particle.phases.0.material = 'Ge'" in err and err.count("\n") == 1
+    assert code == 2 and "electrode.blend_material = 'hard_carbon'" in err and err.count("\n") == 1
 
 
 def test_missing_pybamm_exit_2(capsys, monkeypatch):

@@ -111,9 +111,8 @@ def test_dense_variant_keeps_everything_but_pores():
 @pytest.mark.parametrize(
     "update, field",
     [
-        ({"cell": {"cathode": "LFP"}}, "cell.cathode"),
-        ({"particle": {"phases": [{"material": "Ge", "mass_fraction": 0.5},
-                                  {"material": "amorphous_carbon", "mass_fraction": 0.5}]}}, "particle.phases.0.material"),
+        ({"particle": {"phases": [{"material": "Si", "mass_fraction": 0.3}, {"material": "Ge", "mass_fraction": 0.2},
+                                  {"material": "amorphous_carbon", "mass_fraction": 0.5}]}}, "particle.phases = 'Si, Ge'"),
         ({"electrode": {"blend_material": "hard_carbon", "compaction_density_g_cm3": 1.2}}, "electrode.blend_material"),
     ],
 )
