@@ -81,7 +81,8 @@ def test_ice_rises_monotonically_with_the_closed_fraction_in_the_chain():
 def test_open_basis_bet_does_not_see_closed_pores():
     # a BET of the sealed particle already excludes closed pores: the closed fraction changes nothing
     a = _ice({**SI_C, "ssa_basis": "open", "closed_pore_fraction": 0.0})
-    b = _ice({**SI_C, "ssa_basis": "open", "closed_pore_fraction": 0.9})
+    b = _ice({**SI_C, "ssa_basis": "open", "closed_pore_fraction": 0.5})  # open pores still hold their SEI
+    assert not bool(a.pores_filled_by_sei) and not bool(b.pores_filled_by_sei)
     assert float(a.first_cycle_efficiency) == pytest.approx(float(b.first_cycle_efficiency), rel=1e-12)
     assert float(wetted_surface_m2_g(5.0, 0.5, 0.9, ssa_basis="open")) == pytest.approx(5.0)
     assert float(wetted_surface_m2_g(5.0, 0.5, 0.9)) == pytest.approx(0.5 + 0.1 * 4.5)
@@ -139,3 +140,23 @@ def test_bad_ssa_basis_is_one_line():
     with pytest.raises(AlloyporeError) as e:
         evaluate_design(parse_spec({**example_spec().model_dump(), "particle": {**SI_C, "ssa_basis": "bet"}}))
     assert "ssa_basis" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_sei_in_narrow_open_pores_is_capped_by_their_volume():
+    """A mesoporous particle: 300 m2/g of pore wall but only 0.05 cm3/g of open pores.  A 20 nm SEI on
+    all of it would need 0.6 cm3/g; it can fill the pores at most: k v_open = 559.2 x 0.05 mAh/g."""
+    k = 2 / 95.85 * F_MAH  # mAh per cm3 of (CH2OCO2Li)2
+    assert k == pytest.approx(559.24, abs=0.01)
+    v_s = 0.5 / 2.329 + 0.5 / 2.0
+    spec = {**SI_C, "porosity": None, "pore_volume_cm3_g": 0.05, "ssa_m2_g": 300.0}
+    got = _ice(spec)
+    v_env = v_s + 0.05
+    a_out = 6.0 / (10.0 / v_env)
+    out = 0.5 * BETA_SI / 2.329 - 0.05
+    a_lith = a_out * ((v_env + out) / v_env) ** (2 / 3)
+    q = 0.5 * Q_SI + 0.5 * 250.0
+    q_a = 2 * 2e-6 / 95.85 * 1e4 * F_MAH
+    hand = q / (q + q_a * a_lith + k * 0.05)
+    assert bool(got.pores_filled_by_sei)
+    assert float(got.first_cycle_efficiency) == pytest.approx(hand, rel=1e-9)
+    assert float(got.sei_loss_mAh_g) == pytest.approx(q_a * a_lith + k * 0.05, rel=1e-9)

@@ -11,7 +11,9 @@ reaches, so pores sealed by the carbon spare it.  Per gram of delithiated partic
                                                      wall (imaging, BET of the unsealed precursor)
                = A_out,lith + A_pore                 ssa_basis = "open": a BET of the particle itself
                                                      (N2 does not enter closed pores either)
-    L_SEI      = q_A A_wet                           [mAh/g]
+    L_SEI      = q_A A_out,lith + min(q_A (A_wet - A_out,lith), k v_open)        [mAh/g]
+                 (an SEI cannot take more volume than the open pores have: narrow pores fill up;
+                 k = z F / V_m = 559 mAh per cm3 of SEI, v_open the open pore volume)
     L_intr     = sum_i w_i q_i (1/ICE_i - 1)         reaction-bound Li (SiO: 0.25 Li4SiO4 per SiO)
     ICE        = q_p / (q_p + L_SEI + L_intr)
 
@@ -54,8 +56,10 @@ __all__ = [
     "sei_parameters",
     "sei_areal_loss_mAh_m2",
     "default_sei_areal_loss_mAh_m2",
+    "sei_charge_per_volume_mAh_cm3",
     "sphere_surface_m2_g",
     "wetted_surface_m2_g",
+    "wetted_surface_ice",
     "intrinsic_loss_mAh_g",
     "first_cycle_arrays",
     "ice_basis",
@@ -101,6 +105,12 @@ def sei_areal_loss_mAh_m2(thickness_nm, molar_volume_cm3_mol=None, li_per_formul
     return mol_per_m2 * MAH_PER_MOL
 
 
+def sei_charge_per_volume_mAh_cm3() -> float:
+    """Li charge per cm3 of SEI, ``k = z F / V_m`` (559.2 mAh/cm3 for the shipped LEDC)."""
+    sp = sei_parameters()
+    return sp.li_per_formula / sp.molar_volume_cm3_mol * MAH_PER_MOL
+
+
 def default_sei_areal_loss_mAh_m2() -> float:
     """The default areal loss: the carbonate-electrolyte SEI of ``data/sei.toml`` (11.18 mAh/m2)."""
     return float(sei_areal_loss_mAh_m2(sei_parameters().thickness_nm))
@@ -132,6 +142,15 @@ def intrinsic_loss_mAh_g(mass_fractions: Sequence, props: PhaseProps):
                for w, q, ice in zip(mass_fractions, props.capacity_mAh_g, props.first_cycle_efficiency))
 
 
+def wetted_surface_ice(capacity_mAh_g, wetted_surface_m2_g, intrinsic_loss_mAh_g=0.0, sei_areal_loss_mAh_m2=None):
+    """``ICE = q / (q + q_A A_wet + L_intr)`` (vectorised; ``q_A`` default 11.18 mAh/m2)."""
+    q_a = default_sei_areal_loss_mAh_m2() if sei_areal_loss_mAh_m2 is None else sei_areal_loss_mAh_m2
+    q = np.asarray(capacity_mAh_g, dtype=float)
+    loss = np.asarray(q_a, dtype=float) * np.asarray(wetted_surface_m2_g, dtype=float) + intrinsic_loss_mAh_g
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(q > 0, q / (q + loss), 1.0)
+
+
 @dataclass(frozen=True)
 class IceArrays(ArrayResult):
     """The particle's first-cycle loss budget (arrays, 0-d for one design)."""
@@ -143,6 +162,7 @@ class IceArrays(ArrayResult):
     sei_areal_loss_mAh_m2: np.ndarray
     sei_loss_mAh_g: np.ndarray
     intrinsic_loss_mAh_g: np.ndarray
+    pores_filled_by_sei: np.ndarray  # bool: the open pores' volume caps their SEI
     surface_source: str  # "ssa" | "primary" | "outer"
     ssa_basis: str
 
@@ -175,8 +195,10 @@ def first_cycle_arrays(p: ParticleArrays, props: PhaseProps, mass_fractions: Seq
     q_a = np.asarray(default_sei_areal_loss_mAh_m2() if sei_areal_loss_mAh_m2 is None else sei_areal_loss_mAh_m2,
                      dtype=float)
     wet = wetted_surface_m2_g(total, outer0, p.closed_pore_fraction, outer_lithiated_m2_g=outer, ssa_basis=ssa_basis)
-    l_sei = q_a * wet
     l_int = intrinsic_loss_mAh_g(mass_fractions, props)
+    pore_full = sei_charge_per_volume_mAh_cm3() * p.open_pore_volume_cm3_g
+    l_pore = np.minimum(q_a * (wet - outer), pore_full)
+    l_sei = q_a * outer + l_pore
     q = np.asarray(p.capacity_mAh_g, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         ice = np.where(q > 0, q / (q + l_sei + l_int), 1.0)
@@ -188,6 +210,7 @@ def first_cycle_arrays(p: ParticleArrays, props: PhaseProps, mass_fractions: Seq
         sei_areal_loss_mAh_m2=q_a,
         sei_loss_mAh_g=l_sei,
         intrinsic_loss_mAh_g=l_int,
+        pores_filled_by_sei=q_a * (wet - outer) > pore_full,
         surface_source=source,
         ssa_basis=ssa_basis,
     )
@@ -211,7 +234,8 @@ def ice_basis(ice: IceArrays, props: PhaseProps) -> str:
     intr = ", ".join(f"{n} {e:.3f}" for n, e in zip(props.names, props.first_cycle_efficiency) if e < 1.0)
     return (
         f"MODEL: particle ICE {float(ice.first_cycle_efficiency):.3f} = wetted-surface SEI "
-        f"{float(ice.wetted_surface_m2_g):.2f} m2/g x {float(ice.sei_areal_loss_mAh_m2):.2f} mAh/m2 = "
+        f"{float(ice.wetted_surface_m2_g):.2f} m2/g x {float(ice.sei_areal_loss_mAh_m2):.2f} mAh/m2"
+        f"{' (capped: the SEI fills the open pores)' if bool(ice.pores_filled_by_sei) else ''} = "
         f"{float(ice.sei_loss_mAh_g):.1f} mAh/g + intrinsic {float(ice.intrinsic_loss_mAh_g):.1f} mAh/g"
         f"{' (' + intr + ' by reaction)' if intr else ''} ({_SURFACE_TEXT[ice.surface_source]}, "
         f"basis {ice.ssa_basis}); {src}"
