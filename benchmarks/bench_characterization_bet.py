@@ -8,17 +8,16 @@ four criteria, and the time ratio (alloypore / pyGAPS) of the BET step alone
 
 from __future__ import annotations
 
-import logging
 import time
-import warnings
 from pathlib import Path
 
 import numpy as np
 
+from alloypore.characterization._pygaps import quiet
 from alloypore.characterization.bet import area_bet, bet_fit_range
 from alloypore.characterization.isotherm import load_isotherm
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "testdata" / "isotherms"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "characterization" / "isotherms"
 
 
 def best_of(fn, repeat: int = 5) -> float:
@@ -33,12 +32,10 @@ def best_of(fn, repeat: int = 5) -> float:
 def main() -> None:
     from pygaps.characterisation.area_bet import area_BET
 
-    logging.getLogger("pygaps").setLevel(logging.ERROR)
     print(f"{'isotherm':24s} {'ours m2/g':>10s} {'range':>19s} {'pyGAPS m2/g':>11s} {'range':>19s} {'pyGAPS crit':>11s} {'t ours/pyGAPS':>13s} {'ms ours':>8s}")
     for f in sorted(DATA.iterdir()):
         iso = load_isotherm(f)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with quiet():  # pyGAPS' own log lines and warnings, only while it runs
             ours = area_bet(iso)
             theirs = area_BET(iso.pygaps_isotherm)
             i0, i1 = theirs["p_limit_indices"]

@@ -5,7 +5,7 @@
 
 Prints designs/s of (a) a Python loop over ``evaluate_design`` (what a user would write
 without alloypore.design), (b) ``alloypore.design.sweep`` on one core, (c) the same
-chunks on a 2-thread pool (numpy releases the GIL), and the ratios.
+chunks on a 2-thread pool of :func:`alloypore.parallel.map_ordered` (numpy releases the GIL), and the ratios.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from alloypore.cell import evaluate_arrays, evaluate_design, example_spec
-from alloypore.design import parse_vary, sweep
+from alloypore.design import parse_vary, sweep, sweep_summary
 from alloypore.design.grid import Grid
 from alloypore.design.sweep import _concat, _eval_chunk
+from alloypore.parallel import map_ordered
+from alloypore.progress import settings
 
 
 def loop_rate(spec, n=300):
@@ -58,10 +59,9 @@ def main():
 
     grid = Grid(tuple(axes))
     chunks = grid.chunks(1 << 16)
-    with ThreadPoolExecutor(2) as pool:
-        t = time.perf_counter()
-        parts = list(pool.map(lambda c: _eval_chunk(spec, grid, *c), chunks))
-        r_thr = n / (time.perf_counter() - t)
+    t = time.perf_counter()
+    parts = list(map_ordered(_eval_chunk, chunks, shared=(spec, grid), threads=2, description="sweep, 2 threads"))
+    r_thr = n / (time.perf_counter() - t)
     table = _concat(parts)
     assert all(np.array_equal(table[k], res.columns[k], equal_nan=table[k].dtype.kind == "f") for k in table)
 
@@ -71,9 +71,6 @@ def main():
     print(f"sweep, 2 threads          : {r_thr:12,.0f} designs/s   ratio {r_thr / r_loop:8.0f}x")
 
     if a.big:
-        from alloypore.design.distributed import sweep_summary
-        from alloypore.progress import settings
-
         settings.show_progress = True
         side = int(round(np.sqrt(a.big)))
         axes = parse_vary(spec, [f"particle.porosity=0.3:0.7:{side}", f"electrode.composite_mass_fraction=0.02:0.5:{side}"])

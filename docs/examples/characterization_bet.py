@@ -8,10 +8,9 @@ from alloypore.characterization.bet import BETRangeError, area_bet
 from alloypore.characterization.density import density_analysis
 from alloypore.characterization.isotherm import load_isotherm
 from alloypore.characterization.plots import plot_isotherm_bet
-from alloypore.characterization.profile import profile_from_density
 from alloypore.plotting import save_figure
 
-data = Path(__file__).resolve().parents[2] / ".." / "shared" / "testdata" / "isotherms" / "UiO-66Zr_N2_77K.json"
+data = Path(__file__).resolve().parents[2] / "tests" / "data" / "characterization" / "isotherms" / "UiO-66Zr_N2_77K.json"
 iso = load_isotherm(data)
 try:
     area_bet(iso, (0.05, 0.30))  # the textbook window: negative C for a microporous solid -> refused
@@ -21,7 +20,7 @@ bet = area_bet(iso)  # every contiguous range searched; all four criteria must h
 print(f"BET {bet.ssa_m2_g:.0f} m2/g, C = {bet.c_constant:.0f}, p/p0 {bet.p_rel_range[0]:.2g}-{bet.p_rel_range[1]:.2g}")
 
 dens = density_analysis(helium_density_g_cm3=1.90, open_pore_volume_cm3_g=0.30, composition="Si=0.5,amorphous_carbon=0.5")
-print(profile_from_density(dens, ssa_m2_g=round(bet.ssa_m2_g, 1)).to_particle_toml())
+print(dens.to_profile(ssa_m2_g=round(bet.ssa_m2_g, 1)).to_particle_toml())
 
 out = Path(os.environ.get("ALLOYPORE_EXAMPLE_OUT", tempfile.mkdtemp()))
 print("figure:", save_figure(plot_isotherm_bet(iso, bet), out / "characterization_bet.png"))

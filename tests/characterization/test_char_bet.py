@@ -18,7 +18,7 @@ from alloypore.characterization.bet import (
 )
 from alloypore.characterization.isotherm import isotherm_from_arrays, load_isotherm
 
-TESTDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "testdata" / "isotherms"
+TESTDATA = Path(__file__).resolve().parents[1] / "data" / "characterization" / "isotherms"
 
 
 def test_synthetic_bet_isotherm_gives_97_56_m2_g():

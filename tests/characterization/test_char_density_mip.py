@@ -13,6 +13,7 @@ from alloypore.characterization.mip import (
     washburn_diameter_nm,
 )
 from alloypore.errors import DataFileError, InputError
+from evidencehelp import bimodal_mip_table
 
 
 def test_closed_porosity_hand_calculation_50_50_si_c():
@@ -65,24 +66,9 @@ def test_washburn_100_MPa_is_14_86_nm():
     assert float(washburn_diameter_nm(100.0, 0.48, 130.0)) == pytest.approx(12.341, abs=1e-3)
 
 
-def _bimodal_table(path, unit="MPa"):
-    """Cumulative intrusion: 0.40 mL/g into interparticle voids of ~5 um, 0.30 mL/g into pores of ~50 nm
-    (log-normal in D, sigma_log10 = 0.1), plus 0.02 mL/g conformance below 0.01 MPa."""
-    from scipy.stats import norm
-
-    p = np.geomspace(0.003, 400.0, 160)
-    d = washburn_diameter_nm(p)
-    v = 0.40 * norm.sf(np.log10(d), np.log10(5000.0), 0.1) + 0.30 * norm.sf(np.log10(d), np.log10(50.0), 0.1)
-    v = v + 0.02 * np.clip(np.log10(p / 0.003) / np.log10(0.01 / 0.003), 0, 1)
-    pcol = p / 0.00689475729 if unit == "psia" else p
-    header = "Pressure (psia),Cumulative Intrusion (mL/g)" if unit == "psia" else "pressure_MPa,intrusion_mL_g"
-    path.write_text(header + "\n" + "\n".join(f"{a:.8g},{b:.8g}" for a, b in zip(pcol, v)) + "\n")
-    return path
-
-
 @pytest.mark.parametrize("unit", ["MPa", "psia"])
 def test_mip_split_at_valley_recovers_intraparticle_volume(tmp_path, unit):
-    data = read_mip_csv(_bimodal_table(tmp_path / "mip.csv", unit))
+    data = read_mip_csv(bimodal_mip_table(tmp_path / "mip.csv", unit))
     res = analyse_mip(data, conformance_pressure_MPa=0.01, skeletal_density_g_cm3=2.0)
     assert res.conformance_volume_cm3_g == pytest.approx(0.02, abs=1e-3)
     assert res.cutoff_source == "valley"
@@ -96,7 +82,7 @@ def test_mip_split_at_valley_recovers_intraparticle_volume(tmp_path, unit):
 
 
 def test_mip_user_cutoff_and_single_mode(tmp_path):
-    data = read_mip_csv(_bimodal_table(tmp_path / "mip.csv"))
+    data = read_mip_csv(bimodal_mip_table(tmp_path / "mip.csv"))
     res = analyse_mip(data, cutoff_diameter_nm=1000.0)
     assert res.cutoff_source == "user"
     assert res.intraparticle_pore_volume_cm3_g == pytest.approx(0.30, rel=0.02)

@@ -9,7 +9,7 @@ from alloypore.characterization import gas_pores as gp
 from alloypore.characterization.isotherm import isotherm_from_arrays, load_isotherm
 from alloypore.errors import DataFileError, InputError
 
-TESTDATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "testdata" / "isotherms"
+TESTDATA = Path(__file__).resolve().parents[1] / "data" / "characterization" / "isotherms"
 LOCAL = Path(__file__).resolve().parents[1] / "data" / "characterization"
 
 

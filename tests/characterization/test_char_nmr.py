@@ -1,13 +1,11 @@
 """NMR relaxometry: T2 -> pore size by hand, bulk correction, pore filling, reading, CLI errors."""
 
-import json
-
 import numpy as np
 import pytest
 
 from alloypore.characterization import nmr
 from alloypore.errors import DataFileError, InputError
-from clihelp import run
+from evidencehelp import t2_distribution
 
 
 def test_t2_to_pore_size_by_hand():
@@ -32,17 +30,8 @@ def test_bulk_relaxation_correction_by_hand():
     assert nmr.relaxivity_from_pore_size(10.0, 6 * 5.0 / 0.0996, "sphere", 2500.0) == pytest.approx(5.0, rel=1e-12)
 
 
-def _dist(t_peak_ms=10.0, width=0.2, bulk_peak_ms=None, bulk_weight=0.0, n=120):
-    t = np.geomspace(0.05, 1e4, n)
-    a = np.exp(-0.5 * ((np.log10(t) - np.log10(t_peak_ms)) / width) ** 2)
-    if bulk_peak_ms:
-        b = np.exp(-0.5 * ((np.log10(t) - np.log10(bulk_peak_ms)) / 0.08) ** 2)
-        a = a + bulk_weight * b * a.sum() / b.sum()
-    return nmr.RelaxationData(t, a)
-
-
 def test_distribution_mode_median_and_filling():
-    data = _dist(10.0, bulk_peak_ms=2000.0, bulk_weight=0.25)  # 1 : 0.25 pore : bulk-like signal
+    data = t2_distribution(10.0, bulk_peak_ms=2000.0, bulk_weight=0.25)  # 1 : 0.25 pore : bulk-like signal
     res = nmr.nmr_pore_size_distribution(data, 5.0, "sphere", cutoff_time_ms=500.0,
                                          liquid_volume_cm3_g=0.50, pore_volume_cm3_g=0.40)
     # symmetric log-normal peak at 10 ms -> mode and median at d = 6 * 5 * 10 = 300 nm
@@ -55,7 +44,7 @@ def test_distribution_mode_median_and_filling():
     c = res.confined
     assert res.cumulative[c][-1] == pytest.approx(0.5 * 0.8, rel=1e-3)
     # a partly filled sample: 0.2 cm3/g liquid, all in pores, 0.4 cm3/g pores -> 50 %
-    res2 = nmr.nmr_pore_size_distribution(_dist(10.0), 5.0, liquid_volume_cm3_g=0.2, pore_volume_cm3_g=0.4)
+    res2 = nmr.nmr_pore_size_distribution(t2_distribution(10.0), 5.0, liquid_volume_cm3_g=0.2, pore_volume_cm3_g=0.4)
     assert res2.filled_fraction == pytest.approx(0.5, rel=1e-9)
     assert nmr.liquid_volume_from_signal(200.0, 1000.0, 0.5) == pytest.approx(0.4)  # 200/1000 cm3 in 0.5 g
 
@@ -82,48 +71,3 @@ def test_unphysical_inputs_raise():
         nmr.pore_size_nm(10.0, 5.0, "cube")
     with pytest.raises(InputError):
         nmr.pore_filling_fraction(0.1, 0.0)
-
-
-
-
-def _write(tmp_path, data, header="T2_ms,amplitude"):
-    f = tmp_path / "t2.csv"
-    f.write_text(header + "\n" + "\n".join(f"{t:.8g},{a:.8g}" for t, a in zip(data.time_ms, data.amplitude)))
-    return f
-
-
-def test_cli_nmr_json_and_figure(capsys, tmp_path):
-    f = _write(tmp_path, _dist(10.0))
-    code, out, err = run(capsys, "characterize", "nmr", str(f), "--relaxivity", "5", "--geometry", "cylinder",
-                         "--liquid-volume", "0.3", "--pore-volume", "0.4", "--json", "--out", str(tmp_path / "fig"))
-    assert code == 0, err
-    d = json.loads(out)
-    assert d["median_size_nm"] == pytest.approx(200.0, rel=0.01)  # cylinder: 4 * 5 * 10
-    assert d["filled_fraction"] == pytest.approx(0.75, rel=1e-6)
-    assert d["geometry_factor"] == 4.0
-    assert (tmp_path / "fig" / "nmr_psd.png").read_bytes()[:4] == b"\x89PNG"
-    # calibration from a known pore: 300 nm at 10 ms (sphere) -> rho = 5 um/s
-    code, out, _ = run(capsys, "characterize", "nmr", str(f), "--reference", "10:300", "--json")
-    assert json.loads(out)["relaxivity_um_s"] == pytest.approx(5.0)
-
-
-@pytest.mark.parametrize("extra, word", [
-    (["--relaxivity", "-2"], "relaxivity"),
-    (["--relaxivity", "0"], "relaxivity"),
-    ([], "relaxivity"),
-    (["--relaxivity", "5", "--geometry", "cube"], "geometry"),
-    (["--relaxivity", "5", "--pore-volume", "0.4"], "liquid_volume"),
-    (["--relaxivity", "5", "--bulk", "-1"], "bulk"),
-    (["--relaxivity", "5", "--signal-per-cm3", "10"], "sample_mass"),
-])
-def test_cli_nmr_bad_inputs_exit_2(capsys, tmp_path, extra, word):
-    f = _write(tmp_path, _dist(10.0))
-    code, _, err = run(capsys, "characterize", "nmr", str(f), *extra)
-    assert code == 2 and err.count("\n") == 1 and word in err, err
-
-
-def test_cli_nmr_bad_file_exit_2(capsys, tmp_path):
-    f = tmp_path / "bad.csv"
-    f.write_text("T2_ms,amplitude\n1,0.5\n10,-1\n100,0.2\n")
-    code, _, err = run(capsys, "characterize", "nmr", str(f), "--relaxivity", "5")
-    assert code == 2 and err.count("\n") == 1 and "negative amplitude" in err

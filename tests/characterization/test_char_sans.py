@@ -1,14 +1,12 @@
 """SANS: neutron SLDs (published and by hand), H/D match points, closed porosity from a contrast-matched curve."""
 
-import json
-
 import numpy as np
 import pytest
 
 from alloypore.characterization import sans
 from alloypore.characterization import saxs as sx
 from alloypore.errors import InputError
-from clihelp import run
+from evidencehelp import dilute_spheres
 
 NA = 6.02214076e23
 # Coherent scattering lengths, fm (Sears, Neutron News 3 (1992) 26; NIST table)
@@ -67,24 +65,12 @@ def test_unmatchable_phase_is_refused():
     assert si["match_d_volume_fraction"] == pytest.approx((2.073 + 0.559) / (6.356 + 0.559), abs=0.003)
 
 
-def _spheres(phi, drho, q=None, r0=5.0, rel_sigma=0.1):
-    """Dilute polydisperse spheres: I = phi(1-phi) drho^2 <V^2 P>/<V> (cm^-1, q in 1/nm).
-    Analytic invariant 2 pi^2 drho^2 phi(1-phi) for any shape."""
-    q = np.geomspace(0.005, 20.0, 700) if q is None else q
-    radii = np.linspace(r0 * (1 - 4 * rel_sigma), r0 * (1 + 4 * rel_sigma), 81)
-    w = np.exp(-0.5 * ((radii - r0) / (rel_sigma * r0)) ** 2)
-    vol = 4 / 3 * np.pi * radii**3 * 1e-21  # cm3
-    num = (w[:, None] * vol[:, None] ** 2 * sx.sphere_form_factor(q[None, :], radii[:, None])).sum(0)
-    i = phi * (1 - phi) * (drho * 1e10) ** 2 * num / (w * vol).sum()
-    return sx.SAXSData(q, i)
-
-
 def test_closed_porosity_recovered_from_a_contrast_matched_curve():
     """Porous carbon (1.8 g/cm3), 2 % pores of which a quarter closed; filled with the matching H2O/D2O."""
     a = sans.neutron_sld("C", 1.80)
-    dry = sx.porod_invariant(_spheres(0.02, a))
+    dry = sx.porod_invariant(dilute_spheres(0.02, a))
     # matched solvent: the open pores vanish, only the closed ones (0.5 %) still scatter with contrast a
-    filled = sx.porod_invariant(_spheres(0.005, a))
+    filled = sx.porod_invariant(dilute_spheres(0.005, a))
     r = sans.closed_porosity_contrast_matched(dry, filled, a)
     assert r["pore_volume_fraction"] == pytest.approx(0.02, rel=0.01)
     assert r["closed_pore_volume_fraction"] == pytest.approx(0.005, rel=0.01)
@@ -101,45 +87,10 @@ def test_closed_porosity_with_an_imperfect_match_three_phase_invariant():
     q3 = s * o * (a - L) ** 2 + s * c * a**2 + o * c * L**2
     # a filled curve whose invariant is 2 pi^2 q3: spheres with phi(1-phi) drho^2 = q3 (drho = 1)
     phi_eq = (1 - np.sqrt(1 - 4 * q3)) / 2
-    dry = sx.porod_invariant(_spheres(t, a))
-    filled = sx.porod_invariant(_spheres(phi_eq, 1.0))
+    dry = sx.porod_invariant(dilute_spheres(t, a))
+    filled = sx.porod_invariant(dilute_spheres(phi_eq, 1.0))
     r = sans.closed_porosity_contrast_matched(dry, filled, a, L)
     assert r["closed_pore_volume_fraction"] == pytest.approx(c, rel=0.03)
     # ignoring the mismatch would count the filled open pores as closed
     naive = sans.closed_porosity_contrast_matched(dry, filled, a)
     assert naive["closed_pore_volume_fraction"] > 1.1 * c
-
-
-
-
-def _write(path, data):
-    path.write_text("q_nm-1,I_cm-1\n" + "\n".join(f"{q:.8g},{i:.8g}" for q, i in zip(data.q_nm, data.intensity_cm)))
-    return path
-
-
-def test_cli_sans_json_and_figure(capsys, tmp_path):
-    a = sans.neutron_sld("C", 1.80)
-    dry, filled = _write(tmp_path / "dry.csv", _spheres(0.02, a)), _write(tmp_path / "filled.csv", _spheres(0.005, a))
-    code, out, err = run(capsys, "characterize", "sans", "--solid", "C:1.8", "--phase", "Si", "--phase", "SiO2",
-                         "--dry", str(dry), "--filled", str(filled), "--json", "--out", str(tmp_path / "fig"))
-    assert code == 0, err
-    d = json.loads(out)
-    assert d["solid"]["neutron_sld_1e10_cm2"] == pytest.approx(5.998, abs=0.01)
-    assert d["solid"]["match_d_volume_fraction"] == pytest.approx(0.948, abs=0.003)
-    assert [p["name"] for p in d["phases"]] == ["C", "Si", "SiO2"]
-    assert d["closed"]["closed_pore_fraction"] == pytest.approx(0.25, rel=0.02)
-    assert (tmp_path / "fig" / "sans_contrast.png").read_bytes()[:4] == b"\x89PNG"
-
-
-@pytest.mark.parametrize("args, word", [
-    (["--solid", "Xq2:2.0"], "formula"),
-    (["--solid", "C:-1"], "density"),
-    (["--solid", "graphite", "--filled", "x.csv"], "dry"),
-    (["--solid", "C:2.26", "--dry", "DRY", "--filled", "DRY"], "matched"),
-])
-def test_cli_sans_bad_inputs_exit_2(capsys, tmp_path, args, word):
-    a = sans.neutron_sld("C", 1.80)
-    dry = _write(tmp_path / "dry.csv", _spheres(0.02, a))
-    args = [str(dry) if x == "DRY" else x for x in args]
-    code, out, err = run(capsys, "characterize", "sans", *args)
-    assert code == 2 and err.count("\n") == 1 and word in err, err

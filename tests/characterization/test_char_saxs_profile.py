@@ -7,7 +7,7 @@ import pytest
 
 from alloypore.characterization import saxs as sx
 from alloypore.characterization.density import density_analysis
-from alloypore.characterization.profile import PoreProfile, profile_from_density
+from alloypore.characterization.profile import PoreProfile
 from alloypore.errors import DataFileError, InputError
 
 
@@ -79,7 +79,7 @@ def test_read_saxs_table_units(tmp_path):
 
 def test_profile_renders_a_valid_particle_spec():
     res = density_analysis(helium_density_g_cm3=1.90, open_pore_volume_cm3_g=0.30, composition={"Si": 0.5, "amorphous_carbon": 0.5})
-    prof = profile_from_density(res, ssa_m2_g=120.0, secondary_particle_size_um=12.0)
+    prof = res.to_profile(ssa_m2_g=120.0).replace(secondary_particle_size_um=12.0)
     text = prof.to_particle_toml()
     part = tomllib.loads(text)["particle"]
     assert part["phases"] == [{"material": "Si", "mass_fraction": 0.5}, {"material": "amorphous_carbon", "mass_fraction": 0.5}]

@@ -20,6 +20,7 @@ def test_version_is_single_sourced_and_printed(capsys):
 
 def test_only_the_command_run_is_loaded():
     assert _commands_for(["design", "--json"]) == ["design"]
+    assert _commands_for(["optimize", "x.toml"]) == ["sweep"]
     assert _commands_for(["--help"]) is None and _commands_for(["nonsense"]) is None
     assert set(COMMANDS) >= {"design", "sweep", "characterize", "image", "stress", "cycle", "web"}
 

@@ -1,12 +1,9 @@
 """liquid-vs-solid study: the same design with each electrolyte (issue 11)."""
 
-import json
-
 import numpy as np
 import pytest
 
 from alloypore.cell import evaluate_design, example_spec
-from alloypore.cli import main
 from alloypore.design.studies import liquid_vs_solid
 
 
@@ -25,17 +22,3 @@ def test_solid_electrolytes_cost_mass_by_their_density():
     )
     assert v[0] == pytest.approx(v_liq, rel=1e-12)
     assert np.all(np.diff(t["energy_density_Wh_kg"]) < 0)
-
-
-def test_cli_liquid_vs_solid(capsys, tmp_path):
-    with pytest.raises(SystemExit) as info:
-        main(["study", "liquid-vs-solid", "--json", "--out", str(tmp_path / "o")])
-    assert info.value.code in (0, None)
-    d = json.loads(capsys.readouterr().out)
-    assert d["table"]["electrolyte"][0] == "liquid"
-    assert (tmp_path / "o" / "liquid_vs_solid.png").exists()
-    with pytest.raises(SystemExit) as info:
-        main(["study", "liquid-vs-solid", "--electrolyte", "unobtainium"])
-    assert info.value.code == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "--electrolyte" in err[0]

@@ -91,3 +91,63 @@ def test_pareto_front_one_variable_spans_and_matches_curve():
     np.testing.assert_allclose(res.front["particle.volume_expansion_pct"], 100 * np.maximum(0.7 * E - 0.3, 0), rtol=1e-10)
     cap = res.front["particle.capacity_mAh_g"]
     assert np.all(np.diff(cap) >= 0) and np.all(np.diff(res.front["particle.volume_expansion_pct"]) >= -1e-9)
+
+
+def test_parse_problem_and_solve_one_objective_by_hand(tmp_path):
+    """The options of ``alloypore optimize`` parsed in the library: the same optimum as above,
+    eps* = (beta - 0.1)/(1 + beta), and optimum.json written with it."""
+    import json
+
+    from alloypore.design.optimize import OptimumResult, parse_problem, solve, write_result
+
+    spec = parse_spec({"particle": {"phases": [{"material": "Si", "mass_fraction": 1.0}], "porosity": 0.5},
+                       "electrode": ELECTRODE})
+    prob = parse_problem(spec, maximize=["particle.volumetric_capacity_mAh_cm3"], vary=["particle.porosity=0:0.9"],
+                         constraint=["particle.volume_expansion_pct<=10"])
+    assert [o.text for o in prob.objectives] == ["max particle.volumetric_capacity_mAh_cm3"]
+    assert prob.bounds == {"particle.porosity": (0.0, 0.9)} and prob.constraints[0].text == "particle.volume_expansion_pct<=10"
+    res = solve(spec, prob)
+    assert isinstance(res, OptimumResult)
+    assert res.x["particle.porosity"] == pytest.approx((BETA_SI - 0.1) / (1 + BETA_SI), rel=1e-7)
+    files = write_result(res, tmp_path / "o")
+    assert files == {"json": str(tmp_path / "o" / "optimum.json")}
+    d = json.loads((tmp_path / "o" / "optimum.json").read_text())
+    assert d["x"]["particle.porosity"] == pytest.approx(res.x["particle.porosity"], rel=1e-15)
+
+
+@pytest.mark.parametrize("kw, words", [
+    ({}, "--maximize = '(none)'"),
+    ({"maximize": ["cell.energy_density_Wh_kg", "cell.energy_density_Wh_L"], "minimize": ["cell.electrolyte_g_Ah"]},
+     "--maximize = 3: allowed 1 or 2 objectives"),
+    ({"minimize": ["cell.nothing"]}, "--minimize = 'cell.nothing': unknown input or result field"),
+    ({"maximize": ["cell.energy_density_Wh_kg"], "constraint": ["cell.nothing<=3"]}, "--constraint"),
+])
+def test_parse_problem_refusals_name_the_option(kw, words):
+    from alloypore.cell import example_spec
+    from alloypore.design.optimize import parse_problem
+    from alloypore.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        parse_problem(example_spec(), vary=["particle.porosity=0.2:0.6"], **kw)
+    assert words in str(err.value) and "\n" not in str(err.value)
+
+
+def test_two_objectives_solve_to_a_front_written_as_csv_and_png(tmp_path):
+    import pandas as pd
+
+    from alloypore.design.optimize import ParetoResult, parse_problem, solve, write_result
+    from alloypore.design.pareto import pareto as pareto_direct
+
+    spec = parse_spec({"particle": {"phases": [{"material": "Si", "mass_fraction": 0.5},
+                                                {"material": "amorphous_carbon", "mass_fraction": 0.5}], "porosity": 0.3},
+                       "electrode": ELECTRODE})
+    prob = parse_problem(spec, maximize=["particle.capacity_mAh_g"], minimize=["particle.volume_expansion_pct"],
+                         vary=["particle.phases.0.mass_fraction=0.1:0.9"])
+    res = solve(spec, prob, seed=3)
+    assert isinstance(res, ParetoResult)
+    again = pareto_direct(spec, list(prob.objectives), prob.bounds, seed=3)
+    np.testing.assert_array_equal(res.front["particle.capacity_mAh_g"], again.front["particle.capacity_mAh_g"])
+    files = write_result(res, tmp_path / "p")
+    csv = pd.read_csv(files["csv"])
+    np.testing.assert_allclose(csv["particle.capacity_mAh_g"], res.front["particle.capacity_mAh_g"], rtol=1e-12)
+    assert (tmp_path / "p" / "pareto.png").read_bytes()[:4] == b"\x89PNG"

@@ -190,7 +190,7 @@ def test_dask_equals_local():
 
 
 def test_summary_stream_matches_table():
-    from alloypore.design.distributed import sweep_summary
+    from alloypore.design import sweep_summary
 
     spec = example_spec()
     axes = parse_vary(spec, ["particle.porosity=0.05:0.8:40", "electrode.composite_mass_fraction=0.05:0.4:25"])
@@ -202,3 +202,12 @@ def test_summary_stream_matches_table():
     assert s.maximum["cell.energy_density_Wh_kg"] == v.max() and s.minimum["cell.energy_density_Wh_kg"] == v.min()
     assert s.best["cell.energy_density_Wh_kg"]["index"] == table.best("cell.energy_density_Wh_kg")
     assert s.histogram["cell.energy_density_Wh_kg"][1].sum() == feas.sum()
+
+
+def test_map_columns_are_the_numeric_results():
+    from alloypore.design.sweep import map_columns, result_columns
+
+    spec = example_spec()
+    masks = set(result_columns(spec)) - set(map_columns(spec))
+    assert masks == {"electrode.feasible", "electrode.swelling_limit_met", "cell.plating_free", "cell.electrolyte_fits"}
+    assert "cell.energy_density_Wh_L" in map_columns(spec)

@@ -2,16 +2,13 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent
-SEED_COPY = HERE / "data" / "review-porous-alloying-anodes.txt"
-SHARED_SEED = HERE.parents[2] / "shared" / "seed" / "review-porous-alloying-anodes.txt"
+SEED_COPY = Path(__file__).resolve().parents[1] / "data" / "literature" / "review-porous-alloying-anodes.txt"
 
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    """The review text (the shared seed when present, else the verbatim copy in tests/literature/data)."""
-    path = SHARED_SEED if SHARED_SEED.exists() else SEED_COPY
-    return path.read_text(encoding="utf-8")
+    """The review text: the verbatim copy of the shared seed in tests/data (see tests/data/SOURCES.md)."""
+    return SEED_COPY.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

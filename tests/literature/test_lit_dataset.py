@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from alloypore.literature.dataset import COLUMNS, parse_qualifiers, parse_retention
+from alloypore.errors import DataFileError, InputError
+from alloypore.literature.dataset import COLUMNS, parse_qualifiers, parse_retention, read_rows_csv
 
 TABLE_FIELDS = ("capacity_mAh_g", "ice_pct", "areal_capacity_mAh_cm2", "retention_printed",
                 "tap_density_g_cm3", "compaction_density_g_cm3", "ssa_m2_g")
@@ -139,5 +140,40 @@ def test_parse_retention(text, expected):
 
 
 def test_parse_retention_rejects_garbage():
-    with pytest.raises(ValueError):
+    with pytest.raises(InputError) as err:
         parse_retention("about 90 percent")
+    assert str(err.value).startswith("retention_printed = 'about 90 percent': allowed forms")
+    with pytest.raises(InputError) as err:
+        parse_retention("3 furlongs-95%@300")
+    assert str(err.value).startswith("rate = '3 furlongs': allowed")
+    with pytest.raises(InputError) as err:
+        parse_qualifiers("ice_pct:?")
+    assert str(err.value).startswith("qualifiers = 'ice_pct:?': expected <numeric column>:<one of")
+
+
+def _csv(**row):
+    import csv
+    import io
+
+    good = {"row_id": "U-1", "material_id": "U-1", "material": "mine", "active_element": "Si", "route": "bottom-up",
+            "study": "material", "provenance": "notebook"}
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
+    w.writeheader()
+    w.writerow({c: {**good, **row}.get(c, "") for c in COLUMNS})
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("row, message", [
+    ({"retention_printed": "about 90 percent"},
+     "mine.csv: line 2: column retention_printed = 'about 90 percent': retention_printed 'about 90 percent': allowed forms"),
+    ({"retention_printed": "3 furlongs-95%@300"},
+     "mine.csv: line 2: column retention_printed = '3 furlongs-95%@300': rate '3 furlongs': allowed '<number> C'"),
+    ({"qualifiers": "ice_pct:?"}, "mine.csv: line 2: column qualifiers: 'ice_pct:?': expected <numeric column>"),
+    ({"ice_pct": "120"}, "mine.csv: line 2: column ice_pct = 120: allowed"),
+    ({"ice_pct": "nan"}, "mine.csv: line 2: column ice_pct = nan: allowed"),
+])
+def test_bad_rows_raise_one_line_naming_file_line_and_column(row, message):
+    with pytest.raises(DataFileError) as err:
+        read_rows_csv("mine.csv", text=_csv(**row))
+    assert str(err.value).startswith(message) and "\n" not in str(err.value)

@@ -51,6 +51,34 @@ def shoot(pg, path: Path) -> None:
     pg.set_viewport_size(size)
 
 
+def input_number(pg, key: str, expected: float, rel: float = 1e-5) -> float:
+    """The number input ``key`` shows once it shows ``expected`` (within ``rel``), re-read after
+    the app is idle.
+
+    A widget that mounts with a value from the session state (the Design page after "use in
+    design") first paints its DEFAULT (empty for an optional field, 0 for the closed-pore
+    fraction) and shows the session value only in a React effect after the first paint, which
+    runs 0.1-0.7 s later while the page's charts render.  Reading the input as soon as it
+    exists therefore reads "" about one run in three; wait for the state instead.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError  # the test extra; conftest skips without it
+
+    sel = f".st-key-{key} input"
+    try:
+        pg.wait_for_function(
+            "([sel, x, rel]) => { const i = document.querySelector(sel);"
+            " return !!i && i.value.trim() !== '' && Math.abs(Number(i.value) - x) <= rel * Math.abs(x); }",
+            arg=[sel, expected, rel],
+            timeout=20_000,
+        )
+    except PlaywrightTimeoutError:
+        pass  # fail below with what the input shows
+    wait_idle(pg)
+    shown = pg.locator(sel).input_value()
+    assert shown.strip() != "", f"{key}: the input is still empty"
+    return float(shown)
+
+
 def set_number(pg, key: str, value) -> None:
     inp = pg.locator(f".st-key-{key} input")
     inp.fill(str(value))
@@ -202,7 +230,7 @@ def test_evidence_use_in_design_carries_the_pore_profile(page, artifacts_dir):
     page.locator(".st-key-ev_den_use button").click()
     page.locator(".st-key-design_message").get_by_text("pore profile from densities applied").wait_for()
     wait_idle(page)
-    shown = float(page.locator(".st-key-f_particle__porosity input").input_value())
+    shown = input_number(page, "f_particle__porosity", expected.porosity)
     assert shown == pytest.approx(expected.porosity, rel=1e-5)
-    closed = float(page.locator(".st-key-f_particle__closed_pore_fraction input").input_value())
+    closed = input_number(page, "f_particle__closed_pore_fraction", expected.closed_pore_fraction)
     assert closed == pytest.approx(expected.closed_pore_fraction, rel=1e-5)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from typer.testing import CliRunner
 
 from alloypore.cell import EXAMPLE_SPEC_TOML, evaluate_design, example_spec, parse_spec
 from alloypore.errors import AlloyporeError, DataFileError, SpecError
@@ -134,39 +133,6 @@ def test_upload_errors_name_the_file():
     with pytest.raises(DataFileError) as err:
         read_spec_upload("mine.toml", b"[particle\n")
     assert str(err.value).startswith("mine.toml: malformed TOML")
-
-
-def _run(args):
-    from alloypore.cli import main
-
-    import contextlib
-    import io
-
-    buf = io.StringIO()
-    with contextlib.redirect_stderr(buf), pytest.raises(SystemExit) as ex:
-        main(args)
-    return ex.value.code, buf.getvalue()
-
-
-@pytest.mark.parametrize(
-    "args, fragment",
-    [
-        (["web", "--port", "0"], "--port = 0: allowed 1 <= port <= 65535"),
-        (["web", "--port", "70000"], "--port = 70000"),
-        (["web", "--host", "not a host"], "--host = 'not a host'"),
-    ],
-)
-def test_cli_web_bad_options_exit_2_with_one_line(args, fragment):
-    code, err = _run(args)
-    assert code == 2
-    assert err.strip().count("\n") == 0 and fragment in err
-
-
-def test_cli_web_help_lists_port_and_host():
-    from alloypore.cli import app
-
-    out = CliRunner().invoke(app, ["web", "--help"])
-    assert out.exit_code == 0 and "--port" in out.output and "--host" in out.output
 
 
 def test_streamlit_command_binds_localhost_headless_without_telemetry():

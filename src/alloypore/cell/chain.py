@@ -156,7 +156,8 @@ def evaluate_arrays(
     """
     inp = _Inputs(spec, overrides)
     p = _particle(inp)
-    b = blend_props(spec.electrode.blend_material, spec.electrode.binder_material, spec.electrode.conductive_material)
+    b = blend_props(spec.electrode.blend_material, spec.electrode.binder_material, spec.electrode.conductive_material,
+                    basis=spec.particle.expansion_basis)
     e = _electrode(inp, p, b)
     ice, basis, loss = _anode_first_cycle_efficiency(inp, p, b)
     e = dataclasses.replace(e, first_cycle_efficiency=np.asarray(ice, dtype=float))

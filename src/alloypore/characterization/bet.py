@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from alloypore.characterization._numerics import line_fit
 from alloypore.errors import InputError, check_range
 
 __all__ = [
@@ -247,24 +248,31 @@ def area_bet_raw(
         raise InputError("min_points", min_points, "at least 3")
     keep = (p > 0) & (p < 1) & (n > 0)
     p, n = p[keep], n[keep]
-
     if p_limits is not None:
-        res = bet_fit_range(p, n, sigma_nm2, p_limits)
-        failed = [k for k, v in res.criteria.items() if not v]
-        if failed:
-            raise BETRangeError(
-                "p_limits", tuple(float(v) for v in p_limits),
-                f"fails BET criteria {', '.join(failed)} (C = {res.c_constant:.4g}, n_m = {res.n_monolayer_mmol_g:.4g} mmol/g); "
-                "allowed: a range meeting all four ISO 9277/Rouquerol criteria",
-            )
-        return res
+        return _user_range(p, n, sigma_nm2, p_limits)
+    return _best_range(p, n, sigma_nm2, int(min_points), p_rel_max, r2_min)
 
+
+def _user_range(p: np.ndarray, n: np.ndarray, sigma_nm2: float, p_limits) -> BETResult:
+    """The fit over the user's range; refused (:class:`BETRangeError`) when a criterion fails."""
+    res = bet_fit_range(p, n, sigma_nm2, p_limits)
+    failed = [k for k, v in res.criteria.items() if not v]
+    if failed:
+        raise BETRangeError(
+            "p_limits", tuple(float(v) for v in p_limits),
+            f"fails BET criteria {', '.join(failed)} (C = {res.c_constant:.4g}, n_m = {res.n_monolayer_mmol_g:.4g} mmol/g); "
+            "allowed: a range meeting all four ISO 9277/Rouquerol criteria",
+        )
+    return res
+
+
+def _best_range(p: np.ndarray, n: np.ndarray, sigma_nm2: float, min_points: int, p_rel_max: float, r2_min: float) -> BETResult:
+    """Every contiguous range below ``p_rel_max`` fitted at once; the best one meeting all criteria (sorted p, n)."""
     cand = np.nonzero(p < p_rel_max)[0]
     if cand.size < min_points:
         raise BETRangeError("p_rel", f"{cand.size} points below {p_rel_max:g}", f"at least {min_points} adsorption points below p/p0 = {p_rel_max:g}")
     m = int(cand[-1]) + 1
-    x, y = p[:m], bet_transform(p[:m], n[:m])
-    i_idx, j_idx, slope, intercept, r2 = _all_fits(x, y, int(min_points))
+    i_idx, j_idx, slope, intercept, r2 = _all_fits(p[:m], bet_transform(p[:m], n[:m]), min_points)
     n_m, c, p_m, area = bet_parameters(slope, intercept, sigma_nm2)
     roq = rouquerol_transform(p, n)
     # criterion 2 vectorised: strictly increasing inside and ending before the global maximum
@@ -317,14 +325,11 @@ def bet_fit_range(p_rel, n_mmol_g, sigma_nm2: float, p_limits: tuple[float, floa
     if sel.size < 3:
         raise BETRangeError("p_limits", (lo, hi), f"holds {sel.size} points; at least 3 are needed")
     i, j = int(sel[0]), int(sel[-1])
-    x, y = p[i : j + 1], bet_transform(p[i : j + 1], n[i : j + 1])
-    slope, intercept = np.polyfit(x, y, 1)
-    r = np.corrcoef(x, y)[0, 1]
+    slope, intercept, r2 = line_fit(p[i : j + 1], bet_transform(p[i : j + 1], n[i : j + 1]))
     n_m, c, p_m, area = (float(v) for v in bet_parameters(slope, intercept, sigma_nm2))
     crit = bet_criteria(i, j, p, n, c, n_m, p_m)
     return BETResult(area, c, n_m, p_m, crit["p_rel_monolayer_measured"], (float(p[i]), float(p[j])), j - i + 1,
-                     float(r * r), float(slope), float(intercept), _bools(crit), (i, j), 1, int(all(_bools(crit).values())),
-                     False, float(sigma_nm2))
+                     r2, slope, intercept, _bools(crit), (i, j), 1, int(all(_bools(crit).values())), False, float(sigma_nm2))
 
 
 def _bools(crit: dict) -> dict:

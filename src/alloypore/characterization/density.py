@@ -24,11 +24,19 @@ density (negative closed volume beyond the measurement scatter) is refused.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
+from alloypore.characterization.profile import Measured, PoreProfile
 from alloypore.errors import InputError, check_range
+from alloypore.materials import true_density_g_cm3 as _materials_true_density
 
-__all__ = ["DensityResult", "parse_composition", "true_density_from_composition", "density_analysis"]
+__all__ = [
+    "DensityResult",
+    "parse_composition",
+    "true_density_from_composition",
+    "porosity_from_pore_volume",
+    "density_analysis",
+]
 
 #: Closed pore volumes more negative than this (cm3/g) are refused; smaller ones are scatter and set to 0.
 CLOSED_VOLUME_TOLERANCE_CM3_G = 0.005
@@ -53,6 +61,40 @@ class DensityResult:
     interparticle_void_fraction: float | None = None
     composition: dict | None = None
 
+    def to_dict(self) -> dict:
+        """JSON-ready fields (``alloypore characterize density --json``)."""
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        """Terminal summary."""
+        out = [f"true {self.true_density_g_cm3:.4g} g/cm3, skeletal {self.skeletal_density_g_cm3:.4g} g/cm3, "
+               f"envelope {self.envelope_density_g_cm3:.4g} g/cm3",
+               f"closed pore volume {self.closed_pore_volume_cm3_g:.4g} cm3/g, porosity {100 * self.porosity:.3g} %"
+               f" (open {100 * self.open_porosity:.3g} %, closed {100 * self.closed_porosity:.3g} %), "
+               f"closed fraction {self.closed_pore_fraction:.3g}"]
+        if self.interparticle_void_fraction is not None:
+            out.append(f"interparticle void of the tapped powder {100 * self.interparticle_void_fraction:.3g} %")
+        return out
+
+    def to_profile(self, composition: dict | None = None, *, ssa_m2_g: float | None = None) -> PoreProfile:
+        """The pore profile: every volume and density of the analysis; ``ssa_m2_g`` (e.g. BET) carried along."""
+        how = "true and He-pycnometry densities + open pore volume"
+        return PoreProfile(
+            porosity=Measured(self.porosity, method=how),
+            pore_volume_cm3_g=Measured(self.pore_volume_cm3_g, method="open pore volume + 1/rho_He - 1/rho_true"),
+            open_pore_volume_cm3_g=Measured(self.open_pore_volume_cm3_g, method="given (N2 Gurvich or MIP)"),
+            closed_pore_volume_cm3_g=Measured(self.closed_pore_volume_cm3_g, method="1/rho_He - 1/rho_true"),
+            closed_pore_fraction=Measured(self.closed_pore_fraction, method="1/rho_He - 1/rho_true",
+                                          note="He reaches every open pore and no closed one"),
+            ssa_m2_g=None if ssa_m2_g is None else Measured(ssa_m2_g, method="given (BET)"),
+            true_density_g_cm3=Measured(self.true_density_g_cm3,
+                                        method="from the composition" if self.composition else "given"),
+            skeletal_density_g_cm3=Measured(self.skeletal_density_g_cm3, method="He pycnometry"),
+            envelope_density_g_cm3=Measured(self.envelope_density_g_cm3, method="1 / (v_s + v_p)"),
+            composition=composition if composition is not None else self.composition,
+            source="densities (alloypore characterize density)",
+        )
+
 
 def parse_composition(text: str) -> dict[str, float]:
     """Parse ``"Si=0.5,amorphous_carbon=0.5"`` into ``{"Si": 0.5, "amorphous_carbon": 0.5}``."""
@@ -75,11 +117,15 @@ def parse_composition(text: str) -> dict[str, float]:
 
 def true_density_from_composition(composition: dict[str, float] | str) -> float:
     """True density (g/cm3) ``1/sum(w_i/rho_i)`` via :func:`alloypore.materials.true_density_g_cm3`."""
-    from alloypore.materials import true_density_g_cm3
-
     if isinstance(composition, str):
         composition = parse_composition(composition)
-    return float(true_density_g_cm3(composition))
+    return float(_materials_true_density(composition))
+
+
+def porosity_from_pore_volume(pore_volume_cm3_g: float, composition: dict[str, float] | str) -> float:
+    """Intraparticle porosity ``v_p / (v_s + v_p)`` with ``v_s = 1/rho_true`` of the composition."""
+    v_s = 1.0 / true_density_from_composition(composition)
+    return float(pore_volume_cm3_g / (v_s + pore_volume_cm3_g))
 
 
 def density_analysis(

@@ -38,12 +38,13 @@ References
 
 from __future__ import annotations
 
-import logging
-import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from alloypore.characterization._pygaps import quiet
+from alloypore.characterization._numerics import geometric_bin_edges, line_fit
 from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "loading_to_liquid_volume_cm3_g",
     "PSDResult",
     "psd_mesopore",
+    "MicroporeFit",
     "TPlotResult",
     "t_plot",
     "gurvich_pore_volume_cm3_g",
@@ -142,7 +144,7 @@ def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: t
     DataFileError
         The requested branch is missing or has fewer than 3 points in the window.
     """
-    from pygaps.characterisation.psd_meso import psd_bjh, psd_dollimore_heal
+    from pygaps.characterisation.psd_meso import psd_bjh, psd_dollimore_heal  # pyGAPS is heavy: imported when used
 
     if method.upper() not in ("BJH", "DH"):
         raise InputError("psd_method", method, "BJH or DH")
@@ -165,15 +167,14 @@ def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: t
         return kelvin_radius_nm(pr, isotherm.temperature_K, props.surface_tension_mN_m, props.liquid_molar_volume_cm3_mol, meniscus)
 
     fn = psd_bjh if method.upper() == "BJH" else psd_dollimore_heal
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with quiet():
         res = fn(vol, p, "cylinder", harkins_jura_thickness_nm, kelvin)
     d = np.asarray(res["pore_widths"], dtype=float)
     dv = np.asarray(res["pore_volumes"], dtype=float)
     area = np.asarray(res["pore_areas"], dtype=float)
     order = np.argsort(d)
     d, dv, area = d[order], dv[order], area[order]
-    edges = _bin_edges(d)
+    edges = geometric_bin_edges(d)
     width = np.diff(edges)
     dlog = np.diff(np.log10(edges))
     neg = int(np.sum(dv < 0))
@@ -188,26 +189,21 @@ def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: t
     return PSDResult(method.upper(), branch, d, dv, dv / width, dv / dlog, cum, float(dv.sum()), float(area.sum()), modal, neg, flags)
 
 
-def _bin_edges(centres: np.ndarray) -> np.ndarray:
-    """Geometric-mean bin edges around sorted centres (end bins mirrored)."""
-    c = np.asarray(centres, dtype=float)
-    if c.size == 1:
-        return np.array([c[0] / 1.1, c[0] * 1.1])
-    mid = np.sqrt(c[:-1] * c[1:])
-    first = c[0] ** 2 / mid[0]
-    last = c[-1] ** 2 / mid[-1]
-    return np.concatenate([[first], mid, [last]])
+@dataclass(frozen=True)
+class MicroporeFit:
+    """A micropore volume from a straight-line fit over ``n_points`` points (coefficient of determination ``r2``)."""
+
+    micropore_volume_cm3_g: float
+    n_points: int
+    r2: float
 
 
 @dataclass(frozen=True)
-class TPlotResult:
+class TPlotResult(MicroporeFit):
     """t-plot: ``n = n_micro + slope t`` over ``t_range_nm``."""
 
-    micropore_volume_cm3_g: float
     external_area_m2_g: float
     t_range_nm: tuple[float, float]
-    n_points: int
-    r2: float
     slope_mmol_g_nm: float
     intercept_mmol_g: float
 
@@ -230,14 +226,13 @@ def t_plot(isotherm, t_range_nm: tuple[float, float] = (0.35, 0.50), thickness=h
     sel = (t >= lo) & (t <= hi)
     if sel.sum() < 3:
         raise DataFileError(isotherm.source, f"{int(sel.sum())} adsorption points with t in {lo:g}-{hi:g} nm; the t-plot needs at least 3")
-    x, y = t[sel], isotherm.n_ads_mmol_g[sel]
-    slope, intercept = np.polyfit(x, y, 1)
-    r = np.corrcoef(x, y)[0, 1]
+    slope, intercept, r2 = line_fit(t[sel], isotherm.n_ads_mmol_g[sel])
     vm = props.molar_mass_g_mol / props.liquid_density_g_cm3  # cm3/mol
     v_micro = max(float(intercept), 0.0) * 1e-3 * vm
     # slope [mmol/(g nm)] * 1e-3 mol/mmol * vm [cm3/mol] = cm3/(g nm); 1 cm3/nm = 1e-6 m3 / 1e-9 m = 1e3 m2
     s_ext = float(slope) * 1e-3 * vm * 1e3
-    return TPlotResult(v_micro, s_ext, (lo, hi), int(sel.sum()), float(r * r), float(slope), float(intercept))
+    return TPlotResult(v_micro, int(sel.sum()), r2, external_area_m2_g=s_ext, t_range_nm=(lo, hi), slope_mmol_g_nm=slope,
+                       intercept_mmol_g=intercept)
 
 
 def gurvich_pore_volume_cm3_g(isotherm, p_rel: float = 0.95, branch: str = "ads") -> float:
@@ -257,14 +252,11 @@ def gurvich_pore_volume_cm3_g(isotherm, p_rel: float = 0.95, branch: str = "ads"
 
 
 @dataclass(frozen=True)
-class DRResult:
+class DRResult(MicroporeFit):
     """Dubinin-Radushkevich fit ``ln W = ln W0 - (A/E)^2``, ``A = R T ln(p0/p)``."""
 
-    micropore_volume_cm3_g: float
     characteristic_energy_kJ_mol: float
     p_rel_range: tuple[float, float]
-    n_points: int
-    r2: float
     adsorbed_density_g_cm3: float
 
 
@@ -282,15 +274,12 @@ def dubinin_radushkevich_raw(p_rel, n_mmol_g, temperature_K: float, molar_mass_g
     if sel.sum() < 3:
         raise InputError("dr_p_limits", p_limits, f"a p/p0 window holding at least 3 points (it holds {int(sel.sum())})")
     w = n[sel] * 1e-3 * molar_mass_g_mol / adsorbed_density_g_cm3
-    x = np.log(1.0 / p[sel]) ** 2
-    y = np.log(w)
-    slope, intercept = np.polyfit(x, y, 1)
-    r = np.corrcoef(x, y)[0, 1]
+    slope, intercept, r2 = line_fit(np.log(1.0 / p[sel]) ** 2, np.log(w))
     if slope >= 0:
         raise InputError("dr_p_limits", p_limits, "a window where ln W falls with ln^2(p0/p) (DR slope must be negative)")
     e = GAS_CONSTANT * temperature_K / np.sqrt(-slope) / 1000.0
-    return DRResult(float(np.exp(intercept)), float(e), (float(p[sel].min()), float(p[sel].max())), int(sel.sum()), float(r * r),
-                    float(adsorbed_density_g_cm3))
+    return DRResult(float(np.exp(intercept)), int(sel.sum()), r2, characteristic_energy_kJ_mol=float(e),
+                    p_rel_range=(float(p[sel].min()), float(p[sel].max())), adsorbed_density_g_cm3=float(adsorbed_density_g_cm3))
 
 
 def dubinin_radushkevich(isotherm, p_limits: tuple[float, float] = (1e-5, 0.03), adsorbed_density_g_cm3: float | None = None) -> DRResult:
@@ -314,28 +303,24 @@ def psd_dft(isotherm, kernel_path, branch: str = "ads") -> PSDResult:
     header pore widths in nm, values mmol/g).  Needs the pyGAPS isotherm the
     file was read into.
     """
-    from pathlib import Path
-
-    from pygaps.characterisation.psd_kernel import psd_dft as _psd_dft
+    from pygaps.characterisation.psd_kernel import psd_dft as _psd_dft  # pyGAPS is heavy: imported when used
+    from pygaps.utilities.exceptions import pgError
 
     kp = Path(kernel_path)
     if not kp.is_file():
         raise DataFileError(kp, "no such DFT kernel file")
     if isotherm.pygaps_isotherm is None:
         raise InputError("isotherm", isotherm.source, "an isotherm read from a file (DFT runs on the pyGAPS object)")
-    logging.getLogger("pygaps").setLevel(logging.ERROR)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with quiet():
             res = _psd_dft(isotherm.pygaps_isotherm, kernel=str(kp), branch=branch)
-    except Exception as err:
+    except (pgError, ValueError, KeyError, IndexError, TypeError, OSError) as err:  # a kernel file pyGAPS cannot use
         raise DataFileError(kp, f"DFT kernel fit failed ({' '.join(str(err).split())[:120]})") from None
     d = np.asarray(res["pore_widths"], dtype=float)
     dist = np.asarray(res["pore_distribution"], dtype=float)
     cum = np.asarray(res["pore_volume_cumulative"], dtype=float)
     dv = np.diff(np.concatenate([[0.0], cum]))
-    edges = _bin_edges(d)
-    dlog = np.diff(np.log10(edges))
+    dlog = np.diff(np.log10(geometric_bin_edges(d)))
     modal = float(d[np.argmax(dist)])
     return PSDResult("DFT", branch, d, dv, dist, dv / dlog, cum, float(cum[-1]), float("nan"), modal,
                      int(np.sum(dv < -1e-12)), [])

@@ -9,16 +9,14 @@ and refuses files that cannot be analysed, with one-line errors.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import logging
-import warnings
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from alloypore._io import check_input_file
+from alloypore.characterization._pygaps import aif_pandas_shim, quiet
 from alloypore.errors import DataFileError, InputError
 
 __all__ = [
@@ -83,27 +81,37 @@ class Isotherm:
 
 
 def adsorbate_properties(name: str, temperature_K: float) -> AdsorbateProperties:
-    """Look up an adsorbate in pyGAPS's database and evaluate its properties at ``temperature_K``."""
-    from pygaps.core.adsorbate import Adsorbate
+    """Look up an adsorbate in pyGAPS's database and evaluate its properties at ``temperature_K``.
 
-    try:
-        ads = Adsorbate.find(name)
-    except Exception:
-        raise InputError("adsorbate", name, "an adsorbate known to pyGAPS (e.g. nitrogen, argon, carbon dioxide)") from None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    A cross-section pyGAPS does not list is NaN; an adsorbate it does not know, or a
+    liquid density / surface tension it cannot give at that temperature, is a one-line
+    :class:`InputError`.
+    """
+    from pygaps.core.adsorbate import Adsorbate  # pyGAPS is heavy (~2 s): imported when used
+    from pygaps.utilities.exceptions import pgError
+
+    with quiet():
+        try:
+            ads = Adsorbate.find(name)
+        except pgError:
+            raise InputError("adsorbate", name, "an adsorbate known to pyGAPS (e.g. nitrogen, argon, carbon dioxide)") from None
         try:
             sigma = float(ads.get_prop("cross_sectional_area"))
-        except Exception:
+        except pgError:
             sigma = float("nan")
-        return AdsorbateProperties(
-            name=ads.name,
-            temperature_K=float(temperature_K),
-            sigma_nm2=sigma,
-            molar_mass_g_mol=float(ads.molar_mass()),
-            liquid_density_g_cm3=float(ads.liquid_density(temperature_K)),
-            surface_tension_mN_m=float(ads.surface_tension(temperature_K)),
-        )
+        try:
+            return AdsorbateProperties(
+                name=ads.name,
+                temperature_K=float(temperature_K),
+                sigma_nm2=sigma,
+                molar_mass_g_mol=float(ads.molar_mass()),
+                liquid_density_g_cm3=float(ads.liquid_density(temperature_K)),
+                surface_tension_mN_m=float(ads.surface_tension(temperature_K)),
+            )
+        except (pgError, ValueError) as err:  # CoolProp / pyGAPS have no value at this temperature
+            raise InputError("adsorbate", f"{name} at {temperature_K:g} K",
+                             f"an adsorbate whose liquid density and surface tension pyGAPS knows at that temperature "
+                             f"({' '.join(str(err).split())[:100]})") from None
 
 
 def _guess_format(path: Path) -> str:
@@ -121,15 +129,13 @@ def _guess_format(path: Path) -> str:
 
 
 def _read_pygaps(path: Path, fmt: str):
-    import pygaps.parsing as pgp
+    import pygaps.parsing as pgp  # pyGAPS is heavy (~2 s): imported when used
 
     if fmt == "json":
         return pgp.isotherm_from_json(path)
     if fmt == "csv":
         return pgp.isotherm_from_csv(path)
     if fmt == "aif":
-        from alloypore.characterization._pygaps_compat import aif_pandas_shim
-
         with aif_pandas_shim():
             return pgp.isotherm_from_aif(path)
     if fmt == "pygaps-xl":
@@ -142,6 +148,17 @@ def _read_pygaps(path: Path, fmt: str):
         "qnt-txt": ("qnt", "txt-raw"),
     }[fmt]
     return pgp.isotherm_from_commercial(str(path), manufacturer, kind)
+
+
+def _reader_errors() -> tuple[type[BaseException], ...]:
+    """What the pyGAPS parsers raise on a file they cannot read (all mean "not this format")."""
+    import adsorption_file_parser
+    import openpyxl.utils.exceptions
+    import xlrd
+    from pygaps.utilities.exceptions import pgError
+
+    return (pgError, adsorption_file_parser.ParsingError, xlrd.XLRDError, openpyxl.utils.exceptions.InvalidFileException,
+            zipfile.BadZipFile, ValueError, KeyError, IndexError, TypeError, AttributeError, OSError)
 
 
 def load_isotherm(path: str | Path, fmt: str = "auto") -> Isotherm:
@@ -173,42 +190,38 @@ def load_isotherm(path: str | Path, fmt: str = "auto") -> Isotherm:
     kind = _guess_format(p) if fmt == "auto" else fmt
     if not kind:
         raise DataFileError(p, f"unknown isotherm file type {p.suffix!r}; give the format (one of {', '.join(ISOTHERM_FORMATS[1:])})")
-    for name in ("pygaps", "adsorption_file_parser"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    errors = _reader_errors()
     try:
-        # the parsers log to stdout; keep stdout clean for --json
-        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
-            warnings.simplefilter("ignore")
+        with quiet():  # the parsers log to stdout; keep stdout clean for --json
             iso = _read_pygaps(p, kind)
-    except Exception as err:  # pyGAPS raises many kinds; all mean "cannot read this file"
+    except errors as err:
         msg = " ".join(str(err).split())[:160] or type(err).__name__
         raise DataFileError(p, f"cannot read as {kind} isotherm ({msg})") from None
-    return _from_pygaps(iso, p)
+    with quiet():
+        return _from_pygaps(iso, p, errors)
 
 
-def _from_pygaps(iso, p: Path) -> Isotherm:
+def _from_pygaps(iso, p: Path, errors: tuple) -> Isotherm:
     try:
         temperature = float(iso.temperature)
         adsorbate = str(iso.adsorbate)
-    except Exception:
+    except (AttributeError, TypeError, ValueError):
         raise DataFileError(p, "isotherm has no adsorbate or temperature") from None
 
     def branch(name: str) -> tuple[np.ndarray, np.ndarray]:
         if not iso.has_branch(name):
             return np.empty(0), np.empty(0)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                pr = np.asarray(iso.pressure(branch=name, pressure_mode="relative"), dtype=float)
-            except Exception as err:
-                raise DataFileError(p, f"pressures cannot be converted to p/p0 ({' '.join(str(err).split())[:100]})") from None
-            try:
-                n = np.asarray(
-                    iso.loading(branch=name, loading_unit="mmol", loading_basis="molar", material_unit="g", material_basis="mass"),
-                    dtype=float,
-                )
-            except Exception as err:
-                raise DataFileError(p, f"loadings cannot be converted to mmol/g ({' '.join(str(err).split())[:100]})") from None
+        try:
+            pr = np.asarray(iso.pressure(branch=name, pressure_mode="relative"), dtype=float)
+        except errors as err:
+            raise DataFileError(p, f"pressures cannot be converted to p/p0 ({' '.join(str(err).split())[:100]})") from None
+        try:
+            n = np.asarray(
+                iso.loading(branch=name, loading_unit="mmol", loading_basis="molar", material_unit="g", material_basis="mass"),
+                dtype=float,
+            )
+        except errors as err:
+            raise DataFileError(p, f"loadings cannot be converted to mmol/g ({' '.join(str(err).split())[:100]})") from None
         return pr, n
 
     pa, na = branch("ads")

@@ -34,8 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+from scipy.signal import find_peaks
 
 from alloypore._io import check_input_file
+from alloypore.characterization.density import porosity_from_pore_volume
+from alloypore.characterization.profile import Measured, PoreProfile, PoreSizeDistribution
 from alloypore.errors import DataFileError, check_range
 
 __all__ = [
@@ -90,12 +94,10 @@ def read_mip_csv(path: str | Path) -> MIPData:
         per-gram ...), non-numeric values, fewer than 5 intrusion points,
         intrusion that falls with pressure (not cumulative).
     """
-    import pandas as pd
-
     p = check_input_file(path)
     try:
         df = pd.read_csv(p, comment="#", skipinitialspace=True)
-    except Exception as err:
+    except (ValueError, OSError) as err:  # pandas' EmptyDataError, ParserError and UnicodeDecodeError are ValueErrors
         raise DataFileError(p, f"not a readable CSV table ({' '.join(str(err).split())[:100]})") from None
     headers = [str(c) for c in df.columns]
     ip_mpa = _find_col(headers, ("mpa",))
@@ -162,8 +164,6 @@ def find_valley_diameter_nm(diameter_nm, dv_dlogd, min_prominence: float = 0.05)
     The curve is smoothed with a 3-point running mean; peaks must rise by at
     least ``min_prominence`` of the maximum above their surroundings.
     """
-    from scipy.signal import find_peaks
-
     y = np.convolve(np.asarray(dv_dlogd, dtype=float), np.ones(3) / 3, mode="same")
     if y.max() <= 0:
         return None
@@ -196,6 +196,57 @@ class MIPResult:
     cumulative_cm3_g: np.ndarray = field(repr=False, default=None)
     dv_dlogd_cm3_g: np.ndarray = field(repr=False, default=None)
     flags: list = field(default_factory=list)
+    data: MIPData | None = field(repr=False, default=None, compare=False)
+
+    def to_dict(self) -> dict:
+        """JSON-ready result (``alloypore characterize mip --json``)."""
+        pr = self.data.pressure_MPa
+        return {
+            "file": self.data.source, "pressure_unit_in_file": self.data.pressure_unit_in_file, "n_points": int(pr.size),
+            "surface_tension_N_m": self.surface_tension_N_m, "contact_angle_deg": self.contact_angle_deg,
+            "pressure_range_MPa": [float(pr.min()), float(pr.max())], "diameter_range_nm": list(self.diameter_range_nm),
+            "total_intrusion_cm3_g": self.total_intrusion_cm3_g, "conformance_volume_cm3_g": self.conformance_volume_cm3_g,
+            "cutoff_diameter_nm": self.cutoff_diameter_nm, "cutoff_source": self.cutoff_source,
+            "intraparticle_pore_volume_cm3_g": self.intraparticle_pore_volume_cm3_g,
+            "interparticle_volume_cm3_g": self.interparticle_volume_cm3_g,
+            "modal_intraparticle_diameter_nm": self.modal_intraparticle_diameter_nm,
+            "modal_interparticle_diameter_nm": self.modal_interparticle_diameter_nm,
+            "envelope_density_g_cm3": self.envelope_density_g_cm3,
+            "diameter_nm": self.diameter_nm, "cumulative_cm3_g": self.cumulative_cm3_g, "dv_dlogd_cm3_g": self.dv_dlogd_cm3_g,
+            "flags": self.flags,
+        }
+
+    def lines(self) -> list[str]:
+        """Terminal summary."""
+        d = self.diameter_range_nm
+        out = [f"{self.data.source}: {self.data.pressure_MPa.size} intrusion points, D {d[0]:.3g}-{d[1]:.4g} nm",
+               f"total intrusion {self.total_intrusion_cm3_g:.4g} mL/g"]
+        if self.cutoff_diameter_nm is not None:
+            out.append(f"cutoff {self.cutoff_diameter_nm:.4g} nm ({self.cutoff_source}): intraparticle "
+                       f"{self.intraparticle_pore_volume_cm3_g:.4g} mL/g, interparticle {self.interparticle_volume_cm3_g:.4g} mL/g")
+        if self.envelope_density_g_cm3 is not None:
+            out.append(f"envelope density {self.envelope_density_g_cm3:.4g} g/cm3")
+        return out + [f"note: {f}" for f in self.flags]
+
+    def to_profile(self, composition: dict | None = None) -> PoreProfile:
+        """Intraparticle intrusion as the open pore volume (closed pores: 0 assumed, mercury cannot see them).
+
+        With a composition the porosity follows as ``v_p / (1/rho_true + v_p)``.
+        """
+        v = self.intraparticle_pore_volume_cm3_g
+        how = f"MIP intraparticle intrusion (cutoff {self.cutoff_source})"
+        q: dict = {}
+        if v is not None:
+            q["pore_volume_cm3_g"] = Measured(v, method=how, note="open pores only")
+            q["open_pore_volume_cm3_g"] = Measured(v, method=how)
+            q["closed_pore_fraction"] = Measured(0.0, method="mercury intrusion", note="closed pores are not seen by mercury: 0 assumed")
+            if composition:
+                q["porosity"] = Measured(porosity_from_pore_volume(v, composition), method=f"{how} + true density of the composition")
+        if self.envelope_density_g_cm3 is not None:
+            q["envelope_density_g_cm3"] = Measured(self.envelope_density_g_cm3, method="1 / (1/rho_skeletal + V_intra)")
+        modes = [m for m in (self.modal_intraparticle_diameter_nm,) if m is not None]
+        psd = PoreSizeDistribution(self.diameter_nm, self.dv_dlogd_cm3_g, "cm3/g", "MIP Washburn", modes)
+        return PoreProfile(**q, psd=psd, composition=composition, source=f"MIP {self.data.source}" if self.data else "MIP")
 
 
 def analyse_mip(
@@ -264,4 +315,4 @@ def analyse_mip(
     elif skeletal_density_g_cm3 is not None:
         flags.append("envelope density needs an inter/intraparticle split")
     return MIPResult(total, conf, cut, source, intra, inter, modal_intra, modal_inter, env,
-                     (float(d.min()), float(d.max())), gamma, theta, d, cum, dvdlog, flags)
+                     (float(d.min()), float(d.max())), gamma, theta, d, cum, dvdlog, flags, data)

@@ -53,12 +53,14 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from alloypore.characterization._tables import read_two_column_table
+from alloypore.characterization.profile import PoreProfile, PoreSizeDistribution
 from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
@@ -73,7 +75,8 @@ __all__ = [
     "liquid_volume_from_signal",
     "pore_filling_fraction",
     "nmr_pore_size_distribution",
-    "plot_nmr",
+    "NMRAnalysis",
+    "analyse_nmr",
 ]
 
 #: S/V = G / d with d the diameter (sphere, cylinder) or the width (slit).
@@ -117,8 +120,6 @@ def read_relaxation_distribution(path: str | Path, time_unit: str | None = None)
         if "t1" in h:
             kind = "T1"
         if factor is None:
-            import re
-
             m = re.search(r"[_(\[\s/]+(ms|us|µs|s)[)\]]?$", h)
             if m and (h.startswith("t") or "time" in h):
                 factor = factors[m.group(1)]
@@ -286,28 +287,8 @@ def nmr_pore_size_distribution(
     if liquid_volume_cm3_g is not None:
         scale = check_range("liquid_volume", liquid_volume_cm3_g, 0.0, None, lo_open=True, unit="cm3/g") / total
         unit = "cm3/g"
-    dv = np.zeros_like(a)
-    cum = np.zeros_like(a)
-    modal = median = logmean = None
-    rng = None
-    if confined.sum() >= 2:
-        dc, ac = d[confined], a[confined] * scale
-        ld = np.log10(dc)
-        edges = np.concatenate([[ld[0] - (ld[1] - ld[0]) / 2], (ld[1:] + ld[:-1]) / 2, [ld[-1] + (ld[-1] - ld[-2]) / 2]])
-        dv[confined] = ac / np.diff(edges)
-        cum[confined] = np.cumsum(ac)
-        modal = float(dc[np.argmax(dv[confined])])
-        # cumulative signal at the bin edges (0 at the first lower edge), interpolated in log d
-        c = np.concatenate([[0.0], np.cumsum(ac)]) / ac.sum()
-        median = float(10 ** np.interp(0.5, c, edges)) if ac.sum() > 0 else None
-        logmean = float(10 ** (np.sum(ac * ld) / ac.sum())) if ac.sum() > 0 else None
-        sig = ac > 1e-3 * ac.max()
-        rng = (float(dc[sig].min()), float(dc[sig].max()))
-    elif confined.sum() == 1:
-        modal = median = logmean = float(d[confined][0])
-        rng = (modal, modal)
-        cum[confined] = a[confined] * scale
-    else:
+    dv, cum, stats = _size_statistics(d, a * scale, confined)
+    if stats[0] is None:
         flags.append("no component relaxes faster than the bulk liquid: no pore-confined liquid")
     filled = None
     if pore_volume_cm3_g is not None:
@@ -317,36 +298,117 @@ def nmr_pore_size_distribution(
         if filled > 1.05:
             flags.append(f"filled fraction {filled:.3g} > 1: liquid outside the pores is counted (set a cut-off time)"
                          " or the pore volume is underestimated")
+    rng = stats[3]
     # fast-diffusion check: rho d / D < 1 (water D = 2.3e-9 m2/s); rho [um/s] d [nm] = 1e-15 m2/s
     if rng is not None and rho * rng[1] * 1e-15 / 2.3e-9 > 0.2:
         flags.append(f"rho d / D = {rho * rng[1] * 1e-15 / 2.3e-9:.2g} for the largest pores (water D): outside the fast-diffusion limit")
     return NMRResult(data.kind, str(geometry).lower(), g, rho, bulk_time_ms, cutoff_time_ms, t, a, d, confined, share, 1 - share,
-                     dv, cum, modal, median, logmean, rng, unit, liquid_volume_cm3_g, pore_volume_cm3_g, filled, flags)
+                     dv, cum, *stats, unit, liquid_volume_cm3_g, pore_volume_cm3_g, filled, flags)
 
 
-def plot_nmr(res: NMRResult, title: str = ""):
-    """Two panels: the relaxation distribution (confined vs bulk-like) and the pore-size distribution."""
-    from alloypore.plotting import plt
+def _size_statistics(d: np.ndarray, amount: np.ndarray, confined: np.ndarray):
+    """dV/dlog10 d and cumulative volume of the confined components, and (modal, median, log-mean, range).
 
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
-    c = res.confined
-    ax1.semilogx(res.time_ms, res.amplitude, "-", color="0.6", lw=1)
-    ax1.semilogx(res.time_ms[c], res.amplitude[c], "o", ms=3, color="C0", label="in pores")
-    if (~c).any():
-        ax1.semilogx(res.time_ms[~c], res.amplitude[~c], "o", ms=3, color="C3", label="bulk-like (outside pores)")
-    if res.bulk_time_ms:
-        ax1.axvline(res.bulk_time_ms, color="C3", ls=":", lw=1, label=f"bulk {res.kind} {res.bulk_time_ms:g} ms")
-    ax1.set_xlabel(f"{res.kind} (ms)")
-    ax1.set_ylabel("amplitude")
-    ax1.legend(fontsize=7)
-    if c.sum() >= 1:
-        ax2.semilogx(res.pore_size_nm[c], res.dv_dlogd[c], "-o", ms=3, color="C0")
-        if res.modal_size_nm:
-            ax2.axvline(res.modal_size_nm, color="k", lw=0.8, ls="--", label=f"mode {res.modal_size_nm:.3g} nm")
-            ax2.legend(fontsize=7)
-    size = "width" if res.geometry == "slit" else "diameter"
-    ax2.set_xlabel(f"pore {size} (nm), {res.geometry}: d = {res.geometry_factor:g}·ρ·{res.kind}s, ρ = {res.relaxivity_um_s:g} µm/s")
-    ax2.set_ylabel(f"dV/dlog d ({res.volume_unit})")
-    if title:
-        fig.suptitle(title, fontsize=10)
-    return fig
+    Bins are centred on log10 d with edges halfway in log d (end bins mirrored); the median
+    interpolates the cumulative volume at the bin edges in log d; the range spans the sizes
+    whose volume exceeds 1e-3 of the largest.
+    """
+    dv = np.zeros_like(amount)
+    cum = np.zeros_like(amount)
+    n = int(confined.sum())
+    if n == 0:
+        return dv, cum, (None, None, None, None)
+    if n == 1:
+        size = float(d[confined][0])
+        cum[confined] = amount[confined]
+        return dv, cum, (size, size, size, (size, size))
+    dc, ac = d[confined], amount[confined]
+    ld = np.log10(dc)
+    edges = np.concatenate([[ld[0] - (ld[1] - ld[0]) / 2], (ld[1:] + ld[:-1]) / 2, [ld[-1] + (ld[-1] - ld[-2]) / 2]])
+    dv[confined] = ac / np.diff(edges)
+    cum[confined] = np.cumsum(ac)
+    modal = float(dc[np.argmax(dv[confined])])
+    median = logmean = None
+    if ac.sum() > 0:
+        c = np.concatenate([[0.0], np.cumsum(ac)]) / ac.sum()
+        median = float(10 ** np.interp(0.5, c, edges))
+        logmean = float(10 ** (np.sum(ac * ld) / ac.sum()))
+    sig = ac > 1e-3 * ac.max()
+    return dv, cum, (modal, median, logmean, (float(dc[sig].min()), float(dc[sig].max())))
+
+
+@dataclass(frozen=True)
+class NMRAnalysis:
+    """A relaxation distribution read as pore sizes (``result``), with the relaxivity calibration if one was made."""
+
+    data: RelaxationData
+    result: NMRResult
+    calibration: dict | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready result (``alloypore characterize nmr --json``); bulk-like sizes (inf) are null."""
+        out = {"file": self.data.source, "n_points": int(self.data.time_ms.size), **asdict(self.result),
+               "relaxivity_calibration": self.calibration}
+        out["pore_size_nm"] = [None if not np.isfinite(v) else float(v) for v in self.result.pore_size_nm]
+        return out
+
+    def lines(self) -> list[str]:
+        """Terminal summary."""
+        res, cal, t = self.result, self.calibration, self.data.time_ms
+        size = "width" if res.geometry == "slit" else "diameter"
+        out = [f"{self.data.source}: {t.size} {res.kind} components, {t.min():.3g}-{t.max():.4g} ms",
+               f"{res.geometry} pores: d = {res.geometry_factor:g} x rho x {res.kind}s, rho = {res.relaxivity_um_s:.4g} um/s"
+               + (f" (calibrated on {cal['pore_size_nm']:g} nm at {cal['time_ms']:g} ms)" if cal else "")]
+        if res.modal_size_nm is not None:
+            out.append(f"pore {size}: modal {res.modal_size_nm:.4g} nm, median {res.median_size_nm:.4g} nm,"
+                       f" range {res.size_range_nm[0]:.3g}-{res.size_range_nm[1]:.4g} nm")
+        out.append(f"signal in pores {100 * res.pore_signal_share:.3g} %, bulk-like {100 * res.bulk_signal_share:.3g} %")
+        if res.filled_fraction is not None:
+            out.append(f"pores filled by the liquid: {100 * res.filled_fraction:.3g} % ({res.liquid_volume_cm3_g:.4g} cm3/g liquid,"
+                       f" {res.pore_volume_cm3_g:.4g} cm3/g pores)")
+        return out + [f"note: {f}" for f in res.flags]
+
+    def to_profile(self, composition: dict | None = None) -> PoreProfile:
+        """The pore-size distribution of the pore-confined liquid (NMR gives sizes, not the pore amount)."""
+        res = self.result
+        psd = None
+        if res.confined.sum() >= 2:
+            c = res.confined
+            psd = PoreSizeDistribution(res.pore_size_nm[c], res.dv_dlogd[c], res.volume_unit,
+                                       f"NMR {res.kind} relaxometry: d = {res.geometry_factor:g} rho {res.kind}s ({res.geometry}), "
+                                       f"rho = {res.relaxivity_um_s:.4g} um/s", [res.modal_size_nm])
+        notes = () if res.filled_fraction is None else (f"pores filled by the NMR liquid: {res.filled_fraction:.3g}",)
+        return PoreProfile(psd=psd, composition=composition, source=f"NMR {self.data.source}", notes=notes)
+
+
+def analyse_nmr(
+    data: RelaxationData,
+    *,
+    relaxivity_um_s: float | None = None,
+    reference: tuple[float, float] | None = None,
+    geometry: str = "sphere",
+    bulk_time_ms: float | None = None,
+    cutoff_time_ms: float | None = None,
+    liquid_volume_cm3_g: float | None = None,
+    signal_per_cm3: float | None = None,
+    sample_mass_g: float | None = None,
+    pore_volume_cm3_g: float | None = None,
+) -> NMRAnalysis:
+    """Pore sizes from a relaxation distribution with a relaxivity, or one calibrated on a
+    ``reference`` pore ``(time_ms, size_nm)`` (exactly one of the two); the imbibed liquid
+    volume given, or from the total signal (``signal_per_cm3`` of bulk liquid, ``sample_mass_g``)."""
+    if (relaxivity_um_s is None) == (reference is None):
+        raise InputError("relaxivity", relaxivity_um_s, "give exactly one of --relaxivity (um/s, > 0) and --reference TIME_MS:SIZE_NM")
+    calibration = None
+    if reference is not None:
+        relaxivity_um_s = relaxivity_from_pore_size(reference[0], reference[1], geometry, bulk_time_ms)
+        calibration = {"time_ms": reference[0], "pore_size_nm": reference[1], "relaxivity_um_s": relaxivity_um_s}
+    if signal_per_cm3 is not None or sample_mass_g is not None:
+        if liquid_volume_cm3_g is not None:
+            raise InputError("liquid_volume", liquid_volume_cm3_g, "either --liquid-volume or --signal-per-cm3 with --sample-mass, not both")
+        if signal_per_cm3 is None or sample_mass_g is None:
+            raise InputError("signal_per_cm3" if signal_per_cm3 is None else "sample_mass", None, "both --signal-per-cm3 and --sample-mass")
+        liquid_volume_cm3_g = liquid_volume_from_signal(float(data.amplitude.sum()), signal_per_cm3, sample_mass_g)
+    res = nmr_pore_size_distribution(data, relaxivity_um_s, geometry, bulk_time_ms=bulk_time_ms, cutoff_time_ms=cutoff_time_ms,
+                                     liquid_volume_cm3_g=liquid_volume_cm3_g, pore_volume_cm3_g=pore_volume_cm3_g)
+    return NMRAnalysis(data, res, calibration)

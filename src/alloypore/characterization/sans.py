@@ -60,12 +60,17 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import numpy as np
+import periodictable
+from periodictable import nsf, xsf
+from pyparsing import ParseBaseException
 
 from alloypore.characterization import saxs as _saxs
-from alloypore.errors import InputError, check_range
+from alloypore.characterization.profile import Measured, PoreProfile
+from alloypore.errors import InputError, SpecError, check_range
+from alloypore.materials import get_material
 
 __all__ = [
     "Phase",
@@ -81,7 +86,8 @@ __all__ = [
     "solvent_fractions",
     "contrast_table",
     "closed_porosity_contrast_matched",
-    "plot_contrast",
+    "SANSAnalysis",
+    "analyse_sans",
 ]
 
 #: Cu K-alpha photon energy, keV (X-ray SLD default).
@@ -104,11 +110,9 @@ D2O = Phase("D2O", "D2O", 1.1044)
 
 
 def _formula(formula: str, field: str):
-    import periodictable
-
     try:
         f = periodictable.formula(formula)
-    except Exception:
+    except (ValueError, ParseBaseException):  # periodictable: unknown element / unparsable formula
         raise InputError(field, formula, "a chemical formula such as SiO2, C, Li6PS5Cl, D2O (D for deuterium)") from None
     if not f.atoms:
         raise InputError(field, formula, "a chemical formula with at least one element")
@@ -130,24 +134,16 @@ def parse_phase(text: str, density_g_cm3: float | None = None, *, field: str = "
         except ValueError:
             raise InputError(field, text, "FORMULA:DENSITY with density in g/cm3, e.g. C:1.8") from None
         name = name.strip()
-    formula = name
+    try:
+        m = get_material(name, field=field)
+    except SpecError:
+        m = None
     if density_g_cm3 is None:
-        from alloypore.errors import SpecError
-        from alloypore.materials import get_material
-
-        try:
-            m = get_material(name, field=field)
-        except SpecError:
-            raise InputError(field, text, "a materials-table name, or FORMULA:DENSITY (g/cm3), e.g. C:1.8") from None
+        if m is None:
+            raise InputError(field, text, "a materials-table name, or FORMULA:DENSITY (g/cm3), e.g. C:1.8")
         formula, density_g_cm3, name = m.formula, m.density_g_cm3, m.name
     else:
-        try:
-            from alloypore.materials import get_material
-
-            m = get_material(name, field=field)
-            formula = m.formula
-        except Exception:
-            pass
+        formula = name if m is None else m.formula
     _formula(formula, field)
     rho = check_range(f"{field}.density", density_g_cm3, 0.0, 30.0, lo_open=True, unit="g/cm3")
     return Phase(name, formula, rho)
@@ -159,8 +155,6 @@ def neutron_sld(formula: str, density_g_cm3: float, *, field: str = "formula") -
     ``sum(b_i) / (M / (rho N_A))`` with the scattering lengths of ``periodictable``
     (Sears 1992, natural isotopic abundance; ``D`` is deuterium).
     """
-    from periodictable import nsf
-
     f = _formula(formula, field)
     rho = check_range(f"{field}.density", density_g_cm3, 0.0, 30.0, lo_open=True, unit="g/cm3")
     sld, _absorption, _incoherent = nsf.neutron_sld(f, density=rho)
@@ -172,8 +166,6 @@ def xray_sld(formula: str, density_g_cm3: float, energy_keV: float = CU_KALPHA_K
 
     ``r_e sum(f1_i) / V_formula`` (``periodictable.xsf``); the contrast a SAXS invariant needs.
     """
-    from periodictable import xsf
-
     f = _formula(formula, field)
     rho = check_range(f"{field}.density", density_g_cm3, 0.0, 30.0, lo_open=True, unit="g/cm3")
     e = check_range("energy", energy_keV, 0.1, 100.0, unit="keV")
@@ -300,29 +292,109 @@ def closed_porosity_contrast_matched(dry: _saxs.InvariantResult, filled: _saxs.I
     }
 
 
-def plot_contrast(table: dict, used_d_fraction: float | None = None):
-    """SLD contrast chart: solvent SLD vs D volume fraction, each phase's SLD and match point."""
-    from alloypore.plotting import new_figure
+@dataclass(frozen=True)
+class SANSAnalysis:
+    """The contrast table of the solid (and further phases), and optionally the dry curve and the closed pores."""
 
-    fig, ax = new_figure(6.0, 4.2)
-    h, d = table["solvents"]
-    phi = np.linspace(0.0, 1.0, 101)
-    ax.plot(phi, mixture_sld(phi, h["neutron_sld_1e10_cm2"], d["neutron_sld_1e10_cm2"]), "k-",
-            label=f"{h['name']}/{d['name']} mixture")
-    colors = ["C0", "C1", "C2", "C3", "C4", "C5", "C6", "C7"]
-    for k, p in enumerate(table["phases"]):
-        c = colors[k % len(colors)]
-        s = p["neutron_sld_1e10_cm2"]
-        m = p["match_d_volume_fraction"]
-        lab = f"{p['name']} ({p['density_g_cm3']:.3g} g/cm³): {s:.2f}" + (f", match {100 * m:.1f} % {d['name']}" if m is not None else ", not matchable")
-        ax.axhline(s, color=c, ls="--", lw=1.2, label=lab)
-        if m is not None:
-            ax.plot([m], [s], "o", color=c)
-    if used_d_fraction is not None:
-        ax.axvline(used_d_fraction, color="0.5", lw=0.8, ls=":", label=f"solvent used: {100 * used_d_fraction:.1f} % {d['name']}")
-    ax.set_xlabel(f"{d['name']} volume fraction in the solvent")
-    ax.set_ylabel("neutron SLD (10⁻⁶ Å⁻²)")
-    ax.set_xlim(0, 1)
-    ax.legend(fontsize=7, loc="best")
-    ax.set_title("SANS contrast")
-    return fig
+    table: dict
+    solvents: tuple[Phase, Phase]
+    dry: _saxs.SAXSData | None = None
+    dry_invariant: _saxs.InvariantResult | None = None
+    filled: _saxs.SAXSData | None = None
+    filled_invariant: _saxs.InvariantResult | None = None
+    closed: dict | None = None
+
+    @property
+    def solid(self) -> dict:
+        return self.table["phases"][0]
+
+    def to_dict(self) -> dict:
+        """JSON-ready result (``alloypore characterize sans --json``)."""
+        out = {"solid": self.solid, "phases": self.table["phases"], "solvents": self.table["solvents"],
+               "sld_unit": "1e10 cm^-2 = 1e-6 A^-2", "dry": None, "closed": None}
+        if self.dry is not None:
+            out["dry"] = {"file": self.dry.source, "n_points": int(self.dry.q_nm.size), **asdict(self.dry_invariant)}
+        if self.closed is not None:
+            out["closed"] = {"file": self.filled.source, **self.closed}
+        return out
+
+    def lines(self) -> list[str]:
+        """Terminal summary: every SLD and match point, the dry pore fraction, the closed pores."""
+        h, d = self.solvents
+        out = []
+        for x in self.table["solvents"] + self.table["phases"]:
+            m = x.get("match_d_volume_fraction", "solvent")
+            tail = "" if m == "solvent" else (f", matched by {100 * m:.1f} vol% {d.name} ({100 * x['match_d_mass_fraction']:.1f} wt%)"
+                                              if m is not None else f", not matchable with {h.name}/{d.name}")
+            out.append(f"{x['name']} ({x['formula']}, {x['density_g_cm3']:.4g} g/cm3): neutron SLD {x['neutron_sld_1e10_cm2']:.3f}e-6/A2,"
+                       f" X-ray (Cu Ka) {x['xray_sld_1e10_cm2']:.3f}e-6/A2{tail}")
+        if self.dry is not None:
+            inv = self.dry_invariant
+            out.append(f"dry: invariant {inv.invariant_cm_nm3:.4g} cm-1 nm-3, pore volume fraction {inv.volume_fraction:.4g}")
+            out += [f"note: {f}" for f in inv.flags]
+        if self.closed is not None:
+            c = self.closed
+            out.append(f"filled ({100 * c['d_volume_fraction']:.1f} vol% {d.name}, SLD {c['solvent_sld_1e10_cm2']:.3f}): closed pore "
+                       f"volume fraction {c['closed_pore_volume_fraction']:.4g}, closed share of the pores {c['closed_pore_fraction']:.3g}")
+        return out
+
+    def to_profile(self, composition: dict | None = None) -> PoreProfile:
+        """Pore volume fraction of the dry powder, closed share of the pores from the solvent-filled curve."""
+        q = {}
+        how = "SANS Porod invariant, contrast = the solid's neutron SLD"
+        if self.dry_invariant is not None:
+            q["porosity"] = Measured(self.dry_invariant.volume_fraction, method=f"{how} (dry powder)",
+                                     note="pore volume fraction of the irradiated material (open and closed pores)")
+        if self.closed is not None:
+            q["closed_pore_fraction"] = Measured(
+                self.closed["closed_pore_fraction"], method=f"{how}: dry vs H/D solvent-filled curve",
+                note=f"solvent {100 * self.closed['d_volume_fraction']:.1f} vol% {self.solvents[1].name}, "
+                     f"mismatch {self.closed['mismatch_1e10_cm2']:.3g}e-6/A2")
+        return PoreProfile(**q, composition=composition, source=f"SANS {'' if self.dry is None else self.dry.source}".strip())
+
+
+def _phase(p: Phase | str, field: str) -> Phase:
+    return p if isinstance(p, Phase) else parse_phase(p, field=field)
+
+
+def analyse_sans(
+    solid: Phase | str,
+    phases=(),
+    *,
+    h_solvent: Phase | str = H2O,
+    d_solvent: Phase | str = D2O,
+    dry: _saxs.SAXSData | None = None,
+    filled: _saxs.SAXSData | None = None,
+    d_fraction: float | None = None,
+    n_guinier: int = 8,
+    n_porod: int = 10,
+) -> SANSAnalysis:
+    """SLDs and match points of ``solid`` (and ``phases``); with a ``dry`` curve the pore fraction; with a
+    ``filled`` curve (the H/D solvent at ``d_fraction``, default the solid's match point) the closed pores.
+
+    Phases are :class:`Phase` objects or text (``"Si"``, ``"C:1.8"``, see :func:`parse_phase`).
+    """
+    solid_p = _phase(solid, "solid")
+    others = [_phase(t, "phase") for t in phases]
+    h, d = _phase(h_solvent, "h_solvent"), _phase(d_solvent, "d_solvent")
+    if filled is not None and dry is None:
+        raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
+    table = contrast_table([solid_p, *others], h, d)
+    a = table["phases"][0]["neutron_sld_1e10_cm2"]
+    fit = {"n_guinier": n_guinier, "n_porod": n_porod}
+    if dry is None:
+        return SANSAnalysis(table, (h, d))
+    dinv = _saxs.porod_invariant(dry, delta_sld_1e10_cm2=abs(a), **fit)
+    if filled is None:
+        return SANSAnalysis(table, (h, d), dry, dinv)
+    sh, sd = (x["neutron_sld_1e10_cm2"] for x in table["solvents"])
+    if d_fraction is None:
+        used = contrast_match_fraction(a, sh, sd, field="solid")
+    else:
+        used = check_range("d_fraction", d_fraction, 0.0, 1.0)
+    sld_liquid = float(mixture_sld(used, sh, sd))
+    finv = _saxs.porod_invariant(filled, **fit)
+    closed = closed_porosity_contrast_matched(dinv, finv, a, None if d_fraction is None else sld_liquid)
+    closed = {"d_volume_fraction": used, "solvent_sld_1e10_cm2": sld_liquid, "invariant_cm_nm3": finv.invariant_cm_nm3,
+              "flags": finv.flags, **closed}
+    return SANSAnalysis(table, (h, d), dry, dinv, filled, finv, closed)

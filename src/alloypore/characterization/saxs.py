@@ -35,12 +35,13 @@ References
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from alloypore.characterization._tables import read_two_column_table
+from alloypore.characterization.profile import Measured, PoreProfile
 from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
@@ -52,6 +53,8 @@ __all__ = [
     "sphere_form_factor",
     "closed_porosity_from_filled",
     "persisting_pore_ratio",
+    "SAXSAnalysis",
+    "analyse_saxs",
 ]
 
 _Q_UNITS = {"1/nm": 1.0, "nm^-1": 1.0, "nm-1": 1.0, "1/a": 10.0, "a^-1": 10.0, "a-1": 10.0, "1/å": 10.0, "å^-1": 10.0, "å-1": 10.0}
@@ -140,14 +143,8 @@ def _guinier(q, i, n_points: int):
     return float(np.sqrt(-3.0 * slope)), float(np.exp(intercept))
 
 
-def porod_invariant(
-    data: SAXSData,
-    *,
-    n_guinier: int = 8,
-    n_porod: int = 10,
-    delta_sld_1e10_cm2: float | None = None,
-    sample_density_g_cm3: float | None = None,
-) -> InvariantResult:
+def porod_invariant(data: SAXSData, *, n_guinier: int = 8, n_porod: int = 10, delta_sld_1e10_cm2: float | None = None,
+                    sample_density_g_cm3: float | None = None) -> InvariantResult:
     r"""Porod invariant with Guinier (low q) and Porod (high q) extrapolations.
 
     Parameters
@@ -235,3 +232,94 @@ def persisting_pore_ratio(before: InvariantResult, after: InvariantResult) -> fl
     if before.invariant_cm_nm3 <= 0:
         raise InputError("invariant_before", before.invariant_cm_nm3, "> 0")
     return float(after.invariant_cm_nm3 / before.invariant_cm_nm3)
+
+
+@dataclass(frozen=True)
+class SAXSAnalysis:
+    """A SAXS curve's invariant, and optionally the closed pores (filled curve) and persisting pores (after cycling)."""
+
+    data: SAXSData
+    invariant: InvariantResult
+    filled: SAXSData | None = None
+    filled_invariant: InvariantResult | None = None
+    closed: dict | None = None
+    after: SAXSData | None = None
+    after_invariant: InvariantResult | None = None
+    persisting_ratio: float | None = None
+
+    def to_dict(self) -> dict:
+        """JSON-ready result (``alloypore characterize saxs --json``)."""
+        out = {"file": self.data.source, "n_points": int(self.data.q_nm.size), **asdict(self.invariant),
+               "closed": None, "persisting_ratio": None}
+        if self.closed is not None:
+            out["closed"] = {"file": self.filled.source, "invariant_cm_nm3": self.filled_invariant.invariant_cm_nm3, **self.closed}
+        if self.after is not None:
+            out["persisting_ratio"] = self.persisting_ratio
+            out["after_invariant_cm_nm3"] = self.after_invariant.invariant_cm_nm3
+        return out
+
+    def second_curve(self) -> tuple[SAXSData, InvariantResult] | None:
+        """The curve drawn beside the main one: the filled curve, else the one after cycling."""
+        if self.filled is not None:
+            return self.filled, self.filled_invariant
+        return None if self.after is None else (self.after, self.after_invariant)
+
+    def lines(self) -> list[str]:
+        """Terminal summary."""
+        inv = self.invariant
+        out = [f"{self.data.source}: {self.data.q_nm.size} points, q {inv.q_range_nm[0]:.3g}-{inv.q_range_nm[1]:.3g} 1/nm",
+               f"invariant {inv.invariant_cm_nm3:.4g} cm-1 nm-3 (low-q {inv.low_q_part:.3g}, measured {inv.measured_part:.3g}, "
+               f"high-q {inv.high_q_part:.3g})",
+               f"Porod constant {inv.porod_constant_cm_nm4:.4g} cm-1 nm-4"]
+        if inv.volume_fraction is not None:
+            out.append(f"pore volume fraction {inv.volume_fraction:.4g}, S/V {inv.specific_surface_m2_cm3:.4g} m2/cm3")
+        if self.closed:
+            out.append(f"closed pore fraction {self.closed['closed_pore_fraction']:.3g}")
+        if self.persisting_ratio is not None:
+            out.append(f"pores persisting after cycling: {100 * self.persisting_ratio:.3g} % of the invariant")
+        return out + [f"note: {f}" for f in inv.flags]
+
+    def to_profile(self, composition: dict | None = None) -> PoreProfile:
+        """Pore volume fraction (with a contrast), S/V per gram (with the sample density), closed fraction (filled curve).
+
+        The volume fraction is that of the irradiated material: it is the intraparticle
+        porosity when the beam sees particles only (interparticle voids larger than
+        ~pi/q_min do not scatter in the measured range).
+        """
+        inv, q = self.invariant, {}
+        how = "SAXS Porod invariant (Guinier/Porod extrapolated)"
+        if inv.volume_fraction is not None:
+            q["porosity"] = Measured(inv.volume_fraction, method=how,
+                                     note="pore volume fraction of the irradiated material (open and closed pores)")
+        if inv.specific_surface_m2_g is not None:
+            q["ssa_m2_g"] = Measured(inv.specific_surface_m2_g, method="SAXS Porod constant: S/V = pi phi(1-phi) K/Q",
+                                     note="per gram of irradiated material")
+        if self.closed is not None:
+            q["closed_pore_fraction"] = Measured(self.closed["closed_pore_fraction"], method=f"{how}, dry vs contrast-matched filled curve")
+        return PoreProfile(**q, composition=composition, source=f"SAXS {self.data.source}")
+
+
+def analyse_saxs(
+    data: SAXSData,
+    *,
+    filled: SAXSData | None = None,
+    after: SAXSData | None = None,
+    delta_sld_1e10_cm2: float | None = None,
+    sample_density_g_cm3: float | None = None,
+    n_guinier: int = 8,
+    n_porod: int = 10,
+) -> SAXSAnalysis:
+    """Invariant of ``data``; closed pores from a contrast-matched ``filled`` curve (needs the
+    contrast); the share of pores persisting in the ``after`` curve (same amount and contrast)."""
+    if filled is not None and delta_sld_1e10_cm2 is None:
+        raise InputError("contrast", None, "needed with --filled (volume fractions)")
+    fit = {"n_guinier": n_guinier, "n_porod": n_porod}
+    inv = porod_invariant(data, delta_sld_1e10_cm2=delta_sld_1e10_cm2, sample_density_g_cm3=sample_density_g_cm3, **fit)
+    finv = closed = ainv = ratio = None
+    if filled is not None:
+        finv = porod_invariant(filled, **fit)
+        closed = closed_porosity_from_filled(inv, finv, delta_sld_1e10_cm2)
+    if after is not None:
+        ainv = porod_invariant(after, **fit)
+        ratio = persisting_pore_ratio(inv, ainv)
+    return SAXSAnalysis(data, inv, filled, finv, closed, after, ainv, ratio)

@@ -66,9 +66,14 @@ def _root(
     """Pore engineering of alloying-type anode particles: particle -> electrode -> cell."""
 
 
+#: commands registered by another command's module
+MODULE_OF = {"optimize": "sweep"}
+
+
 def _commands_for(argv: list[str]) -> list[str] | None:
     """The one command module ``argv`` runs, or None (help, version, unknown: load all)."""
     first = next((a for a in argv if not a.startswith("-")), None)
+    first = MODULE_OF.get(first, first)
     return [first] if first in COMMANDS else None
 
 

@@ -1,4 +1,10 @@
-"""``alloypore characterize``: isotherm, mip, density, saxs, sans, nmr -> one JSON object, figures, a [particle] spec."""
+"""``alloypore characterize``: isotherm, mip, density, saxs, sans, nmr -> one JSON object, figures, a [particle] spec.
+
+Each command parses its options, runs its method from the measurement registry
+(:mod:`alloypore.characterization.registry`: read, analyse) and renders the result: the
+JSON (with the result's ``pore_profile``), a terminal summary, the figures (``--out``) and
+the ``[particle]`` section of the pore profile (``--emit-spec``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,13 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+
+from alloypore._io import atomic_write_text
+from alloypore.characterization.density import parse_composition
+from alloypore.characterization.profile import PoreProfile, require_composition
+from alloypore.characterization.registry import get_method
+from alloypore.cli._common import print_json
+from alloypore.errors import InputError
 
 __all__ = ["register"]
 
@@ -16,11 +29,12 @@ _JSON = typer.Option(False, "--json", help="Print one JSON object on stdout.")
 _OUT = typer.Option(None, "--out", help="Directory for the figures (PNG).")
 _SPEC = typer.Option(None, "--emit-spec", help="Write the [particle] section of a design spec (TOML) here; needs --composition.")
 _COMP = typer.Option(None, "--composition", help='Mass fractions, e.g. "Si=0.5,amorphous_carbon=0.5".')
+_QUNIT = typer.Option(None, "--q-unit", help="1/nm or 1/A when the header does not say.")
+_NG_HELP = "Points for the low-q Guinier fit."
+_NP_HELP = "Points for the high-q Porod fit."
 
 
 def _pair(text: Optional[str], field: str) -> Optional[tuple[float, float]]:
-    from alloypore.errors import InputError
-
     if text is None:
         return None
     try:
@@ -30,37 +44,26 @@ def _pair(text: Optional[str], field: str) -> Optional[tuple[float, float]]:
     return lo, hi
 
 
-def _emit(figures: dict, out: Optional[Path], spec_text: Optional[str], spec_path: Optional[Path]) -> list[str]:
-    """Write figures (atomically, into ``out``) and the spec file; return written paths."""
-    from alloypore._io import atomic_output_dir, atomic_write_text
-
-    written: list[str] = []
-    if out is not None and figures:
-        from alloypore.plotting import figure_to_png_bytes
-
-        with atomic_output_dir(out) as tmp:
-            for name, fig in figures.items():
-                (tmp / name).write_bytes(figure_to_png_bytes(fig))
-                written.append(str(Path(out) / name))
-    else:
-        from alloypore.plotting import plt
-
-        for fig in figures.values():
-            plt.close(fig)
-    if spec_path is not None and spec_text is not None:
-        atomic_write_text(spec_path, spec_text)
-        written.append(str(spec_path))
-    return written
+def _composition(text: Optional[str], emit_spec: Optional[Path]) -> Optional[dict]:
+    comp = parse_composition(text) if text else None
+    return require_composition(comp) if emit_spec is not None else comp  # refused before any file is read
 
 
-def _print(result: dict, as_json: bool, lines: list[str]) -> None:
+def _render(name: str, result, profile: PoreProfile, *, as_json: bool, out: Optional[Path], emit_spec: Optional[Path] = None) -> None:
+    """JSON or terminal lines; figures into ``out``; the profile's [particle] section into ``emit_spec``."""
+    spec_text = profile.to_particle_toml() if emit_spec is not None else None  # refused before anything is written
+    payload = result.to_dict()
+    payload["pore_profile"] = profile.summary()
+    written = get_method(name).save_figures(result, out) if out is not None else []
+    if emit_spec is not None:
+        atomic_write_text(emit_spec, spec_text)
+        written.append(str(emit_spec))
+    payload["written"] = written
     if as_json:
-        from alloypore.cli._common import print_json
-
-        print_json(result)
-    else:
-        for ln in lines:
-            typer.echo(ln)
+        print_json(payload)
+        return
+    for line in [*result.lines(), *(f"wrote {w}" for w in written)]:
+        typer.echo(line)
 
 
 @sub.command("isotherm")
@@ -80,41 +83,12 @@ def isotherm_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Gas-adsorption isotherm: BET (ISO 9277 criteria), t-plot, Gurvich, BJH/DH, DR (CO2), DFT."""
-    from alloypore.characterization.analysis import analyse_isotherm
-    from alloypore.characterization.density import parse_composition
-    from alloypore.characterization.isotherm import load_isotherm
-    from alloypore.characterization.plots import plot_isotherm_bet, plot_psd
-    from alloypore.errors import InputError
-
-    comp = parse_composition(composition) if composition else None
-    if emit_spec is not None and comp is None:
-        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
-    iso = load_isotherm(file, fmt)
-    a = analyse_isotherm(
-        iso, bet_range=_pair(bet_range, "bet_range"), psd=psd, psd_branch=psd_branch, gurvich_p=gurvich_p,
-        t_range=_pair(t_range, "t_range"), dft_kernel=dft_kernel, dr_range=_pair(dr_range, "dr_range"),
-        composition=comp, source=str(file),
+    a = get_method("isotherm").run(
+        file, fmt, composition=_composition(composition, emit_spec), bet_range=_pair(bet_range, "bet_range"), psd=psd,
+        psd_branch=psd_branch, gurvich_p=gurvich_p, t_range=_pair(t_range, "t_range"), dft_kernel=dft_kernel,
+        dr_range=_pair(dr_range, "dr_range"), source=str(file),
     )
-    result, bet, psd_res, notes = a.result, a.bet, a.psd, a.notes
-    figures: dict = {}
-    if psd_res is not None:
-        figures["psd.png"] = plot_psd(psd_res.diameter_nm, psd_res.dv_dlogd_cm3_g, cumulative=psd_res.cumulative_cm3_g,
-                                      title=f"{psd_res.method} ({psd_res.branch}) {iso.material}")
-    figures["isotherm.png"] = plot_isotherm_bet(iso, bet)
-    spec_text = a.profile.to_particle_toml() if emit_spec is not None else None
-    result["written"] = _emit(figures, out, spec_text, emit_spec)
-    lines = [f"{file}: {iso.adsorbate} at {iso.temperature_K:.2f} K, {iso.p_rel_ads.size} ads / {iso.p_rel_des.size} des points"]
-    if bet is not None:
-        lines.append(f"BET {bet.ssa_m2_g:.4g} m2/g (C = {bet.c_constant:.4g}, p/p0 {bet.p_rel_range[0]:.3g}-{bet.p_rel_range[1]:.3g},"
-                     f" {bet.n_points} points, all four criteria met)")
-    if result["total_pore_volume_cm3_g"] is not None:
-        lines.append(f"total pore volume (Gurvich, p/p0 {result['gurvich_p_rel']}) {result['total_pore_volume_cm3_g']:.4g} cm3/g")
-    if psd_res is not None:
-        lines.append(f"{psd_res.method} modal diameter {psd_res.modal_diameter_nm:.3g} nm")
-    if result["dr"] is not None:
-        lines.append(f"DR micropore volume {result['dr'].micropore_volume_cm3_g:.4g} cm3/g, E = {result['dr'].characteristic_energy_kJ_mol:.3g} kJ/mol")
-    lines += [f"note: {n}" for n in notes] + [f"wrote {w}" for w in result["written"]]
-    _print(result, as_json, lines)
+    _render("isotherm", a, a.profile, as_json=as_json, out=out, emit_spec=emit_spec)
 
 
 @sub.command("mip")
@@ -131,52 +105,13 @@ def mip_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Mercury intrusion: Washburn PSD, conformance, inter/intraparticle split, envelope density."""
-    from alloypore.characterization.density import parse_composition
-    from alloypore.characterization.mip import analyse_mip, read_mip_csv
-    from alloypore.characterization.plots import plot_psd
-    from alloypore.characterization.profile import profile_from_mip
-    from alloypore.errors import InputError
-
-    comp = parse_composition(composition) if composition else None
-    if emit_spec is not None and comp is None:
-        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
-    data = read_mip_csv(file)
-    res = analyse_mip(data, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
-                      conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
-                      skeletal_density_g_cm3=skeletal_density)
+    comp = _composition(composition, emit_spec)
+    res = get_method("mip").run(file, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
+                                conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
+                                skeletal_density_g_cm3=skeletal_density)
     if emit_spec is not None and res.intraparticle_pore_volume_cm3_g is None:
         raise InputError("cutoff_nm", None, "a cutoff diameter (no valley between modes found) for --emit-spec")
-    profile = profile_from_mip(res, composition=comp)
-    figures = {"mip_psd.png": plot_psd(res.diameter_nm, res.dv_dlogd_cm3_g, cumulative=res.cumulative_cm3_g,
-                                       cutoff_nm=res.cutoff_diameter_nm, title=f"MIP {Path(file).name}",
-                                       ylabel="dV/dlogD (mL/g)")}
-    spec_text = profile.to_particle_toml() if emit_spec is not None else None
-    result = {
-        "file": str(file), "pressure_unit_in_file": data.pressure_unit_in_file,
-        "n_points": int(data.pressure_MPa.size),
-        "surface_tension_N_m": res.surface_tension_N_m, "contact_angle_deg": res.contact_angle_deg,
-        "pressure_range_MPa": [float(data.pressure_MPa.min()), float(data.pressure_MPa.max())],
-        "diameter_range_nm": list(res.diameter_range_nm),
-        "total_intrusion_cm3_g": res.total_intrusion_cm3_g, "conformance_volume_cm3_g": res.conformance_volume_cm3_g,
-        "cutoff_diameter_nm": res.cutoff_diameter_nm, "cutoff_source": res.cutoff_source,
-        "intraparticle_pore_volume_cm3_g": res.intraparticle_pore_volume_cm3_g,
-        "interparticle_volume_cm3_g": res.interparticle_volume_cm3_g,
-        "modal_intraparticle_diameter_nm": res.modal_intraparticle_diameter_nm,
-        "modal_interparticle_diameter_nm": res.modal_interparticle_diameter_nm,
-        "envelope_density_g_cm3": res.envelope_density_g_cm3,
-        "diameter_nm": res.diameter_nm, "cumulative_cm3_g": res.cumulative_cm3_g, "dv_dlogd_cm3_g": res.dv_dlogd_cm3_g,
-        "pore_profile": profile.summary(), "flags": res.flags,
-    }
-    result["written"] = _emit(figures, out, spec_text, emit_spec)
-    lines = [f"{file}: {data.pressure_MPa.size} intrusion points, D {res.diameter_range_nm[0]:.3g}-{res.diameter_range_nm[1]:.4g} nm",
-             f"total intrusion {res.total_intrusion_cm3_g:.4g} mL/g"]
-    if res.cutoff_diameter_nm is not None:
-        lines.append(f"cutoff {res.cutoff_diameter_nm:.4g} nm ({res.cutoff_source}): intraparticle {res.intraparticle_pore_volume_cm3_g:.4g} mL/g,"
-                     f" interparticle {res.interparticle_volume_cm3_g:.4g} mL/g")
-    if res.envelope_density_g_cm3 is not None:
-        lines.append(f"envelope density {res.envelope_density_g_cm3:.4g} g/cm3")
-    lines += [f"note: {f}" for f in res.flags] + [f"wrote {w}" for w in result["written"]]
-    _print(result, as_json, lines)
+    _render("mip", res, res.to_profile(comp), as_json=as_json, out=out, emit_spec=emit_spec)
 
 
 @sub.command("density")
@@ -192,45 +127,11 @@ def density_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Densities -> closed, open and total intraparticle porosity (and interparticle void with --tap)."""
-    from alloypore.characterization.density import density_analysis
-    from alloypore.characterization.profile import profile_from_density
-    from alloypore.errors import InputError
-
-    res = density_analysis(helium_density_g_cm3=helium_density, open_pore_volume_cm3_g=open_pore_volume,
-                           true_density_g_cm3=true_density, composition=composition, tap_density_g_cm3=tap)
-    if emit_spec is not None and res.composition is None:
-        raise InputError("composition", None, "needed with --emit-spec (the spec lists the phases)")
-    profile = profile_from_density(res, ssa_m2_g=ssa)
-    spec_text = profile.to_particle_toml() if emit_spec is not None else None
-    figures = {"density_volumes.png": _density_figure(res)}
-    from dataclasses import asdict
-
-    result = asdict(res)
-    result["pore_profile"] = profile.summary()
-    result["written"] = _emit(figures, out, spec_text, emit_spec)
-    lines = [f"true {res.true_density_g_cm3:.4g} g/cm3, skeletal {res.skeletal_density_g_cm3:.4g} g/cm3, envelope {res.envelope_density_g_cm3:.4g} g/cm3",
-             f"closed pore volume {res.closed_pore_volume_cm3_g:.4g} cm3/g, porosity {100 * res.porosity:.3g} %"
-             f" (open {100 * res.open_porosity:.3g} %, closed {100 * res.closed_porosity:.3g} %), closed fraction {res.closed_pore_fraction:.3g}"]
-    if res.interparticle_void_fraction is not None:
-        lines.append(f"interparticle void of the tapped powder {100 * res.interparticle_void_fraction:.3g} %")
-    lines += [f"wrote {w}" for w in result["written"]]
-    _print(result, as_json, lines)
-
-
-def _density_figure(res):
-    from alloypore.plotting import new_figure
-
-    fig, ax = new_figure(5.0, 4.0)
-    parts = [("solid", res.solid_volume_cm3_g), ("closed pores", res.closed_pore_volume_cm3_g), ("open pores", res.open_pore_volume_cm3_g)]
-    if res.tap_density_g_cm3:
-        parts.append(("interparticle (tapped)", 1 / res.tap_density_g_cm3 - 1 / res.envelope_density_g_cm3))
-    bottom = 0.0
-    for name, v in parts:
-        ax.bar(["1 g of powder"], [v], bottom=bottom, label=f"{name}: {v:.3g} cm³")
-        bottom += v
-    ax.set_ylabel("volume (cm³/g)")
-    ax.legend(fontsize=8)
-    return fig
+    res = get_method("density").analyse(helium_density_g_cm3=helium_density, open_pore_volume_cm3_g=open_pore_volume,
+                                        true_density_g_cm3=true_density, composition=composition, tap_density_g_cm3=tap)
+    if emit_spec is not None:
+        require_composition(res.composition)
+    _render("density", res, res.to_profile(ssa_m2_g=ssa), as_json=as_json, out=out, emit_spec=emit_spec)
 
 
 @sub.command("saxs")
@@ -238,53 +139,22 @@ def saxs_cmd(
     file: Path = typer.Argument(..., help="q/I table (q unit in the header: 1/nm or 1/A; I in cm^-1)."),
     filled: Optional[Path] = typer.Option(None, "--filled", help="Curve of the same sample filled with a contrast-matched liquid."),
     after: Optional[Path] = typer.Option(None, "--after", help="Curve after cycling: ratio of pores persisting."),
-    q_unit: Optional[str] = typer.Option(None, "--q-unit", help="1/nm or 1/A when the header does not say."),
     contrast: Optional[float] = typer.Option(None, "--contrast", help="Solid-pore SLD difference, 1e10 cm^-2 (gives volume fractions)."),
     sample_density: Optional[float] = typer.Option(None, "--sample-density", help="Density of the irradiated material, g/cm3 (S/V -> m2/g)."),
-    n_guinier: int = typer.Option(8, "--n-guinier", help="Points for the low-q Guinier fit."),
-    n_porod: int = typer.Option(10, "--n-porod", help="Points for the high-q Porod fit."),
+    q_unit: Optional[str] = _QUNIT,
+    n_guinier: int = typer.Option(8, "--n-guinier", help=_NG_HELP),
+    n_porod: int = typer.Option(10, "--n-porod", help=_NP_HELP),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """SAXS: Porod invariant (Guinier/Porod extrapolated), volume fraction, S/V, closed and persisting pores."""
-    from alloypore.characterization import saxs as sx
-    from alloypore.characterization.plots import plot_saxs_integrand
-    from alloypore.errors import InputError
-
-    data = sx.read_saxs_table(file, q_unit)
-    inv = sx.porod_invariant(data, n_guinier=n_guinier, n_porod=n_porod, delta_sld_1e10_cm2=contrast,
-                             sample_density_g_cm3=sample_density)
-    from dataclasses import asdict
-
-    result = {"file": str(file), "n_points": int(data.q_nm.size), **asdict(inv), "closed": None, "persisting_ratio": None}
-    second = None
-    if filled is not None:
-        if contrast is None:
-            raise InputError("contrast", None, "needed with --filled (volume fractions)")
-        fdata = sx.read_saxs_table(filled, q_unit)
-        finv = sx.porod_invariant(fdata, n_guinier=n_guinier, n_porod=n_porod)
-        result["closed"] = {"file": str(filled), "invariant_cm_nm3": finv.invariant_cm_nm3,
-                            **sx.closed_porosity_from_filled(inv, finv, contrast)}
-        second = (fdata, finv)
-    if after is not None:
-        adata = sx.read_saxs_table(after, q_unit)
-        ainv = sx.porod_invariant(adata, n_guinier=n_guinier, n_porod=n_porod)
-        result["persisting_ratio"] = sx.persisting_pore_ratio(inv, ainv)
-        result["after_invariant_cm_nm3"] = ainv.invariant_cm_nm3
-        second = second or (adata, ainv)
-    figures = {"saxs_invariant.png": plot_saxs_integrand(data, inv, second)}
-    result["written"] = _emit(figures, out, None, None)
-    lines = [f"{file}: {data.q_nm.size} points, q {inv.q_range_nm[0]:.3g}-{inv.q_range_nm[1]:.3g} 1/nm",
-             f"invariant {inv.invariant_cm_nm3:.4g} cm-1 nm-3 (low-q {inv.low_q_part:.3g}, measured {inv.measured_part:.3g}, high-q {inv.high_q_part:.3g})",
-             f"Porod constant {inv.porod_constant_cm_nm4:.4g} cm-1 nm-4"]
-    if inv.volume_fraction is not None:
-        lines.append(f"pore volume fraction {inv.volume_fraction:.4g}, S/V {inv.specific_surface_m2_cm3:.4g} m2/cm3")
-    if result["closed"]:
-        lines.append(f"closed pore fraction {result['closed']['closed_pore_fraction']:.3g}")
-    if result["persisting_ratio"] is not None:
-        lines.append(f"pores persisting after cycling: {100 * result['persisting_ratio']:.3g} % of the invariant")
-    lines += [f"note: {f}" for f in inv.flags] + [f"wrote {w}" for w in result["written"]]
-    _print(result, as_json, lines)
+    if filled is not None and contrast is None:
+        raise InputError("contrast", None, "needed with --filled (volume fractions)")
+    method = get_method("saxs")
+    curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("data", file), ("filled", filled), ("after", after))}
+    a = method.analyse(curves.pop("data"), **curves, delta_sld_1e10_cm2=contrast, sample_density_g_cm3=sample_density,
+                       n_guinier=n_guinier, n_porod=n_porod)
+    _render("saxs", a, a.to_profile(), as_json=as_json, out=out)
 
 
 @sub.command("sans")
@@ -296,77 +166,20 @@ def sans_cmd(
     dry: Optional[Path] = typer.Option(None, "--dry", help="SANS curve of the dry powder (q/I table, I in cm^-1, background subtracted)."),
     filled: Optional[Path] = typer.Option(None, "--filled", help="Curve of the same powder filled with the H/D solvent (needs --dry)."),
     d_fraction: Optional[float] = typer.Option(None, "--d-fraction", help="D volume fraction of the filling solvent (default: the solid's match point)."),
-    q_unit: Optional[str] = typer.Option(None, "--q-unit", help="1/nm or 1/A when the header does not say."),
-    n_guinier: int = typer.Option(8, "--n-guinier", help="Points for the low-q Guinier fit."),
-    n_porod: int = typer.Option(10, "--n-porod", help="Points for the high-q Porod fit."),
+    n_guinier: int = typer.Option(8, "--n-guinier", help=_NG_HELP),
+    n_porod: int = typer.Option(10, "--n-porod", help=_NP_HELP),
+    q_unit: Optional[str] = _QUNIT,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """SANS: neutron SLDs, the H/D solvent that contrast-matches the solid, closed pores from a matched curve."""
-    from dataclasses import asdict
-
-    from alloypore.characterization import sans as sn
-    from alloypore.characterization import saxs as sx
-    from alloypore.errors import InputError
-
-    solid_p = sn.parse_phase(solid, field="solid")
-    others = [sn.parse_phase(t, field="phase") for t in (phase or [])]
-    h = sn.parse_phase(h_solvent, field="h_solvent")
-    d = sn.parse_phase(d_solvent, field="d_solvent")
-    table = sn.contrast_table([solid_p, *others], h, d)
-    srow = table["phases"][0]
-    sh, sd = (x["neutron_sld_1e10_cm2"] for x in table["solvents"])
-    result = {"solid": srow, "phases": table["phases"], "solvents": table["solvents"],
-              "sld_unit": "1e10 cm^-2 = 1e-6 A^-2", "dry": None, "closed": None}
     if filled is not None and dry is None:
         raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
-    used = None
-    if dry is not None:
-        contrast = abs(srow["neutron_sld_1e10_cm2"])
-        ddata = sx.read_saxs_table(dry, q_unit)
-        dinv = sx.porod_invariant(ddata, n_guinier=n_guinier, n_porod=n_porod, delta_sld_1e10_cm2=contrast)
-        result["dry"] = {"file": str(dry), "n_points": int(ddata.q_nm.size), **asdict(dinv)}
-        if filled is not None:
-            if d_fraction is None:
-                used = sn.contrast_match_fraction(srow["neutron_sld_1e10_cm2"], sh, sd, field="solid")
-            else:
-                used = check_fraction(d_fraction)
-            sld_liquid = float(sn.mixture_sld(used, sh, sd))
-            fdata = sx.read_saxs_table(filled, q_unit)
-            finv = sx.porod_invariant(fdata, n_guinier=n_guinier, n_porod=n_porod)
-            closed = sn.closed_porosity_contrast_matched(dinv, finv, srow["neutron_sld_1e10_cm2"],
-                                                         None if d_fraction is None else sld_liquid)
-            result["closed"] = {"file": str(filled), "d_volume_fraction": used, "solvent_sld_1e10_cm2": sld_liquid,
-                                "invariant_cm_nm3": finv.invariant_cm_nm3, "flags": finv.flags, **closed}
-    figures = {"sans_contrast.png": sn.plot_contrast(table, used)}
-    if dry is not None:
-        from alloypore.characterization.plots import plot_saxs_integrand
-
-        figures["sans_invariant.png"] = plot_saxs_integrand(ddata, dinv, (fdata, finv) if filled is not None else None)
-    result["written"] = _emit(figures, out, None, None)
-    lines = []
-    for x in table["solvents"] + table["phases"]:
-        m = x.get("match_d_volume_fraction", "solvent")
-        tail = "" if m == "solvent" else (f", matched by {100 * m:.1f} vol% {d.name} ({100 * x['match_d_mass_fraction']:.1f} wt%)"
-                                          if m is not None else f", not matchable with {h.name}/{d.name}")
-        lines.append(f"{x['name']} ({x['formula']}, {x['density_g_cm3']:.4g} g/cm3): neutron SLD {x['neutron_sld_1e10_cm2']:.3f}e-6/A2,"
-                     f" X-ray (Cu Ka) {x['xray_sld_1e10_cm2']:.3f}e-6/A2{tail}")
-    if result["dry"]:
-        dr = result["dry"]
-        lines.append(f"dry: invariant {dr['invariant_cm_nm3']:.4g} cm-1 nm-3, pore volume fraction {dr['volume_fraction']:.4g}")
-        lines += [f"note: {f}" for f in dr["flags"]]
-    if result["closed"]:
-        c = result["closed"]
-        lines.append(f"filled ({100 * c['d_volume_fraction']:.1f} vol% {d.name}, SLD {c['solvent_sld_1e10_cm2']:.3f}): closed pore volume fraction"
-                     f" {c['closed_pore_volume_fraction']:.4g}, closed share of the pores {c['closed_pore_fraction']:.3g}")
-    lines += [f"wrote {w}" for w in result["written"]]
-    _print(result, as_json, lines)
-
-
-def check_fraction(value: float) -> float:
-    from alloypore.errors import check_range
-
-    return check_range("d_fraction", value, 0.0, 1.0)
+    method = get_method("sans")
+    curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("dry", dry), ("filled", filled))}
+    a = method.analyse(solid, phase or (), h_solvent=h_solvent, d_solvent=d_solvent, **curves, d_fraction=d_fraction,
+                       n_guinier=n_guinier, n_porod=n_porod)
+    _render("sans", a, a.to_profile(), as_json=as_json, out=out)
 
 
 @sub.command("nmr")
@@ -386,46 +199,10 @@ def nmr_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """NMR relaxometry: pore sizes from surface relaxivity (1/T2 = rho2 S/V), bulk-like liquid, fraction of pores filled."""
-    import numpy as np
-
-    from alloypore.characterization import nmr
-    from alloypore.errors import InputError
-
-    data = nmr.read_relaxation_distribution(file, time_unit)
-    if (relaxivity is None) == (reference is None):
-        raise InputError("relaxivity", relaxivity, "give exactly one of --relaxivity (um/s, > 0) and --reference TIME_MS:SIZE_NM")
-    calibrated = None
-    if reference is not None:
-        ref = _pair(reference, "reference")
-        relaxivity = nmr.relaxivity_from_pore_size(ref[0], ref[1], geometry, bulk)
-        calibrated = {"time_ms": ref[0], "pore_size_nm": ref[1], "relaxivity_um_s": relaxivity}
-    if signal_per_cm3 is not None or sample_mass is not None:
-        if liquid_volume is not None:
-            raise InputError("liquid_volume", liquid_volume, "either --liquid-volume or --signal-per-cm3 with --sample-mass, not both")
-        if signal_per_cm3 is None or sample_mass is None:
-            raise InputError("signal_per_cm3" if signal_per_cm3 is None else "sample_mass", None, "both --signal-per-cm3 and --sample-mass")
-        liquid_volume = nmr.liquid_volume_from_signal(float(data.amplitude.sum()), signal_per_cm3, sample_mass)
-    res = nmr.nmr_pore_size_distribution(data, relaxivity, geometry, bulk_time_ms=bulk, cutoff_time_ms=cutoff,
-                                         liquid_volume_cm3_g=liquid_volume, pore_volume_cm3_g=pore_volume)
-    from dataclasses import asdict
-
-    result = {"file": str(file), "n_points": int(data.time_ms.size), **asdict(res), "relaxivity_calibration": calibrated}
-    result["pore_size_nm"] = [None if not np.isfinite(v) else float(v) for v in res.pore_size_nm]
-    figures = {"nmr_psd.png": nmr.plot_nmr(res, title=Path(file).name)}
-    result["written"] = _emit(figures, out, None, None)
-    size = "width" if res.geometry == "slit" else "diameter"
-    lines = [f"{file}: {data.time_ms.size} {res.kind} components, {data.time_ms.min():.3g}-{data.time_ms.max():.4g} ms",
-             f"{res.geometry} pores: d = {res.geometry_factor:g} x rho x {res.kind}s, rho = {res.relaxivity_um_s:.4g} um/s"
-             + (f" (calibrated on {calibrated['pore_size_nm']:g} nm at {calibrated['time_ms']:g} ms)" if calibrated else "")]
-    if res.modal_size_nm is not None:
-        lines.append(f"pore {size}: modal {res.modal_size_nm:.4g} nm, median {res.median_size_nm:.4g} nm,"
-                     f" range {res.size_range_nm[0]:.3g}-{res.size_range_nm[1]:.4g} nm")
-    lines.append(f"signal in pores {100 * res.pore_signal_share:.3g} %, bulk-like {100 * res.bulk_signal_share:.3g} %")
-    if res.filled_fraction is not None:
-        lines.append(f"pores filled by the liquid: {100 * res.filled_fraction:.3g} % ({res.liquid_volume_cm3_g:.4g} cm3/g liquid,"
-                     f" {res.pore_volume_cm3_g:.4g} cm3/g pores)")
-    lines += [f"note: {f}" for f in res.flags] + [f"wrote {w}" for w in result["written"]]
-    _print(result, as_json, lines)
+    a = get_method("nmr").run(file, time_unit, relaxivity_um_s=relaxivity, reference=_pair(reference, "reference"),
+                              geometry=geometry, bulk_time_ms=bulk, cutoff_time_ms=cutoff, liquid_volume_cm3_g=liquid_volume,
+                              signal_per_cm3=signal_per_cm3, sample_mass_g=sample_mass, pore_volume_cm3_g=pore_volume)
+    _render("nmr", a, a.to_profile(), as_json=as_json, out=out)
 
 
 def register(app: typer.Typer) -> None:

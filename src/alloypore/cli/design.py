@@ -6,6 +6,11 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from alloypore.cell import EXAMPLE_SPEC_TOML, evaluate_design, example_spec, load_spec
+from alloypore.cli._common import print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -17,20 +22,16 @@ def register(app: typer.Typer) -> None:
         show_example: bool = typer.Option(False, "--example-spec", help="Print the built-in example spec and exit."),
     ) -> None:
         """Particle -> electrode -> cell: capacity, expansion, swelling, electrolyte, Wh/kg and Wh/L."""
-        from alloypore.cell import EXAMPLE_SPEC_TOML, evaluate_design, example_spec, load_spec
-
         if show_example:
             typer.echo(EXAMPLE_SPEC_TOML, nl=False)
             return
         result = evaluate_design(load_spec(spec) if spec is not None else example_spec())
         report = None
         if out is not None:
-            from alloypore.report import write_design_report
+            from alloypore.report import write_design_report  # matplotlib (0.4 s) only for --out
 
             report = write_design_report(result, out)
         if json_out:
-            from alloypore.cli._common import print_json
-
             d = result.to_dict()
             d.pop("volume_budget", None)
             if report is not None:
@@ -41,10 +42,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _print_summary(result, report) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    from alloypore.report.design import summary_rows
+    from alloypore.report.design import summary_rows  # the report module draws with matplotlib: only here
 
     console = Console()
     console.print(f"[bold]alloypore design[/bold]: {result.spec.name}")

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+import json
+
 import typer
+
+from alloypore._io import atomic_output_dir
+from alloypore._json import to_jsonable
+from alloypore.cell import evaluate_design, example_spec, load_spec
+from alloypore.cell.pressure import stack_pressure
+from alloypore.cli._common import print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -22,14 +30,6 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help="Write pressure.png and pressure.json here."),
     ) -> None:
         """Pressure that anode swelling builds in a fixture over lithiation, and where it hits a limit."""
-        import json
-
-        from alloypore._io import atomic_output_dir
-        from alloypore._json import to_jsonable
-        from alloypore.cell import evaluate_design, example_spec, load_spec
-        from alloypore.cell.pressure import stack_pressure
-        from alloypore.plotting import figure_to_png_bytes, new_figure
-
         r = evaluate_design(load_spec(spec) if spec else example_spec())
         pr = stack_pressure(
             r,
@@ -40,23 +40,12 @@ def register(app: typer.Typer) -> None:
         )
         d = pr.to_dict()
         if out is not None:
-            fig, ax = new_figure()
-            ax.plot(pr.theta, pr.pressure_MPa, lw=2)
-            ax.axhline(limit_MPa, color="C3", ls=":", label=f"limit {limit_MPa:g} MPa")
-            if pr.theta_at_limit is not None:
-                ax.axvline(pr.theta_at_limit, color="grey", ls="--", label=f"θ = {pr.theta_at_limit:.3f}")
-            ax.set_xlabel("anode lithiation fraction θ")
-            ax.set_ylabel("stack pressure (MPa)")
-            ax.set_title("fixed gap" if pr.fixed_gap else f"fixture {fixture_stiffness_kN_mm:g} kN/mm")
-            ax.legend()
-            png = figure_to_png_bytes(fig)
+            png = _pressure_png(pr, limit_MPa, fixture_stiffness_kN_mm)
             with atomic_output_dir(out) as tmp:
                 (tmp / "pressure.png").write_bytes(png)
                 (tmp / "pressure.json").write_text(json.dumps(to_jsonable(d), indent=2))
         summary = {k: d[k] for k in ("limit_MPa", "theta_at_limit", "pressure_charged_MPa", "theta_charged", "stack_height_um", "fixed_gap")}
         if json_out:
-            from alloypore.cli._common import print_json
-
             print_json({**summary, "theta": d["theta"], "pressure_MPa": d["pressure_MPa"]})
             return
         at = "not reached" if pr.theta_at_limit is None else f"reached at θ = {pr.theta_at_limit:.3f}"
@@ -64,3 +53,19 @@ def register(app: typer.Typer) -> None:
             f"stack pressure at full charge (θ = {pr.theta_charged:.3f}): {pr.pressure_charged_MPa:.2f} MPa; "
             f"limit {limit_MPa:g} MPa {at}"
         )
+
+
+def _pressure_png(pr, limit_MPa: float, fixture_stiffness_kN_mm) -> bytes:
+    """The pressure curve with the limit and where it is reached (PNG bytes)."""
+    from alloypore.plotting import figure_to_png_bytes, new_figure  # matplotlib (0.4 s) only for --out
+
+    fig, ax = new_figure()
+    ax.plot(pr.theta, pr.pressure_MPa, lw=2)
+    ax.axhline(limit_MPa, color="C3", ls=":", label=f"limit {limit_MPa:g} MPa")
+    if pr.theta_at_limit is not None:
+        ax.axvline(pr.theta_at_limit, color="grey", ls="--", label=f"θ = {pr.theta_at_limit:.3f}")
+    ax.set_xlabel("anode lithiation fraction θ")
+    ax.set_ylabel("stack pressure (MPa)")
+    ax.set_title("fixed gap" if pr.fixed_gap else f"fixture {fixture_stiffness_kN_mm:g} kN/mm")
+    ax.legend()
+    return figure_to_png_bytes(fig)

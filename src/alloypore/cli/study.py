@@ -6,27 +6,32 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from alloypore.cell import example_spec, load_spec
+from alloypore.cli._common import print_json
+from alloypore.design.studies import (
+    blend_swelling,
+    closed_pores,
+    liquid_vs_solid,
+    outward_expansion_curves,
+    plot_blend_swelling,
+    plot_closed_pores,
+    plot_liquid_vs_solid,
+    plot_required_porosity,
+    required_porosity_table,
+    write_study,
+)
+from alloypore.errors import InputError
+
+from alloypore.materials import DEFAULT_EXPANSION_BASIS
 
 study_app = typer.Typer(help="Named studies of the review's trade-offs; each prints its table and writes its figure.",
                         no_args_is_help=True)
 
 
-def _write(out: Path, name: str, table: dict, fig) -> dict:
-    import pandas as pd
-
-    from alloypore._io import atomic_output_dir
-    from alloypore.plotting import save_figure
-
-    with atomic_output_dir(out) as tmp:
-        pd.DataFrame(table).to_csv(tmp / f"{name}.csv", index=False)
-        save_figure(fig, tmp / f"{name}.png")
-    return {"csv": str(out / f"{name}.csv"), "plot": str(out / f"{name}.png")}
-
-
 def _table(title: str, table: dict, columns: list[str], every: int = 1) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
     t = Table(title=title, title_justify="left")
     for c in columns:
         t.add_column(c, justify="right")
@@ -37,9 +42,8 @@ def _table(title: str, table: dict, columns: list[str], every: int = 1) -> None:
 
 
 def _fmt(v) -> str:
-    import numpy as np
-
-    if isinstance(v, (bool, np.bool_)):
+    v = v.item() if hasattr(v, "item") else v  # a numpy scalar -> its Python value
+    if isinstance(v, bool):
         return "yes" if v else "no"
     if isinstance(v, str):
         return v
@@ -49,7 +53,7 @@ def _fmt(v) -> str:
 @study_app.command("blend-swelling")
 def blend_swelling_cmd(
     swelling_limit: float = typer.Option(5.0, "--swelling-limit", help="Allowed electrode swelling (%)."),
-    basis: str = typer.Option("quoted", "--basis", help="Expansions: 'quoted' (review: Si 280 %, graphite 10 %) or 'crystallographic'."),
+    basis: str = typer.Option(DEFAULT_EXPANSION_BASIS, "--basis", help="Expansions: 'crystallographic' (computed, the default everywhere) or 'quoted' (review: Si 280 %, graphite 10 %)."),
     alloy: str = typer.Option("Si", "--alloy", help="Alloy material blended with the carbon."),
     carbon: str = typer.Option("graphite", "--carbon", help="Carbon of the blend."),
     max_alloy: float = typer.Option(40.0, "--max-alloy", help="Largest alloy content shown (wt%)."),
@@ -57,17 +61,11 @@ def blend_swelling_cmd(
     out: Path = typer.Option(Path("alloypore-study-blend-swelling"), "--out", help="Folder for the CSV and figure."),
 ) -> None:
     """Blend volumetric capacity vs Si content under a swelling limit: exact vs linearised porosity budget."""
-    from alloypore.design.studies import blend_swelling, plot_blend_swelling
-
     res = blend_swelling(alloy, carbon, swelling_limit_pct=swelling_limit, basis=basis, max_alloy_wt_pct=max_alloy)
-    files = _write(out, "blend_swelling", res.table, plot_blend_swelling(res))
+    files = write_study(out, "blend_swelling", res.table, plot_blend_swelling(res))
     if json_out:
-        from alloypore.cli._common import print_json
-
         print_json({**res.to_dict(), "files": files})
         return
-    from rich.console import Console
-
     _table(f"blend-swelling: {res.inputs.alloy}/{res.inputs.carbon}, swelling limit {swelling_limit:g} %", res.table,
            ["alloy_wt_pct", "capacity_mAh_g", "porosity_exact", "volumetric_capacity_exact_mAh_cm3", "porosity_linear",
             "volumetric_capacity_linear_mAh_cm3"], every=max(1, len(res.table["alloy_wt_pct"]) // 20))
@@ -93,14 +91,9 @@ def closed_pores_cmd(
     out: Path = typer.Option(Path("alloypore-study-closed-pores"), "--out", help="Folder for the CSV and figure."),
 ) -> None:
     """Wh/kg, Wh/L and electrolyte g/Ah vs closed-pore fraction at fixed porosity, for a few Si contents."""
-    from alloypore.cell import example_spec, load_spec
-    from alloypore.design.studies import closed_pores, plot_closed_pores
-
     res = closed_pores(load_spec(spec) if spec else example_spec(), si_wt_pct=si, n=points)
-    files = _write(out, "closed_pores", res.table, plot_closed_pores(res))
+    files = write_study(out, "closed_pores", res.table, plot_closed_pores(res))
     if json_out:
-        from alloypore.cli._common import print_json
-
         print_json({**res.to_dict(), "files": files})
         return
     _table(f"closed-pores: {res.spec_name}", res.table,
@@ -110,22 +103,17 @@ def closed_pores_cmd(
 
 @study_app.command("required-porosity")
 def required_porosity_cmd(
-    basis: str = typer.Option("crystallographic", "--basis", help="Expansion basis of the curves."),
+    basis: str = typer.Option(DEFAULT_EXPANSION_BASIS, "--basis", help="Expansion basis of the curves."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     out: Path = typer.Option(Path("alloypore-study-required-porosity"), "--out", help="Folder for the CSV and figure."),
 ) -> None:
     """Porosity that absorbs full expansion, beta/(1+beta), per active material; outward expansion vs porosity."""
-    from alloypore.design.studies import outward_expansion_curves, plot_required_porosity, required_porosity_table
-    from alloypore.errors import InputError
-
     if basis not in ("crystallographic", "quoted"):
         raise InputError("--basis", basis, "one of 'crystallographic', 'quoted'")
     rows = required_porosity_table()
     curves = outward_expansion_curves(basis=basis)
-    files = _write(out, "required_porosity", curves, plot_required_porosity(curves, rows))
+    files = write_study(out, "required_porosity", curves, plot_required_porosity(curves, rows))
     if json_out:
-        from alloypore.cli._common import print_json
-
         print_json({"materials": rows, "files": files})
         return
     table = {k: [r[k] for r in rows] for k in rows[0]}
@@ -145,15 +133,10 @@ def liquid_vs_solid_cmd(
     out: Path = typer.Option(Path("alloypore-study-liquid-vs-solid"), "--out", help="Folder for the CSV and figure."),
 ) -> None:
     """One design with liquid, polymer, sulfide and oxide electrolytes: g/Ah, Wh/kg, Wh/L."""
-    from alloypore.cell import example_spec, load_spec
-    from alloypore.design.studies import liquid_vs_solid, plot_liquid_vs_solid
-
     s = load_spec(spec) if spec else example_spec()
     table = liquid_vs_solid(s, electrolyte)
-    files = _write(out, "liquid_vs_solid", table, plot_liquid_vs_solid(table))
+    files = write_study(out, "liquid_vs_solid", table, plot_liquid_vs_solid(table))
     if json_out:
-        from alloypore.cli._common import print_json
-
         print_json({"spec": s.name, "table": table, "files": files})
         return
     _table(f"liquid-vs-solid: {s.name}", table,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from alloypore.web.server import check_host, check_port, serve
+
 
 def register(app: typer.Typer) -> None:
     @app.command("web")
@@ -12,8 +14,6 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option("127.0.0.1", "--host", help="Address to bind to (default: this machine only)."),
     ) -> None:
         """Serve the web explorer (Design, Studies, Evidence, Literature) at http://HOST:PORT."""
-        from alloypore.web.server import check_host, check_port, serve
-
         check_port(port)
         check_host(host)
         typer.echo(f"alloypore web: http://{host}:{port}  (Ctrl+C to stop)", err=True)

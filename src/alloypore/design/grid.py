@@ -36,7 +36,7 @@ import numpy as np
 from alloypore.cell import DesignSpec, numeric_fields
 from alloypore.cell.spec import CellSpec
 from alloypore.electrode.spec import ElectrodeSpec
-from alloypore.errors import InputError
+from alloypore.errors import InputError, check_range
 from alloypore.particle.spec import ParticleSpec, PhaseSpec
 
 __all__ = [
@@ -48,6 +48,8 @@ __all__ = [
     "parse_constraint",
     "field_bounds",
     "check_field",
+    "field_value",
+    "suggest_range",
     "complete_overrides",
     "ELECTRODE_FRACTIONS",
 ]
@@ -117,14 +119,6 @@ def field_bounds(name: str) -> tuple[float | None, bool, float | None, bool]:
     return lo, lo_open, hi, hi_open
 
 
-def _allowed_text(name: str) -> str:
-    lo, lo_open, hi, hi_open = field_bounds(name)
-    short = name.rsplit(".", 1)[-1]
-    lo_txt = "" if lo is None else f"{lo:g} {'<' if lo_open else '<='} "
-    hi_txt = "" if hi is None else f" {'<' if hi_open else '<='} {hi:g}"
-    return f"allowed {lo_txt}{short}{hi_txt}"
-
-
 def check_field(spec: DesignSpec, name: str, option: str = "--vary") -> str:
     """Return ``name`` if it is a numeric field of ``spec``, else a one-line InputError."""
     known = numeric_fields(spec)
@@ -135,15 +129,39 @@ def check_field(spec: DesignSpec, name: str, option: str = "--vary") -> str:
     raise InputError(option, name, f"unknown numeric spec field; {hint}allowed: {', '.join(known)}")
 
 
+def field_value(spec: DesignSpec, name: str) -> float:
+    """Value of the dotted numeric field ``name`` of ``spec`` (an unset optional field: nan)."""
+    obj = spec
+    for part in name.split("."):
+        obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
+    return math.nan if obj is None else float(obj)
+
+
+def suggest_range(spec: DesignSpec, name: str) -> tuple[float, float]:
+    """A first ``(start, stop)`` to sweep ``name`` over, inside its allowed range.
+
+    A fraction (upper bound <= 1): from ``max(lo, 0.05)`` to 0.9 when the spec's value is
+    at least 0.3, else to ``max(2.5 x value, 0.1)``.  Any other field: half to one and a
+    half times the spec's value (half the upper bound, or 0.5, when unset), clipped to the
+    allowed range.
+    """
+    lo, lo_open, hi, hi_open = field_bounds(name)
+    cur = field_value(spec, name)
+    cur = 0.0 if math.isnan(cur) else cur
+    if hi is not None and hi <= 1.0:
+        return max(lo or 0.0, 0.05), min(hi, 0.9 if cur >= 0.3 else max(2.5 * cur, 0.1))
+    cur = cur or (hi or 1.0) / 2
+    a, b = 0.5 * cur, 1.5 * cur
+    if lo is not None:
+        a = max(a, lo + (1e-6 if lo_open else 0.0))
+    if hi is not None:
+        b = min(b, hi)
+    return a, b
+
+
 def _check_value(name: str, value: float, option: str) -> None:
     lo, lo_open, hi, hi_open = field_bounds(name)
-    bad = math.isnan(value) or math.isinf(value)
-    if lo is not None and (value < lo or (lo_open and value == lo)):
-        bad = True
-    if hi is not None and (value > hi or (hi_open and value == hi)):
-        bad = True
-    if bad:
-        raise InputError(f"{option} {name}", value, _allowed_text(name))
+    check_range(f"{option} {name}", value, lo, hi, lo_open=lo_open, hi_open=hi_open)
     if name in _INT_FIELDS and value != int(value):
         raise InputError(f"{option} {name}", value, "must be a whole number")
 

@@ -1,152 +1,78 @@
-"""Best design under constraints (scipy) and Pareto fronts of two objectives (pymoo).
+"""Best design under constraints: a Sobol start refined by SLSQP (scipy).
 
-The variables are numeric spec fields within bounds ``[lo, hi]``; objectives and
-constraints name any column of a sweep table (inputs or results, see
-:mod:`alloypore.design.sweep`).  Besides the user's constraints, every design must be
-buildable ("design constraints", always on):
-
-* ``electrode.porosity >= 1e-6``  (interparticle pores left after compaction; the chain
-  calls a design feasible when this porosity is > 0);
-* ``electrode.swelling_pct <= electrode.swelling_limit_pct``;
-* ``cell.anode_lithiation_charged <= 1``  (no Li plating);
-* complementary mass fractions ``>= 0`` (see :mod:`alloypore.design.grid`).
-
-One objective: a scrambled Sobol sample of the box (vectorised chain, thousands of
-designs in one call) picks the best feasible start, then SLSQP refines it with
-central-difference gradients (each gradient is one vectorised call of ``2k + 1``
-designs).  All slacks are scaled by ``max(|bound|, 1)``.  Two objectives: NSGA-II
-(pymoo) with the same constraints as ``G <= 0``.
+A scrambled Sobol sample of the box (vectorised chain, thousands of designs in one
+call) picks the best feasible start, then SLSQP refines it with central-difference
+gradients (each gradient is one vectorised call of ``2k + 1`` designs).  The problem
+(variables, always-on design constraints, user constraints, slack scaling) is
+:mod:`alloypore.design.problem`; two objectives go to :mod:`alloypore.design.pareto`
+(:func:`solve` picks).
 
 Limitations: SLSQP finds a local optimum; the Sobol start makes the global one likely
 for the smooth, low-dimensional problems of the chain but does not guarantee it.
-Constraints of the form ``<`` are treated as ``<=``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from alloypore.design.grid import ELECTRODE_FRACTIONS, Constraint
-from alloypore.design.sweep import evaluate_columns
-from alloypore.errors import InputError
+from alloypore._io import atomic_output_dir
+from alloypore._json import to_jsonable
+from alloypore.design.grid import Constraint
+from alloypore.design.objectives import Objective
+from alloypore.design.pareto import ParetoResult, pareto, plot_pareto
+from alloypore.design.problem import (
+    OptimizationProblem,
+    ScaledProblem,
+    check_names,
+    design_constraints,
+    parse_problem,
+    user_slacks,
+)
 
-__all__ = ["Objective", "OptimumResult", "ParetoResult", "optimize", "pareto", "design_constraints", "plot_pareto"]
-
-
-@dataclass(frozen=True)
-class Objective:
-    field: str
-    maximize: bool = True
-
-    @property
-    def text(self) -> str:
-        return f"{'max' if self.maximize else 'min'} {self.field}"
-
-
-@dataclass(frozen=True)
-class _Slack:
-    """A constraint as a slack function of the columns (>= 0 when honoured)."""
-
-    name: str
-    field: str
-    op: str
-    limit: object  # float, or a column name for the swelling limit
-    design: bool = False
-
-    def limit_value(self, cols) -> np.ndarray:
-        return cols[self.limit] if isinstance(self.limit, str) else np.asarray(self.limit, dtype=float)
-
-    def slack(self, cols) -> np.ndarray:
-        v = np.asarray(cols[self.field], dtype=float)
-        lim = self.limit_value(cols)
-        return (lim - v) if self.op in ("<=", "<") else (v - lim)
-
-    def scale(self, cols) -> np.ndarray:
-        return np.maximum(np.abs(self.limit_value(cols)), 1.0)
+__all__ = [
+    "Objective",
+    "OptimizationProblem",
+    "OptimumResult",
+    "ParetoResult",
+    "parse_problem",
+    "solve",
+    "write_result",
+    "optimize",
+    "pareto",
+    "design_constraints",
+    "plot_pareto",
+]
 
 
-def design_constraints(spec, fields: Sequence[str]) -> list[_Slack]:
-    """The always-on buildability constraints for a problem varying ``fields``."""
-    out = [
-        _Slack("electrode.porosity>=1e-6", "electrode.porosity", ">=", 1e-6, True),
-        _Slack("electrode.swelling_pct<=electrode.swelling_limit_pct", "electrode.swelling_pct", "<=",
-               "electrode.swelling_limit_pct", True),
-        _Slack("cell.anode_lithiation_charged<=1", "cell.anode_lithiation_charged", "<=", 1.0, True),
-    ]
-    phase_varied = [f for f in fields if f.startswith("particle.phases.")]
-    if phase_varied:
-        for i in range(len(spec.particle.phases)):
-            f = f"particle.phases.{i}.mass_fraction"
-            if f not in fields:
-                out.append(_Slack(f"{f}>=0", f, ">=", 0.0, True))
-    ev = [f for f in fields if f in ELECTRODE_FRACTIONS]
-    if ev:
-        target = "electrode.graphite_mass_fraction" if "electrode.graphite_mass_fraction" not in ev else "electrode.composite_mass_fraction"
-        if target not in ev:
-            out.append(_Slack(f"{target}>=0", target, ">=", 0.0, True))
-    return out
+def solve(spec, problem: OptimizationProblem, *, seed: int = 0) -> "OptimumResult | ParetoResult":
+    """One objective: :func:`optimize`; two: :func:`pareto`."""
+    if len(problem.objectives) == 1:
+        return optimize(spec, problem.objectives[0], problem.bounds, problem.constraints, seed=seed)
+    return pareto(spec, problem.objectives, problem.bounds, problem.constraints, seed=seed)
 
 
-def _user_slacks(constraints: Sequence[Constraint]) -> list[_Slack]:
-    return [_Slack(c.text, c.field, c.op, c.value) for c in constraints]
+def write_result(result: "OptimumResult | ParetoResult", out_dir: str | Path) -> dict[str, str]:
+    """Write ``optimum.json`` (one objective) or ``pareto.csv`` + ``pareto.png`` (two), atomically.
 
+    Returns the paths written, by kind (``json``; ``csv`` and ``plot``).
+    """
+    out = Path(out_dir)
+    with atomic_output_dir(out) as tmp:
+        if isinstance(result, OptimumResult):
+            (tmp / "optimum.json").write_text(json.dumps(to_jsonable(result.to_dict()), indent=2))
+            return {"json": str(out / "optimum.json")}
+        import pandas as pd  # heavy; only for the CSV
 
-def _check_names(spec, fields, objectives, constraints):
-    cols = evaluate_columns(spec, {f: np.array([getattr_field(spec, f)]) for f in fields})
-    for o in objectives:
-        if o.field not in cols:
-            raise InputError("--maximize" if o.maximize else "--minimize", o.field, "unknown input or result field")
-        if cols[o.field].dtype.kind not in "fi":
-            raise InputError("--maximize", o.field, "not a numeric result")
-    for c in constraints:
-        if c.field not in cols:
-            raise InputError("--constraint", c.field, "unknown input or result field")
+        from alloypore.plotting import save_figure  # matplotlib only when a figure is drawn
 
-
-def getattr_field(spec, name: str) -> float:
-    """Value of a dotted numeric field in ``spec`` (None -> nan)."""
-    parts = name.split(".")
-    if parts[:2] == ["particle", "phases"]:
-        return float(spec.particle.phases[int(parts[2])].mass_fraction)
-    v = getattr(getattr(spec, parts[0]), parts[1])
-    return float("nan") if v is None else float(v)
-
-
-class _Problem:
-    """Vectorised evaluation of objectives and scaled slacks on unit-box coordinates."""
-
-    def __init__(self, spec, bounds, objectives, slacks):
-        self.spec = spec
-        self.fields = list(bounds)
-        self.lo = np.array([bounds[f][0] for f in self.fields], dtype=float)
-        self.hi = np.array([bounds[f][1] for f in self.fields], dtype=float)
-        self.objectives = list(objectives)
-        self.slacks = list(slacks)
-        self.n_eval = 0
-
-    def x(self, z):
-        return self.lo + np.clip(z, 0.0, 1.0) * (self.hi - self.lo)
-
-    def columns(self, Z):
-        X = self.x(np.atleast_2d(Z))
-        self.n_eval += X.shape[0]
-        return evaluate_columns(self.spec, {f: X[:, j] for j, f in enumerate(self.fields)})
-
-    def evaluate(self, Z):
-        """``(F, G, cols)``: objectives to maximise (n, n_obj), scaled slacks (n, n_con)."""
-        cols = self.columns(Z)
-        F = np.column_stack([np.asarray(cols[o.field], float) * (1 if o.maximize else -1) for o in self.objectives])
-        if self.slacks:
-            G = np.column_stack([s.slack(cols) / s.scale(cols) for s in self.slacks])
-        else:
-            G = np.zeros((F.shape[0], 0))
-        bad = ~np.isfinite(F).all(axis=1) | ~cols["valid"]
-        F[bad] = -np.inf
-        G = np.where(np.isfinite(G), G, -1.0)
-        return F, G, cols
+        pd.DataFrame(result.front).to_csv(tmp / "pareto.csv", index=False)
+        save_figure(plot_pareto(result), tmp / "pareto.png")
+    return {"csv": str(out / "pareto.csv"), "plot": str(out / "pareto.png")}
 
 
 @dataclass
@@ -226,14 +152,28 @@ def optimize(
     constraints : user constraints (:func:`alloypore.design.grid.parse_constraint`).
     n_samples : size of the Sobol start sample (default ``max(1024, 512 k)``, <= 16384).
     """
-    from scipy.optimize import minimize
-    from scipy.stats import qmc
+    from scipy.optimize import minimize  # scipy.optimize: 0.3 s to import, only when optimising
 
     fields = list(bounds)
-    _check_names(spec, fields, [objective], constraints)
-    slacks = design_constraints(spec, fields) + _user_slacks(constraints)
-    prob = _Problem(spec, bounds, [objective], slacks)
-    k = len(fields)
+    check_names(spec, fields, [objective], constraints)
+    slacks = design_constraints(spec, fields) + user_slacks(constraints)
+    prob = ScaledProblem(spec, bounds, [objective], slacks)
+    z0, f0 = _sobol_start(prob, n_samples, seed)
+    fd = _FiniteDifferences(prob, max(abs(f0), 1e-12) if np.isfinite(f0) else 1.0)
+    cons = [{"type": "ineq", "fun": fd.slacks, "jac": fd.slack_gradient}] if slacks else []
+    res = minimize(fd.neg_objective, z0, jac=fd.neg_gradient, bounds=[(0.0, 1.0)] * len(fields),
+                   constraints=cons, method="SLSQP", options={"ftol": tol, "maxiter": 300})
+    return _optimum(prob, objective, slacks, [np.clip(res.x, 0.0, 1.0), z0], str(res.message))
+
+
+def _sobol_start(prob: "ScaledProblem", n_samples: int | None, seed: int) -> tuple[np.ndarray, float]:
+    """Best feasible point of a scrambled Sobol sample (plus centre and corners) and its objective.
+
+    With no feasible point, the least violating one.
+    """
+    from scipy.stats import qmc  # part of scipy.stats (0.7 s), only when optimising
+
+    k = len(prob.fields)
     n = n_samples or int(min(16384, max(1024, 512 * k)))
     m = int(np.ceil(np.log2(n)))
     Z = qmc.Sobol(d=k, scramble=True, seed=seed).random_base2(m)
@@ -246,65 +186,73 @@ def optimize(
         i0 = int(np.argmax(np.where(ok, f, -np.inf)))
     else:
         i0 = int(np.argmin(np.where(np.isfinite(f), viol, np.inf)))
-    z0 = Z[i0]
-    fscale = max(abs(f[i0]), 1e-12) if np.isfinite(f[i0]) else 1.0
+    return Z[i0], float(f[i0])
 
-    cache: dict = {}
+
+class _FiniteDifferences:
+    """Objective, slacks and their central-difference gradients at one point, from ONE
+    vectorised call of ``2k + 1`` designs (cached for the point SLSQP asks about next)."""
+
     h = 1e-7
 
-    def fd(z):
+    def __init__(self, prob: "ScaledProblem", fscale: float):
+        self.prob, self.fscale = prob, fscale
+        self._key, self._val = None, None
+
+    def _at(self, z):
         key = z.tobytes()
-        if key in cache:
-            return cache[key]
-        pts = [z]
-        steps = []
+        if key == self._key:
+            return self._val
+        k = z.size
+        pts, steps = [z], []
         for j in range(k):
             zp, zm = z.copy(), z.copy()
-            zp[j] = min(z[j] + h, 1.0)
-            zm[j] = max(z[j] - h, 0.0)
+            zp[j] = min(z[j] + self.h, 1.0)
+            zm[j] = max(z[j] - self.h, 0.0)
             pts += [zp, zm]
             steps.append(zp[j] - zm[j])
-        Fp, Gp, _ = prob.evaluate(np.array(pts))
-        fv = np.where(np.isfinite(Fp[:, 0]), Fp[:, 0], -1e30) / fscale
+        Fp, Gp, _ = self.prob.evaluate(np.array(pts))
+        fv = np.where(np.isfinite(Fp[:, 0]), Fp[:, 0], -1e30) / self.fscale
         gf = np.array([(fv[1 + 2 * j] - fv[2 + 2 * j]) / steps[j] for j in range(k)])
         gg = np.array([(Gp[1 + 2 * j] - Gp[2 + 2 * j]) / steps[j] for j in range(k)]).T if Gp.shape[1] else np.zeros((0, k))
-        cache.clear()
-        cache[key] = (fv[0], gf, Gp[0], gg)
-        return cache[key]
+        self._key, self._val = key, (fv[0], gf, Gp[0], gg)
+        return self._val
 
-    cons = []
-    if slacks:
-        cons = [{"type": "ineq", "fun": lambda z: fd(z)[2], "jac": lambda z: fd(z)[3]}]
-    res = minimize(
-        lambda z: -fd(z)[0],
-        z0,
-        jac=lambda z: -fd(z)[1],
-        bounds=[(0.0, 1.0)] * k,
-        constraints=cons,
-        method="SLSQP",
-        options={"ftol": tol, "maxiter": 300},
-    )
-    candidates = [np.clip(res.x, 0.0, 1.0), z0]
+    def neg_objective(self, z):
+        return -self._at(z)[0]
+
+    def neg_gradient(self, z):
+        return -self._at(z)[1]
+
+    def slacks(self, z):
+        return self._at(z)[2]
+
+    def slack_gradient(self, z):
+        return self._at(z)[3]
+
+
+def _optimum(prob: "ScaledProblem", objective: Objective, slacks, candidates, slsqp_message: str) -> OptimumResult:
+    """The refined point if it is feasible and no worse than the start, else the start."""
     Fc, Gc, cols = prob.evaluate(np.array(candidates))
     feas_tol = 1e-9
     okc = (Gc >= -feas_tol).all(axis=1) & np.isfinite(Fc[:, 0]) if Gc.shape[1] else np.isfinite(Fc[:, 0])
     if okc[0] and (not okc[1] or Fc[0, 0] >= Fc[1, 0]):
-        i, msg = 0, f"SLSQP: {res.message}"
+        i, msg = 0, f"SLSQP: {slsqp_message}"
     elif okc[1]:
-        i, msg = 1, f"SLSQP did not improve the best sampled design ({res.message}); best sample returned"
+        i, msg = 1, f"SLSQP did not improve the best sampled design ({slsqp_message}); best sample returned"
     else:
         i, msg = 0, "no feasible design found in the box"
     xs = prob.x(np.array(candidates[i]))
     row = {key: (v[i].item() if hasattr(v[i], "item") else v[i]) for key, v in cols.items()}
     active = []
-    for j, fname in enumerate(fields):
+    for j, fname in enumerate(prob.fields):
         if abs(xs[j] - prob.lo[j]) <= 1e-9 * max(1.0, abs(prob.lo[j])):
             active.append(f"{fname}=lo")
         elif abs(xs[j] - prob.hi[j]) <= 1e-9 * max(1.0, abs(prob.hi[j])):
             active.append(f"{fname}=hi")
     return OptimumResult(
         objective=objective,
-        x={f: float(v) for f, v in zip(fields, xs)},
+        x={f: float(v) for f, v in zip(prob.fields, xs)},
         value=float(np.asarray(cols[objective.field], float)[i]),
         row=row,
         constraints=_constraint_report(slacks, cols, i),
@@ -313,89 +261,3 @@ def optimize(
         message=msg,
         n_evaluations=prob.n_eval,
     )
-
-
-@dataclass
-class ParetoResult:
-    """Non-dominated feasible designs of a two-objective problem (sorted by the first)."""
-
-    objectives: list[Objective]
-    fields: list[str]
-    front: dict  # column -> array over front points
-    cloud: dict = field(default_factory=dict)  # objective columns of a feasible sample (for plots)
-    n_evaluations: int = 0
-    method: str = "NSGA-II (pymoo)"
-
-    def to_dict(self) -> dict:
-        keep = self.fields + [o.field for o in self.objectives]
-        return {
-            "objectives": [o.text for o in self.objectives],
-            "method": self.method,
-            "n_points": int(len(self.front[self.objectives[0].field])),
-            "n_evaluations": self.n_evaluations,
-            "front": [
-                {k: float(self.front[k][i]) for k in keep} for i in range(len(self.front[self.objectives[0].field]))
-            ],
-        }
-
-
-def pareto(
-    spec,
-    objectives: Sequence[Objective],
-    bounds: dict[str, tuple[float, float]],
-    constraints: Sequence[Constraint] = (),
-    *,
-    pop_size: int = 60,
-    n_gen: int = 80,
-    seed: int = 0,
-) -> ParetoResult:
-    """Pareto front of two (or more) objectives with NSGA-II, constraints as ``G <= 0``."""
-    from pymoo.algorithms.moo.nsga2 import NSGA2
-    from pymoo.core.problem import Problem
-    from pymoo.optimize import minimize as pymoo_minimize
-    from scipy.stats import qmc
-
-    fields = list(bounds)
-    _check_names(spec, fields, objectives, constraints)
-    slacks = design_constraints(spec, fields) + _user_slacks(constraints)
-    prob = _Problem(spec, bounds, objectives, slacks)
-    k = len(fields)
-
-    class _P(Problem):
-        def __init__(self):
-            super().__init__(n_var=k, n_obj=len(objectives), n_ieq_constr=max(len(slacks), 1), xl=0.0, xu=1.0)
-
-        def _evaluate(self, Z, out, *args, **kwargs):
-            F, G, _ = prob.evaluate(Z)
-            out["F"] = np.where(np.isfinite(F), -F, 1e30)
-            out["G"] = -G if G.shape[1] else np.zeros((Z.shape[0], 1))
-
-    res = pymoo_minimize(_P(), NSGA2(pop_size=pop_size), ("n_gen", n_gen), seed=seed, verbose=False)
-    if res.X is None:
-        raise InputError("--constraint", ", ".join(s.name for s in slacks if not s.design) or "(design)",
-                         "no feasible design found in the box")
-    Zf = np.atleast_2d(res.X)
-    cols = prob.columns(Zf)
-    order = np.argsort(np.asarray(cols[objectives[0].field], float))
-    front = {key: np.asarray(v)[order] for key, v in cols.items()}
-    Zs = qmc.Sobol(d=k, scramble=True, seed=seed).random_base2(10)
-    Fs, Gs, cs = prob.evaluate(Zs)
-    okc = (Gs >= 0).all(axis=1) & np.isfinite(Fs).all(axis=1)
-    cloud = {o.field: np.asarray(cs[o.field], float)[okc] for o in objectives}
-    return ParetoResult(list(objectives), fields, front, cloud, prob.n_eval)
-
-
-def plot_pareto(result: ParetoResult):
-    """Feasible sample (grey) and the Pareto front (line) of the first two objectives."""
-    from alloypore.plotting import new_figure
-
-    a, b = result.objectives[0].field, result.objectives[1].field
-    fig, ax = new_figure(6.0, 4.5)
-    if result.cloud:
-        ax.scatter(result.cloud[a], result.cloud[b], s=4, color="0.75", label="feasible sample")
-    ax.plot(result.front[a], result.front[b], "o-", color="C0", ms=4, label="Pareto front (NSGA-II)")
-    ax.set_xlabel(a)
-    ax.set_ylabel(b)
-    ax.legend(fontsize=8)
-    ax.set_title("Pareto front: " + " vs ".join(o.text for o in result.objectives), fontsize=9)
-    return fig

@@ -36,14 +36,22 @@ peak near 12 wt% Si.  See ``docs/studies.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
+from alloypore._io import atomic_output_dir
+from alloypore.cell import evaluate_design, example_spec
+from alloypore.cell.electrolytes import get_electrolyte
+from alloypore.design.sweep import evaluate_columns
 from alloypore.errors import InputError, check_range
-from alloypore.materials import get_material, list_materials
+from alloypore.materials import DEFAULT_EXPANSION_BASIS, get_material, list_materials
+from alloypore.particle import particle_arrays
+from alloypore.particle.model import PhaseProps
 
 __all__ = [
     "BlendInputs",
+    "blend_alloys",
     "blend_inputs",
     "blend_swelling",
     "blend_swelling_arrays",
@@ -55,6 +63,7 @@ __all__ = [
     "plot_blend_swelling",
     "plot_closed_pores",
     "plot_required_porosity",
+    "write_study",
 ]
 
 
@@ -71,7 +80,7 @@ class BlendInputs:
     basis: str
 
 
-def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = "quoted") -> BlendInputs:
+def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = DEFAULT_EXPANSION_BASIS) -> BlendInputs:
     """Material inputs of the blend study; ``basis="quoted"`` takes the review's expansions
     (Si 280 %, graphite 10 %), ``"crystallographic"`` the computed ones (280.8 %, 12.3 %)."""
     if basis not in ("quoted", "crystallographic"):
@@ -81,6 +90,11 @@ def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = "quot
         raise InputError("--alloy", alloy, "must be an active material with capacity > 0")
     return BlendInputs(a.name, c.name, a.capacity_mAh_g, a.density_g_cm3, a.expansion(basis),
                        c.capacity_mAh_g, c.density_g_cm3, c.expansion(basis), basis)
+
+
+def blend_alloys() -> list[str]:
+    """Names of the materials a blend study can take as its alloy (active, with a capacity)."""
+    return [m.name for m in list_materials() if m.is_active and m.capacity_mAh_g > 0]
 
 
 def blend_swelling_arrays(x, inp: BlendInputs, swelling_limit_pct: float = 5.0) -> dict[str, np.ndarray]:
@@ -134,7 +148,7 @@ def blend_swelling(
     carbon: str = "graphite",
     *,
     swelling_limit_pct: float = 5.0,
-    basis: str = "quoted",
+    basis: str = DEFAULT_EXPANSION_BASIS,
     max_alloy_wt_pct: float = 40.0,
     n: int = 81,
 ) -> BlendSwellingResult:
@@ -144,7 +158,7 @@ def blend_swelling(
     linearised peak is refined by a bounded scalar search; the exact one is the largest
     value on the range, flagged ``at_range_end`` when the curve keeps rising.
     """
-    from scipy.optimize import minimize_scalar
+    from scipy.optimize import minimize_scalar  # scipy.optimize: heavy, only for this study
 
     check_range("--swelling-limit", swelling_limit_pct, 0.0, 100.0, lo_open=True, unit="%")
     check_range("--max-alloy", max_alloy_wt_pct, 0.0, 100.0, lo_open=True, unit="wt%")
@@ -173,7 +187,7 @@ def blend_swelling(
 
 
 def plot_blend_swelling(res: BlendSwellingResult):
-    from alloypore.plotting import new_figure
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     t = res.table
     fig, (a1, a2) = new_figure(9.0, 3.8, ncols=2)
@@ -219,9 +233,6 @@ def closed_pores(spec=None, *, si_wt_pct=(5.0, 10.0, 15.0, 20.0), n: int = 11) -
     Electrolyte fills the open intraparticle pores only, so closing pores removes
     ``loading x w_c x v_p x excess`` cm3/cm2 of electrolyte at no change in volume.
     """
-    from alloypore.cell import example_spec
-    from alloypore.design.sweep import evaluate_columns
-
     spec = example_spec() if spec is None else spec
     if spec.particle.porosity is None and spec.particle.pore_volume_cm3_g is None:
         raise InputError("particle.porosity", None, "the closed-pores study needs a porous particle")
@@ -255,7 +266,7 @@ def closed_pores(spec=None, *, si_wt_pct=(5.0, 10.0, 15.0, 20.0), n: int = 11) -
 
 
 def plot_closed_pores(res: ClosedPoresResult):
-    from alloypore.plotting import new_figure
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     t = res.table
     fig, axs = new_figure(11.0, 3.6, ncols=3)
@@ -295,12 +306,9 @@ def required_porosity_table() -> list[dict]:
     return rows
 
 
-def outward_expansion_curves(porosity=None, basis: str = "crystallographic") -> dict:
+def outward_expansion_curves(porosity=None, basis: str = DEFAULT_EXPANSION_BASIS) -> dict:
     """Outward (envelope) expansion at full lithiation vs porosity for each pure active phase,
     from the particle model (pores filled first, eta = 1): ``100 max((1-eps) beta - eps, 0)``."""
-    from alloypore.particle import particle_arrays
-    from alloypore.particle.model import PhaseProps
-
     eps = np.linspace(0.0, 0.9, 91) if porosity is None else np.asarray(porosity, dtype=float)
     out = {"porosity": eps}
     for m in list_materials():
@@ -313,7 +321,7 @@ def outward_expansion_curves(porosity=None, basis: str = "crystallographic") -> 
 
 
 def plot_required_porosity(curves: dict, rows: list[dict]):
-    from alloypore.plotting import new_figure
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     fig, ax = new_figure(6.5, 4.2)
     eps = curves["porosity"]
@@ -340,9 +348,6 @@ def liquid_vs_solid(spec=None, electrolytes=("liquid", "polymer", "Li6PS5Cl", "L
     fractions), never intraparticle pores, and is a dense separator of the spec's thickness
     (see docs/model.md).  Returns a column table.
     """
-    from alloypore.cell import evaluate_design, example_spec
-    from alloypore.cell.electrolytes import get_electrolyte
-
     spec = example_spec() if spec is None else spec
     rows = []
     for name in electrolytes:
@@ -367,9 +372,9 @@ def liquid_vs_solid(spec=None, electrolytes=("liquid", "polymer", "Li6PS5Cl", "L
 
 
 def plot_liquid_vs_solid(table: dict):
-    from alloypore.plotting import plt
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.5, 3.6), layout="constrained")
+    fig, (a1, a2) = new_figure(8.5, 3.6, ncols=2)
     names = table["electrolyte"]
     colors = ["#4C72B0" if k in ("liquid", "polymer") else "#C44E52" for k in table["kind"]]
     a1.bar(names, table["electrolyte_g_Ah"], color=colors)
@@ -380,3 +385,17 @@ def plot_liquid_vs_solid(table: dict):
     a2.tick_params(axis="x", rotation=30)
     fig.suptitle("Same design, liquid (blue) vs solid (red) electrolytes")
     return fig
+
+
+def write_study(out_dir: str | Path, name: str, table: dict, fig) -> dict[str, str]:
+    """Write ``<name>.csv`` (the column table) and ``<name>.png`` (the figure) into ``out_dir``,
+    atomically; returns their paths as ``{"csv", "plot"}``."""
+    import pandas as pd  # heavy; only for the CSV
+
+    from alloypore.plotting import save_figure  # matplotlib only when a figure is drawn
+
+    out = Path(out_dir)
+    with atomic_output_dir(out) as tmp:
+        pd.DataFrame(table).to_csv(tmp / f"{name}.csv", index=False)
+        save_figure(fig, tmp / f"{name}.png")
+    return {"csv": str(out / f"{name}.csv"), "plot": str(out / f"{name}.png")}

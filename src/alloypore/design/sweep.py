@@ -24,22 +24,34 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from alloypore._io import atomic_output_dir
 from alloypore.cell import DesignSpec, evaluate_arrays
+from alloypore.cell.model import CellArrays
 from alloypore.design.grid import Axis, Grid, complete_overrides
+from alloypore.electrode.model import ElectrodeArrays
+from alloypore.errors import InputError
+from alloypore.parallel import map_ordered
+from alloypore.particle.model import ParticleArrays
 
 __all__ = [
     "SweepResult",
     "evaluate_columns",
     "result_columns",
+    "map_columns",
+    "check_sweep",
     "sweep",
     "write_sweep",
     "plot_sweep",
     "DEFAULT_CHUNK",
     "HEADLINE",
+    "MAX_TABLE_DESIGNS",
 ]
 
 #: Designs per chunk: large enough to amortise Python overhead, small enough for the cache.
 DEFAULT_CHUNK = 1 << 16
+
+#: Most designs a sweep returns as a table; larger grids go through the streamed summary.
+MAX_TABLE_DESIGNS = 5_000_000
 
 #: Outputs drawn by default in sweep plots.
 HEADLINE = (
@@ -54,15 +66,18 @@ HEADLINE = (
 
 def result_columns(spec: DesignSpec) -> list[str]:
     """Dotted names of every result field (without the inputs and masks)."""
-    from alloypore.cell.model import CellArrays
-    from alloypore.electrode.model import ElectrodeArrays
-    from alloypore.particle.model import ParticleArrays
-
     return (
         [f"particle.{f.name}" for f in fields(ParticleArrays)]
         + [f"electrode.{f.name}" for f in fields(ElectrodeArrays)]
         + [f"cell.{f.name}" for f in fields(CellArrays)]
     )
+
+
+def map_columns(spec: DesignSpec) -> list[str]:
+    """The result fields that are numbers (not yes/no masks such as ``electrode.feasible``):
+    what a sweep can map or plot."""
+    one = evaluate_columns(spec, {})
+    return [c for c in result_columns(spec) if one[c].dtype.kind in "fiu"]
 
 
 def evaluate_columns(spec: DesignSpec, inputs: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -149,6 +164,16 @@ def _eval_chunk(spec: DesignSpec, grid: Grid, start: int, stop: int) -> dict[str
     return evaluate_columns(spec, grid.inputs(start, stop))
 
 
+def check_sweep(spec: DesignSpec, axes: Sequence[Axis], plot_field: str | None = None) -> None:
+    """Refuse a table sweep of more than :data:`MAX_TABLE_DESIGNS` designs, or an unknown plot field."""
+    n = Grid(tuple(axes)).size
+    if n > MAX_TABLE_DESIGNS:
+        raise InputError("--vary", n, "too many designs for a table (at most 5e6); use alloypore.design.sweep_summary "
+                         "for streamed sweeps")
+    if plot_field is not None and plot_field not in result_columns(spec) and plot_field not in [a.field for a in axes]:
+        raise InputError("--plot", plot_field, "unknown result field")
+
+
 def sweep(
     spec: DesignSpec,
     axes: Sequence[Axis],
@@ -163,19 +188,14 @@ def sweep(
     spec : the base design; varied fields override it.
     axes : from :func:`alloypore.design.grid.parse_vary`.
     chunk_size : designs per chunk.
-    client : a ``dask.distributed.Client``; chunks are evaluated on its workers and
-        gathered in order, so the table equals the local one exactly.
+    client : a ``dask.distributed.Client`` (:func:`alloypore.parallel.open_client`); chunks
+        are evaluated on its workers and gathered in order, so the table equals the local
+        one exactly.
     """
-    from alloypore.progress import progress
-
     grid = Grid(tuple(axes))
     chunks = grid.chunks(chunk_size)
-    if client is None:
-        parts = [_eval_chunk(spec, grid, a, b) for a, b in progress(chunks, "sweep", total=len(chunks))]
-    else:
-        from alloypore.design.distributed import map_chunks
-
-        parts = map_chunks(client, _eval_chunk, spec, grid, chunks)
+    parts = list(map_ordered(_eval_chunk, chunks, client=client, shared=(spec, grid),
+                             description="sweep" if client is None else "sweep (dask)", total=len(chunks)))
     return SweepResult(spec, grid, _concat(parts), meta={"chunk_size": chunk_size, "chunks": len(chunks)})
 
 
@@ -188,8 +208,6 @@ def write_sweep(result: SweepResult, out_dir: str | Path, *, plot_field: str | N
 
     Written atomically: on error nothing appears in ``out_dir``.
     """
-    from alloypore._io import atomic_output_dir
-
     out_dir = Path(out_dir)
     names = {"csv": "sweep.csv", "parquet": "sweep.parquet"}
     with atomic_output_dir(out_dir) as tmp:
@@ -197,7 +215,7 @@ def write_sweep(result: SweepResult, out_dir: str | Path, *, plot_field: str | N
         df.to_csv(tmp / names["csv"], index=False)
         df.to_parquet(tmp / names["parquet"], index=False)
         if len(result.grid.axes) in (1, 2):
-            from alloypore.plotting import save_figure
+            from alloypore.plotting import save_figure  # matplotlib (0.4 s to import) only when a figure is drawn
 
             save_figure(plot_sweep(result, plot_field), tmp / "sweep.png")
             names["plot"] = "sweep.png"
@@ -212,7 +230,7 @@ def plot_sweep(result: SweepResult, plot_field: str | None = None):
     ``cell.energy_density_Wh_kg``) over the feasible designs; the infeasible region is
     hatched and its boundary drawn.
     """
-    from alloypore.plotting import new_figure, plt
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     axes = result.grid.axes
     cols = result.columns
@@ -256,7 +274,7 @@ def plot_sweep(result: SweepResult, plot_field: str | None = None):
     ax.set_xlabel(axes[0].field)
     ax.set_ylabel(axes[1].field)
     ax.set_title(f"{name}  (hatched / x: infeasible)", fontsize=9)
-    plt.setp(ax.get_xticklabels(), fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
     return fig
 
 

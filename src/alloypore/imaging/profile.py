@@ -1,30 +1,34 @@
-"""The pore profile of a volume and the ``[particle]`` spec section it implies.
+"""Tomography's measurement of a volume, and its conversion to the one pore profile.
 
-:func:`pore_profile` runs the volume metrics of :mod:`alloypore.imaging.metrics`
-and returns a :class:`PoreProfile` (the same quantities the characterization
-module reports: porosity, closed-pore fraction, SSA, modal pore size), which
-:meth:`PoreProfile.to_particle_toml` renders as a ``[particle]`` section for
-``alloypore design``.
+:func:`pore_profile` runs the volume metrics of :mod:`alloypore.imaging.metrics` and
+returns a :class:`VolumeProfile`: what the image analysis measured, in fractions of the
+reference volume (the record ``alloypore image analyze --json`` prints).
+:meth:`VolumeProfile.to_profile` converts it to the package's one
+:class:`~alloypore.characterization.profile.PoreProfile`, which alone writes the
+``[particle]`` section (:meth:`VolumeProfile.to_particle_toml` is that, with the
+labelled composition guess of ``image analyze``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from alloypore.characterization.profile import Measured, PoreProfile, PoreSizeDistribution
 from alloypore.errors import InputError
 
 from . import metrics as m
+from .segment import segment
 
-__all__ = ["PoreProfile", "pore_profile", "parse_phases", "DEFAULT_PHASES_GUESS"]
+__all__ = ["VolumeProfile", "pore_profile", "analyse_volume", "parse_phases", "DEFAULT_PHASES_GUESS"]
 
 #: Used when the user gives no composition; always labelled as a guess in the spec.
 DEFAULT_PHASES_GUESS = [{"material": "Si", "mass_fraction": 0.5}, {"material": "amorphous_carbon", "mass_fraction": 0.5}]
 
 
 @dataclass
-class PoreProfile:
+class VolumeProfile:
     """Measured pore description of one volume (fractions of the reference volume)."""
 
     source: str
@@ -54,37 +58,77 @@ class PoreProfile:
     psd_diameter_nm_edges: list = field(default_factory=list, repr=False)
     psd_volume_fraction: list = field(default_factory=list, repr=False)
 
-    def to_particle_toml(self, phases: list[dict] | None = None) -> str:
-        """Render the ``[particle]`` section of a design spec.
+    @classmethod
+    def from_classes(cls, pc, *, source: str, voxel_size_nm: float, shape, phase_fractions: dict) -> "VolumeProfile":
+        """The record of a pore classification (in-memory ``PoreClasses`` or its chunked twin)."""
+        return cls(source=str(source), voxel_size_nm=float(voxel_size_nm), shape=tuple(int(s) for s in shape), mode=pc.mode,
+                   open_faces=pc.open_faces, porosity=pc.porosity, open_porosity=pc.open_porosity,
+                   closed_porosity=pc.closed_porosity, unknown_porosity=pc.unknown_porosity,
+                   closed_pore_fraction=pc.closed_pore_fraction, n_closed_pores=pc.n_closed,
+                   phase_fractions={str(k): v for k, v in phase_fractions.items()})
 
-        ``phases`` is a list of ``{"material", "mass_fraction"}``; tomography
-        does not tell the composition, so without it a Si / amorphous carbon
-        50:50 guess is written and labelled as such.
+    def to_dict(self) -> dict:
+        """The measured record (what ``alloypore image analyze --json`` prints)."""
+        return asdict(self)
+
+    def to_profile(self, composition=None) -> PoreProfile:
+        """The one :class:`~alloypore.characterization.profile.PoreProfile` of this volume.
+
+        Pore volumes and densities per gram follow when the solid density is known:
+        ``v_s = 1/rho_s``, ``v_p = eps/(1 - eps) v_s``, ``v_closed = eps_closed/(1 - eps) v_s``
+        (``eps_closed`` the closed porosity, a fraction of the reference volume),
+        envelope density ``(1 - eps) rho_s``.  Pores of unknown openness (reaching only
+        a cropped edge) are counted as open.
         """
-        guessed = phases is None
-        ph = DEFAULT_PHASES_GUESS if guessed else phases
-        items = ", ".join(f'{{material = "{p["material"]}", mass_fraction = {float(p["mass_fraction"]):.4g}}}' for p in ph)
-        lines = [
-            "[particle]",
-            f"# measured by alloypore image analyze on {self.source}: voxel {self.voxel_size_nm:g} nm, "
-            f"mode {self.mode}, connectivity {self.connectivity}",
-        ]
-        if guessed:
-            lines.append("# phases: GUESS (Si / amorphous carbon 50:50) - tomography does not give the composition; edit")
-        lines.append(f"phases = [{items}]")
-        lines.append(f"porosity = {self.porosity:.4f}")
-        cpf = self.closed_pore_fraction
-        lines.append(f"closed_pore_fraction = {cpf:.4f}")
-        if self.unknown_porosity > 0:
-            lines.append(
-                f"# {self.unknown_porosity:.4f} of the volume is pore of unknown openness (reaches only the cropped "
-                "edge); counted as open here"
-            )
+        how = f"tomography: {self.mode} mode, connectivity {self.connectivity}, voxel {self.voxel_size_nm:g} nm"
+        unknown = (f"{self.unknown_porosity:.4f} of the volume is pore of unknown openness (reaches only the cropped edge); "
+                   "counted as open") if self.unknown_porosity > 0 else ""
+        q: dict = {
+            "porosity": Measured(self.porosity, method=how, note=unknown),
+            "closed_pore_fraction": Measured(self.closed_pore_fraction, method=how, note=unknown),
+        }
         if self.ssa_m2_g is not None:
-            lines.append(f"ssa_m2_g = {self.ssa_m2_g:.4g}  # {self.surface_area_method}")
+            q["ssa_m2_g"] = Measured(self.ssa_m2_g, method=self.surface_area_method,
+                                     note=f"per gram of solid of density {self.solid_density_g_cm3:g} g/cm3")
         if self.secondary_particle_size_um is not None:
-            lines.append(f"secondary_particle_size_um = {self.secondary_particle_size_um:.4g}  # envelope-volume equivalent sphere")
-        return "\n".join(lines) + "\n"
+            q["secondary_particle_size_um"] = Measured(self.secondary_particle_size_um, method="envelope-volume equivalent sphere")
+        if self.solid_density_g_cm3 is not None and self.porosity < 1:
+            q.update(self._volumes(how))
+        return PoreProfile(**q, psd=self._psd(), composition=composition, source=f"alloypore image analyze on {self.source}")
+
+    def _volumes(self, how: str) -> dict:
+        rho = self.solid_density_g_cm3
+        v_s = 1.0 / rho
+        solid = 1.0 - self.porosity
+        how_rho = f"{how}; solid density {rho:g} g/cm3"
+        return {
+            "pore_volume_cm3_g": Measured(self.porosity / solid * v_s, method=how_rho),
+            "closed_pore_volume_cm3_g": Measured(self.closed_porosity / solid * v_s, method=how_rho),
+            "open_pore_volume_cm3_g": Measured((self.porosity - self.closed_porosity) / solid * v_s, method=how_rho),
+            "true_density_g_cm3": Measured(rho, method="given (--solid-density)"),
+            "envelope_density_g_cm3": Measured(solid * rho, method=how_rho),
+        }
+
+    def _psd(self) -> PoreSizeDistribution | None:
+        if not self.psd_volume_fraction:
+            return None
+        edges = np.asarray(self.psd_diameter_nm_edges, dtype=float)
+        modal = () if self.modal_pore_size_nm is None else (self.modal_pore_size_nm,)
+        return PoreSizeDistribution(np.sqrt(edges[:-1] * edges[1:]), np.asarray(self.psd_volume_fraction) / np.diff(np.log10(edges)),
+                                    "fraction of the pore volume", self.pore_size_method, modal)
+
+    def to_particle_toml(self, phases: list[dict] | None = None) -> str:
+        """The ``[particle]`` section (through :meth:`to_profile`).
+
+        ``phases`` is a list of ``{"material", "mass_fraction"}``; tomography does not
+        tell the composition, so without it a Si / amorphous carbon 50:50 guess is
+        written and labelled as such.
+        """
+        comment = []
+        if phases is None:
+            phases = DEFAULT_PHASES_GUESS
+            comment.append("phases: GUESS (Si / amorphous carbon 50:50) - tomography does not give the composition; edit")
+        return self.to_profile(phases).to_particle_toml(comment=comment)
 
 
 def parse_phases(text: str | None) -> list[dict] | None:
@@ -122,7 +166,7 @@ def pore_profile(
     compute_psd: bool = True,
     compute_surface: bool = True,
 ):
-    """Measure a phase image; return ``(PoreProfile, PoreClasses, local_thickness_vox or None)``.
+    """Measure a phase image; return ``(VolumeProfile, PoreClasses, local_thickness_vox or None)``.
 
     SSA: ``S / (V_solid * rho)``; with S in nm² and V in nm³,
     ``ssa_m2_g = (S / V_solid) [1/nm] * 1e3 / rho [g/cm³]``, i.e. the surface per
@@ -135,20 +179,7 @@ def pore_profile(
     solid = pc.classes == m.CLASS_SOLID
     inside = pc.classes != m.CLASS_EXTERIOR
     fr = m.phase_fractions(np.asarray(phases), inside if pc.mode == "particle" else None)
-    prof = PoreProfile(
-        source=str(source),
-        voxel_size_nm=float(voxel_size_nm),
-        shape=tuple(int(s) for s in np.shape(phases)),
-        mode=pc.mode,
-        open_faces=pc.open_faces,
-        porosity=pc.porosity,
-        open_porosity=pc.open_porosity,
-        closed_porosity=pc.closed_porosity,
-        unknown_porosity=pc.unknown_porosity,
-        closed_pore_fraction=pc.closed_pore_fraction,
-        n_closed_pores=pc.n_closed,
-        phase_fractions={str(k): v for k, v in fr.items()},
-    )
+    prof = VolumeProfile.from_classes(pc, source=source, voxel_size_nm=voxel_size_nm, shape=np.shape(phases), phase_fractions=fr)
     if pc.mode == "particle":
         v_env_um3 = pc.reference_vox * (voxel_size_nm * 1e-3) ** 3
         prof.secondary_particle_size_um = float((6 * v_env_um3 / np.pi) ** (1 / 3))
@@ -177,3 +208,10 @@ def pore_profile(
         prof.psd_diameter_nm_edges = [float(e) for e in edges]
         prof.psd_volume_fraction = [float(f) for f in frac]
     return prof, pc, lt
+
+
+def analyse_volume(volume: np.ndarray, voxel_size_nm: float, *, segmentation: dict | None = None, **options) -> VolumeProfile:
+    """Segment a grey (or labelled) volume (:func:`alloypore.imaging.segment.segment` with
+    ``segmentation`` options) and measure it (:func:`pore_profile` with ``options``)."""
+    phases = segment(np.asarray(volume), **(segmentation or {}))
+    return pore_profile(phases, voxel_size_nm, **options)[0]

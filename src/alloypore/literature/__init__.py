@@ -5,6 +5,8 @@
 * :mod:`~alloypore.literature.validation` - the rules (functions) that flag values.
 * :mod:`~alloypore.literature.analysis` - correlations with p-values and bootstrap CIs,
   and :func:`estimate_ice_from_ssa` for the design chain.
+* :mod:`~alloypore.literature.placement` - a design's point on the literature plots and
+  its percentiles (:func:`compare_design`), the same for every face.
 
 This module imports only :mod:`alloypore.materials` of the package (evidence layer).
 """
@@ -26,7 +28,15 @@ from alloypore.literature.analysis import (
     fit_ice_vs_ssa,
     material_points,
 )
-from alloypore.literature.dataset import COLUMNS, load_rows, parse_retention, read_rows_csv, shipped_csv_path
+from alloypore.literature.dataset import (
+    COLUMNS,
+    load_rows,
+    parse_retention,
+    read_rows_csv,
+    rows_as_table,
+    shipped_csv_path,
+)
+from alloypore.literature.placement import DesignComparison, compare_design, design_point, placement
 from alloypore.literature.validation import Flag, run_rules
 
 __all__ = [
@@ -35,15 +45,19 @@ __all__ = [
     "COLUMNS",
     "Flag",
     "Correlation",
+    "DesignComparison",
     "IceSsaFit",
     "CLAIMED_PAIRS",
     "OTHER_PAIRS",
     "correlate",
     "correlate_all",
+    "compare_design",
+    "design_point",
     "estimate_ice_from_ssa",
     "fit_ice_vs_ssa",
     "material_points",
     "parse_retention",
+    "placement",
     "read_rows_csv",
     "run_rules",
     "shipped_csv_path",
@@ -72,8 +86,6 @@ class LiteratureData:
 
     def table(self):
         """The rows as a pandas DataFrame."""
-        from alloypore.literature.dataset import rows_as_table
-
         return rows_as_table(self.rows)
 
 

@@ -39,9 +39,9 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from alloypore.errors import InputError
-from alloypore.literature.dataset import NUMERIC_COLUMNS, ROUTES
-from alloypore.literature.validation import Flag
+from alloypore.errors import InputError, check_range
+from alloypore.literature.dataset import NUMERIC_COLUMNS, ROUTES, load_rows
+from alloypore.literature.validation import Flag, run_rules
 
 __all__ = [
     "CLAIMED_PAIRS",
@@ -277,9 +277,6 @@ def fit_ice_vs_ssa(points: Sequence[dict]) -> IceSsaFit:
 
 @lru_cache(maxsize=1)
 def _shipped_fit() -> IceSsaFit:
-    from alloypore.literature.dataset import load_rows
-    from alloypore.literature.validation import run_rules
-
     rows = load_rows()
     return fit_ice_vs_ssa(material_points(rows, run_rules(rows)))
 
@@ -305,8 +302,6 @@ def estimate_ice_from_ssa(ssa_m2_g: float) -> tuple[float, float, float]:
     formats; the interval is wide for that reason.  Outside the fitted SSA range the
     interval widens as the formula says, but the line itself is an extrapolation.
     """
-    from alloypore.errors import check_range
-
     s = check_range("ssa_m2_g", ssa_m2_g, 0.0, None, unit="m2/g")
     ice, lo, hi = _shipped_fit().predict(s)
 

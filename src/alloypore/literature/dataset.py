@@ -36,14 +36,14 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from alloypore.errors import DataFileError
+from alloypore._io import check_input_file
+from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
     "COLUMNS",
@@ -123,7 +123,7 @@ def _parse_rate(text: str) -> tuple[float, str]:
     m = re.fullmatch(rf"({_NUM})\s*A\s*g-1", t)
     if m:
         return float(m.group(1)), "A/g"
-    raise ValueError(f"unrecognised rate {text!r}")
+    raise InputError("rate", text, "allowed '<number> C', '<number> mA cm-2' or '<number> A g-1'")
 
 
 def parse_retention(text: str) -> Retention:
@@ -147,8 +147,8 @@ def parse_retention(text: str) -> Retention:
 
     Raises
     ------
-    ValueError
-        If the text matches none of the forms.
+    InputError
+        If the text matches none of the forms (or its rate none of the units).
     """
     t = _normalise(text)
     if t in ("", "-", "\u2014"):
@@ -162,13 +162,14 @@ def parse_retention(text: str) -> Retention:
         if m.group("rate"):
             rate_value, rate_unit = _parse_rate(m.group("rate"))
         return Retention(rate_value, rate_unit, float(m.group("pct")), int(m.group("cyc")))
-    raise ValueError(f"unrecognised retention cell {text!r}")
+    raise InputError("retention_printed", text, "allowed forms 'CYCLES/RET%', 'RET%@CYCLES' and "
+                     "'RATE-RET%@CYCLES' (RATE in mA cm-2, A g-1 or C)")
 
 
 def parse_qualifiers(text: str) -> dict[str, str]:
     """Parse ``"ice_pct:~;capacity_mAh_g:>"`` into ``{"ice_pct": "~", ...}``.
 
-    Raises ValueError on an unknown field or qualifier.
+    Raises :class:`~alloypore.errors.InputError` on an unknown field or qualifier.
     """
     out: dict[str, str] = {}
     for part in str(text or "").split(";"):
@@ -178,9 +179,7 @@ def parse_qualifiers(text: str) -> dict[str, str]:
         name, sep, q = part.partition(":")
         name, q = name.strip(), q.strip()
         if not sep or name not in NUMERIC_COLUMNS or q not in QUALIFIERS:
-            raise ValueError(
-                f"qualifier {part!r}: expected <numeric column>:<one of {' '.join(QUALIFIERS)}>"
-            )
+            raise InputError("qualifiers", part, f"expected <numeric column>:<one of {' '.join(QUALIFIERS)}>")
         out[name] = q
     return out
 
@@ -199,15 +198,10 @@ def _parse_number(path: object, lineno: int, col: str, raw: str) -> float | None
     except ValueError:
         raise DataFileError(path, f"line {lineno}: column {col} = {raw!r}: must be a number or blank") from None
     lo, lo_open, hi, hi_open = NUMERIC_COLUMNS[col]
-    bad = math.isnan(v) or math.isinf(v)
-    if lo is not None and (v < lo or (lo_open and v == lo)):
-        bad = True
-    if hi is not None and (v > hi or (hi_open and v == hi)):
-        bad = True
-    if bad:
-        lo_t = "" if lo is None else f"{lo:g} {'<' if lo_open else '<='} "
-        hi_t = "" if hi is None else f" {'<' if hi_open else '<='} {hi:g}"
-        raise DataFileError(path, f"line {lineno}: column {col} = {raw}: allowed {lo_t}{col}{hi_t}")
+    try:
+        check_range(col, v, lo, hi, lo_open=lo_open, hi_open=hi_open)
+    except InputError as err:
+        raise DataFileError(path, f"line {lineno}: column {col} = {raw}: {err.allowed}") from None
     if col in _INT_COLUMNS:
         if v != int(v):
             raise DataFileError(path, f"line {lineno}: column {col} = {raw}: must be a whole number")
@@ -235,13 +229,14 @@ def _check_row(path: object, lineno: int, row: dict) -> dict:
         raise DataFileError(path, f"line {lineno}: column rate_unit = {out['rate_unit']!r}: allowed {', '.join(RATE_UNITS)}")
     try:
         parse_qualifiers(out["qualifiers"])
-    except ValueError as err:
-        raise DataFileError(path, f"line {lineno}: column qualifiers: {err}") from None
+    except InputError as err:
+        raise DataFileError(path, f"line {lineno}: column qualifiers: {err.value!r}: {err.allowed}") from None
     if out["retention_printed"]:
         try:
             ret = parse_retention(out["retention_printed"])
-        except ValueError as err:
-            raise DataFileError(path, f"line {lineno}: column retention_printed: {err}") from None
+        except InputError as err:
+            raise DataFileError(path, f"line {lineno}: column retention_printed = {out['retention_printed']!r}: "
+                                f"{err.field} {err.value!r}: {err.allowed}") from None
         # parsed columns are filled from the printed cell, and must agree where given
         for key in ("rate_value", "rate_unit", "retention_pct", "retention_cycles"):
             parsed = getattr(ret, key)
@@ -284,8 +279,6 @@ def read_rows_csv(path: str | Path, *, text: str | None = None, user: bool = Tru
     DataFileError
         One line naming the file, the line, the column, the value and what is allowed.
     """
-    from alloypore._io import check_input_file
-
     if text is None:
         p = check_input_file(path, max_bytes=20 * 1024 * 1024)
         try:

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Sequence
 
+from alloypore._io import atomic_output_dir
 from alloypore.literature.analysis import Correlation
 
-__all__ = ["ROUTE_COLOURS", "LABELS", "scatter_pair"]
+__all__ = ["ROUTE_COLOURS", "LABELS", "PLOT_PAIRS", "scatter_pair", "write_pair_plots"]
+
+#: (x, y) pairs drawn by ``alloypore literature compare --plots`` (``correlate`` adds TD-SSA)
+PLOT_PAIRS = (
+    ("ssa_m2_g", "ice_pct"),
+    ("compaction_density_g_cm3", "areal_capacity_mAh_cm2"),
+    ("capacity_mAh_g", "compaction_density_g_cm3"),
+    ("capacity_mAh_g", "areal_capacity_mAh_cm2"),
+)
 
 ROUTE_COLOURS = {"bottom-up": "tab:blue", "top-down": "tab:orange", "transcription": "tab:green",
                  "unspecified": "tab:gray", "user": "tab:purple"}
@@ -24,7 +34,7 @@ def scatter_pair(points: Sequence[dict], x: str, y: str, *, flagged: Sequence[di
     ``flagged`` points (values excluded by a rule) are drawn as grey crosses; ``design``
     (a dict with the same field names and a ``label``) as a black star.
     """
-    from alloypore.plotting import new_figure
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     fig, ax = new_figure(5.5, 4.0)
     for route, colour in ROUTE_COLOURS.items():
@@ -48,3 +58,27 @@ def scatter_pair(points: Sequence[dict], x: str, y: str, *, flagged: Sequence[di
                      f"Pearson r = {c.pearson_r:.2f}", fontsize=8)
     ax.legend(fontsize=7, loc="best")
     return fig
+
+
+def write_pair_plots(data, out_dir: str | Path, correlations: dict | None = None, *, design: dict | None = None,
+                     pairs: Sequence[tuple[str, str]] = PLOT_PAIRS) -> list[str]:
+    """Write ``literature_<y>_vs_<x>.png`` for each pair into ``out_dir`` (atomically).
+
+    ``data`` is a :class:`~alloypore.literature.LiteratureData`; ``correlations`` maps
+    ``(x, y)`` to the :class:`Correlation` printed in the title; ``design`` is drawn as a
+    star (see :func:`alloypore.literature.placement.design_point`).  SSA axes are
+    logarithmic.  Returns the paths written.
+    """
+    from alloypore.plotting import figure_to_png_bytes  # matplotlib only when a figure is drawn
+
+    correlations = correlations or {}
+    points = data.points()
+    written = []
+    with atomic_output_dir(Path(out_dir)) as tmp:
+        for x, y in pairs:
+            fig = scatter_pair(points, x, y, flagged=data.flagged_points(x, y), correlation=correlations.get((x, y)),
+                               design=design, logx=(x == "ssa_m2_g"))
+            name = f"literature_{y}_vs_{x}.png"
+            (tmp / name).write_bytes(figure_to_png_bytes(fig))
+            written.append(str(Path(out_dir) / name))
+    return written

@@ -64,9 +64,11 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from tokenize import TokenError
 from typing import Callable, Iterable, Sequence
 
 from alloypore.errors import InputError
+from alloypore.materials import get_material, material_names, true_density_g_cm3
 
 __all__ = [
     "Flag",
@@ -159,15 +161,11 @@ def max_ssa_for_ice_m2_g(capacity_mAh_g: float, ice_pct: float, q_sei_mAh_m2: fl
 
 @lru_cache(maxsize=None)
 def _material(name: str):
-    from alloypore.materials import get_material
-
     return get_material(name)
 
 
 @lru_cache(maxsize=None)
 def _densest_carbon() -> tuple[str, float]:
-    from alloypore.materials import get_material, material_names
-
     carbons = [(n, get_material(n).density_g_cm3) for n in material_names() if get_material(n).kind == "carbon"]
     return max(carbons, key=lambda t: t[1])
 
@@ -178,8 +176,6 @@ def composite_true_density_bound_g_cm3(active_element: str, capacity_mAh_g: floa
     ``w = min(1, Q/Q_a)``, ``rho <= 1/(w/rho_a + (1-w)/rho_C,max)`` (module docstring).
     Without a capacity the pure active phase's density is returned.
     """
-    from alloypore.materials import true_density_g_cm3
-
     if active_element not in _ACTIVE:
         raise InputError("active_element", active_element, f"allowed {', '.join(_ACTIVE)}")
     name, _ = _ACTIVE[active_element]
@@ -205,6 +201,19 @@ def _ureg():
     return pint.UnitRegistry()
 
 
+def _quantity(text: str):
+    """``1 text`` as a pint Quantity, or None if pint cannot read ``text`` as a unit."""
+    import pint  # already imported by _ureg; heavy, so only when a unit is read
+
+    try:
+        return _ureg().Quantity(1.0, text)
+    except (pint.errors.PintError, TokenError, ValueError, AttributeError, AssertionError):
+        # what pint's expression parser raises for text that is no unit: an undefined or
+        # malformed unit (PintError, itself a ValueError/AttributeError), unbalanced brackets
+        # (tokenize.TokenError), a dangling operator such as "g**" (AssertionError)
+        return None
+
+
 def ssa_unit_factor(unit_text: str) -> tuple[str, float | None]:
     """Classify a printed SSA unit: ``("ok"|"scaled"|"inverse"|"wrong", factor_to_m2_g)``.
 
@@ -216,12 +225,10 @@ def ssa_unit_factor(unit_text: str) -> tuple[str, float | None]:
         return "ok", 1.0
     t = re.sub(r"([A-Za-z]+)(-?\d+)", r"\1**\2", t)
     t = re.sub(r"\s+", " * ", t)
-    ureg = _ureg()
-    try:
-        q = ureg.Quantity(1.0, t)
-    except Exception:
+    q = _quantity(t)
+    if q is None:
         return "wrong", None
-    target = ureg.Quantity(1.0, "m**2/g")
+    target = _ureg().Quantity(1.0, "m**2/g")
     if q.dimensionality == target.dimensionality:
         f = float(q.to("m**2/g").magnitude)
         return ("ok", 1.0) if math.isclose(f, 1.0) else ("scaled", f)

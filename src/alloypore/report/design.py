@@ -1,4 +1,9 @@
-"""HTML report of one design: summary tables and the three plots the issue asks for."""
+"""HTML report of one design: summary tables and its figures (a face: it draws, computes nothing).
+
+The figures are a registry, :data:`FIGURES` (file stem -> heading and drawing function):
+a new figure of the report is one function plus one entry.  The curves come from
+:mod:`alloypore.design.curves`, the same functions the web page's charts draw.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,13 @@ import html
 import json
 from pathlib import Path
 
-import numpy as np
-
 from alloypore._io import atomic_output_dir
+from alloypore._json import to_jsonable
 from alloypore.cell import DesignResult, evaluate_arrays, spec_to_toml
-from alloypore.electrode import lithiated_thickness_um, blend_props
-from alloypore.plotting import figure_to_png_bytes, new_figure, plt
+from alloypore.design.curves import SWELLING_MODELS, repeat_unit_breakdown, swelling_curves
+from alloypore.plotting import figure_to_png_bytes, new_figure
 
-__all__ = ["design_figures", "write_design_report"]
+__all__ = ["FIGURES", "design_figures", "summary_rows", "write_design_report"]
 
 
 def _budget_figure(r: DesignResult):
@@ -40,16 +44,12 @@ def _budget_figure(r: DesignResult):
 
 
 def _swelling_figure(r: DesignResult):
-    s = r.spec
-    es = s.electrode
-    th = np.linspace(0.0, 1.0, 51)
-    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
-    fr = (es.composite_mass_fraction, es.graphite_mass_fraction, es.binder_mass_fraction, es.conductive_mass_fraction)
+    es = r.spec.electrode
+    c = swelling_curves(r)
     fig, ax = new_figure(6.2, 4.0)
-    for model, style in (("constant_porosity", "-"), ("fill_pores", "--")):
-        t = lithiated_thickness_um(r.electrode, r.particle, b, th, fractions=fr, model=model, min_porosity=es.min_porosity)
+    for model, style in zip(SWELLING_MODELS, ("-", "--")):
         mark = " (spec)" if model == es.swelling_model else ""
-        ax.plot(th, 100 * (t / float(r.electrode.thickness_um) - 1), style, lw=2, label=model.replace("_", " ") + mark)
+        ax.plot(c["theta"], c[model], style, lw=2, label=model.replace("_", " ") + mark)
     ax.axhline(es.swelling_limit_pct, color="#C44E52", ls=":", label=f"limit {es.swelling_limit_pct:g} %")
     ax.axvline(float(r.cell.anode_lithiation_charged), color="grey", lw=1, ls="-.", label="charged cell")
     ax.set_xlabel("lithiation fraction θ")
@@ -61,46 +61,34 @@ def _swelling_figure(r: DesignResult):
 
 
 def _breakdown_figure(r: DesignResult):
-    c = r.cell
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.0, 3.6), layout="constrained")
-    masses = {
-        "anode": c.mass_anode_g_cm2,
-        "cathode": c.mass_cathode_g_cm2,
-        "electrolyte": c.mass_electrolyte_g_cm2,
-        "separator": c.mass_separator_g_cm2,
-        "foils": c.mass_foils_g_cm2,
-    }
-    t_cu = r.spec.cell.anode_foil_thickness_um
-    t_al = r.spec.cell.cathode_foil_thickness_um
-    vols = {
-        "anode (charged)": c.anode_charged_thickness_um,
-        "cathode": c.cathode_thickness_um,
-        "separator": np.asarray(r.spec.cell.separator_thickness_um),
-        "foils": np.asarray(0.5 * (t_cu + t_al)),
-    }
+    parts = repeat_unit_breakdown(r)
+    masses, thickness = parts["mass_mg_cm2"], parts["thickness_um"]
+    fig, (a1, a2) = new_figure(8.0, 3.6, ncols=2)
     colors = ["#4C72B0", "#DD8452", "#55A868", "#8172B3", "#937860"]
-    m = np.array([float(v) for v in masses.values()]) * 1e3
-    a1.bar(list(masses), m, color=colors)
+    a1.bar(list(masses), list(masses.values()), color=colors)
     a1.set_ylabel("mg per cm² of repeat unit")
     a1.set_title("Mass breakdown")
     a1.tick_params(axis="x", rotation=30)
-    v = np.array([float(x) for x in vols.values()])
-    a2.bar(list(vols), v, color=colors[:4])
+    a2.bar(list(thickness), list(thickness.values()), color=colors[:4])
     a2.set_ylabel("µm per repeat unit")
     a2.set_title("Thickness (volume) breakdown")
     a2.tick_params(axis="x", rotation=30)
     return fig
 
 
+#: file stem -> (heading in the HTML, drawing function of a DesignResult), in page order
+FIGURES = {
+    "volume_budget": ("Volume budget of the particle", _budget_figure),
+    "electrode_swelling": ("Electrode swelling", _swelling_figure),
+    "cell_breakdown": ("Cell mass and volume", _breakdown_figure),
+}
+
+
 def design_figures(r: DesignResult) -> dict[str, object]:
     """The report's figures (matplotlib Figures) by file stem."""
     if r.budget is None:
         r = evaluate_arrays(r.spec, budget_points=51)
-    return {
-        "volume_budget": _budget_figure(r),
-        "electrode_swelling": _swelling_figure(r),
-        "cell_breakdown": _breakdown_figure(r),
-    }
+    return {stem: draw(r) for stem, (_, draw) in FIGURES.items()}
 
 
 _LABELS = {
@@ -150,7 +138,8 @@ def summary_rows(r: DesignResult) -> dict[str, list[tuple[str, str, str]]]:
         out[sec] = []
         for key, label, unit in rows:
             v = d[sec][key]
-            if isinstance(v, (bool, np.bool_)):
+            v = v.item() if hasattr(v, "item") else v  # a numpy scalar -> its Python value
+            if isinstance(v, bool):
                 txt = "yes" if v else "NO"
             elif abs(float(v)) < 10:
                 txt = f"{float(v):.3f}"
@@ -172,12 +161,12 @@ def write_design_report(r: DesignResult, out_dir: str | Path) -> Path:
 
     Everything is rendered first and moved in at the end: a failure leaves no partial report.
     """
-    from alloypore._json import to_jsonable
-
     pngs = {k: figure_to_png_bytes(f) for k, f in design_figures(r).items()}
     uris = {k: "data:image/png;base64," + base64.b64encode(b).decode() for k, b in pngs.items()}
     rows = summary_rows(r)
     spec_toml = spec_to_toml(r.spec)
+    figures = "\n".join(f'<h2>{html.escape(head)}</h2><img src="{uris[stem]}" alt="{stem.replace("_", " ")}">'
+                        for stem, (head, _) in FIGURES.items())
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>alloypore: {html.escape(r.spec.name)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;color:#222}}
 table{{border-collapse:collapse;margin:0.5em 0 1.5em}}td{{padding:2px 10px;border-bottom:1px solid #ddd}}
@@ -187,9 +176,7 @@ img{{max-width:100%}}pre{{background:#f5f5f5;padding:1em}}</style></head><body>
 <div class="grid"><div><h2>Particle</h2>{_table(rows['particle'])}</div>
 <div><h2>Electrode</h2>{_table(rows['electrode'])}</div><div><h2>Cell ({html.escape(r.spec.cell.format)})</h2>{_table(rows['cell'])}</div></div>
 <p><i>First-cycle efficiency: {html.escape(r.notes.get("first_cycle_efficiency_basis", ""))}</i></p>
-<h2>Volume budget of the particle</h2><img src="{uris['volume_budget']}" alt="volume budget">
-<h2>Electrode swelling</h2><img src="{uris['electrode_swelling']}" alt="electrode swelling">
-<h2>Cell mass and volume</h2><img src="{uris['cell_breakdown']}" alt="cell breakdown">
+{figures}
 <h2>Spec</h2><pre>{html.escape(spec_toml)}</pre>
 <p>Model equations and assumptions: docs/model.md of alloypore.</p></body></html>"""
     out = Path(out_dir)

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import functools
 
+from alloypore.cell import example_spec
+from alloypore.errors import AlloyporeError
+from alloypore.plotting import figure_to_png_bytes
+from alloypore.web.fields import spec_from_state
+from alloypore.web.state import STATE
+
 __all__ = ["safe_page", "literal", "current_spec", "show_figure"]
 
 
@@ -18,15 +24,13 @@ def safe_page(render):
 
     @functools.wraps(render)
     def wrapper():
-        import streamlit as st
-
-        from alloypore.errors import AlloyporeError
+        import streamlit as st  # optional heavy dependency: only inside the running app
 
         try:
             render()
         except AlloyporeError as err:
             st.error(literal(f"error: {err}"))
-        except Exception as err:  # noqa: BLE001 - a face never shows a traceback
+        except Exception as err:  # noqa: BLE001 - the face's last line of defence, like the CLI's main()
             if type(err).__module__.startswith("streamlit"):  # rerun / stop control flow
                 raise
             msg = " ".join(str(err).split())[:300]
@@ -37,12 +41,7 @@ def safe_page(render):
 
 def current_spec():
     """``(spec, note)``: the Design page's spec, or the built-in example when it is invalid/unset."""
-    import streamlit as st
-
-    from alloypore.cell import example_spec
-    from alloypore.errors import AlloyporeError
-    from alloypore.web.design_page import STATE
-    from alloypore.web.fields import spec_from_state
+    import streamlit as st  # optional heavy dependency: only inside the running app
 
     state = st.session_state.get(STATE)
     if state is None:
@@ -56,8 +55,6 @@ def current_spec():
 
 def show_figure(fig, **kw) -> None:
     """Show a matplotlib figure of the library as a PNG (and close it)."""
-    import streamlit as st
-
-    from alloypore.plotting import figure_to_png_bytes
+    import streamlit as st  # optional heavy dependency: only inside the running app
 
     st.image(figure_to_png_bytes(fig, dpi=100), **kw)

@@ -8,31 +8,51 @@ same one-line message ``alloypore design`` prints, next to the field and above t
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 from typing import Any
 
+from alloypore._json import to_jsonable
+from alloypore.cell import evaluate_design, example_spec
+from alloypore.design.objectives import change, direction
+from alloypore.errors import AlloyporeError
+from alloypore.report import write_design_report
+from alloypore.web import charts
 from alloypore.web._safe import literal
+from alloypore.web.fields import (
+    MAX_PHASES,
+    MAX_UPLOAD_BYTES,
+    error_field_key,
+    field_key,
+    phase_fields,
+    phase_key,
+    read_spec_upload,
+    result_table,
+    section_fields,
+    spec_from_state,
+    spec_to_state,
+    spec_toml,
+)
+from alloypore.web.state import BASELINE, MESSAGE, PENDING_PARTICLE, STATE
 
 __all__ = ["render", "STATE", "BASELINE", "PENDING_PARTICLE", "load_spec_into_state"]
 
-#: session-state key of the page's canonical values (survives page switches)
-STATE = "design_state"
-#: session-state key of the result dict of the last loaded spec (metric deltas refer to it)
-BASELINE = "design_baseline"
-#: session-state key where other pages (Evidence) leave ``[particle]`` values to apply
-PENDING_PARTICLE = "design_pending_particle"
-_MSG = "design_message"
+_MSG = MESSAGE
 
-# headline numbers: (section, key, label, unit, higher_is_better)
+# headline numbers: (section, key, label, unit); which way is better: alloypore.design.objectives
 HEADLINE = [
-    ("particle", "capacity_mAh_g", "Capacity", "mAh/g", True),
-    ("particle", "volume_expansion_pct", "Particle growth", "%", False),
-    ("electrode", "swelling_pct", "Swelling", "%", False),
-    ("electrode", "thickness_um", "Anode", "µm", None),
-    ("cell", "electrolyte_g_Ah", "Electrolyte", "g/Ah", False),
-    ("cell", "energy_density_Wh_kg", "Cell", "Wh/kg", True),
-    ("cell", "energy_density_Wh_L", "Cell", "Wh/L", True),
-    ("cell", "anode_lithiation_charged", "Anode θ charged", "–", None),
+    ("particle", "capacity_mAh_g", "Capacity", "mAh/g"),
+    ("particle", "volume_expansion_pct", "Particle growth", "%"),
+    ("electrode", "swelling_pct", "Swelling", "%"),
+    ("electrode", "thickness_um", "Anode", "µm"),
+    ("cell", "electrolyte_g_Ah", "Electrolyte", "g/Ah"),
+    ("cell", "energy_density_Wh_kg", "Cell", "Wh/kg"),
+    ("cell", "energy_density_Wh_L", "Cell", "Wh/L"),
+    ("cell", "anode_lithiation_charged", "Anode θ charged", "–"),
 ]
+
+#: st.metric's delta colour for a higher (+1), lower (-1) or neither (0) better field
+_DELTA_COLOR = {1: "normal", -1: "inverse", 0: "off"}
 
 
 def metric_text(v: float) -> str:
@@ -49,10 +69,6 @@ def _ss():
 
 def load_spec_into_state(spec, *, source: str) -> None:
     """Put a validated spec into the page state and the widgets (call from a callback)."""
-    from alloypore.cell import evaluate_design
-    from alloypore.errors import AlloyporeError
-    from alloypore.web.fields import spec_to_state
-
     ss = _ss()
     state = spec_to_state(spec)
     ss[STATE] = state
@@ -67,34 +83,23 @@ def load_spec_into_state(spec, *, source: str) -> None:
 
 
 def _on_upload() -> None:
-    from alloypore.errors import AlloyporeError
-    from alloypore.web.fields import read_spec_upload
-
     ss = _ss()
     f = ss.get("spec_upload")
     if f is None:
         return
     try:
         spec = read_spec_upload(f.name, f.getvalue())  # in memory: nothing is written to disk
-    except AlloyporeError as err:
+    except AlloyporeError as err:  # read_spec_upload raises nothing else for a bad file
         ss[_MSG] = ("error", f"error: {err}")
-        return
-    except Exception as err:  # never a stack trace on the page
-        ss[_MSG] = ("error", f"error: {f.name}: could not read the file ({type(err).__name__})")
         return
     load_spec_into_state(spec, source=f.name)
 
 
 def _on_example() -> None:
-    from alloypore.cell import example_spec
-
     load_spec_into_state(example_spec(), source="the built-in example")
 
 
 def _init_state() -> None:
-    from alloypore.cell import evaluate_design, example_spec
-    from alloypore.web.fields import field_key, spec_to_state
-
     ss = _ss()
     if STATE not in ss:
         spec = example_spec()
@@ -116,19 +121,12 @@ def _init_state() -> None:
 
 
 def _evaluate(state: dict[str, Any]):
-    """``(result, None)`` or ``(None, error)``; never raises for a user error."""
-    from alloypore.cell import evaluate_design
-    from alloypore.errors import AlloyporeError
-    from alloypore.web.fields import spec_from_state
-
+    """``(result, None)`` or ``(None, error)``; never raises for a user error (a bug in the
+    chain reaches :func:`alloypore.web._safe.safe_page`, which shows it as one line)."""
     try:
         return evaluate_design(spec_from_state(state)), None
     except AlloyporeError as err:
         return None, err
-    except Exception as err:  # a bug in the chain must not become a traceback on the page
-        from alloypore.errors import AlloyporeError as _E
-
-        return None, _E(f"internal error in the design chain ({type(err).__name__}: {err})")
 
 
 def _number_input(st, f, key: str) -> None:
@@ -153,8 +151,6 @@ def _field_widget(st, f, key: str, err_key: str | None, err) -> None:
 
 
 def _inputs(st, err) -> None:
-    from alloypore.web.fields import MAX_PHASES, error_field_key, phase_fields, phase_key, section_fields
-
     err_key = error_field_key(err) if err is not None else None
     st.text_input("Design name", key="name")
     tab_p, tab_e, tab_c = st.tabs(["Particle", "Electrode", "Cell"])
@@ -182,10 +178,7 @@ def _inputs(st, err) -> None:
 
 
 def _results(st, result, err) -> None:
-    import pandas as pd
-
-    from alloypore.web import charts
-    from alloypore.web.fields import result_table
+    import pandas as pd  # heavy: only for the results table the page shows
 
     ss = _ss()
     if err is not None:
@@ -196,15 +189,11 @@ def _results(st, result, err) -> None:
     d = result.to_dict()
     base = ss.get(BASELINE)
     cols = st.columns(4)
-    for i, (sec, key, label, unit, better) in enumerate(HEADLINE):
+    for i, (sec, key, label, unit) in enumerate(HEADLINE):
         v = float(d[sec][key])
-        delta = None
-        if base is not None and base.get(sec, {}).get(key) is not None:
-            dv = v - float(base[sec][key])
-            delta = None if abs(dv) < 1e-12 * max(1.0, abs(v)) else f"{dv:+.3g}"
-        color = "normal" if better is not False else "inverse"
-        if better is None:
-            color = "off"
+        dv = change(v, (base or {}).get(sec, {}).get(key))
+        delta = None if dv is None else f"{dv:+.3g}"
+        color = _DELTA_COLOR[direction(f"{sec}.{key}")]
         with cols[i % 4]:
             with st.container(key=f"metric_{sec}__{key}"):
                 st.metric(f"{label} ({unit})", metric_text(v), delta=delta, delta_color=color, help=f"{sec}.{key} in alloypore design --json")
@@ -239,9 +228,6 @@ def _results(st, result, err) -> None:
 
 
 def _downloads(st, result, d) -> None:
-    from alloypore._json import to_jsonable
-    from alloypore.web.fields import spec_toml
-
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in result.spec.name)[:60] or "design"
     c1, c2, c3 = st.columns(3)
     c1.download_button("Download spec (TOML)", spec_toml(result.spec), file_name=f"{stem}.toml", mime="application/toml", key="dl_spec", on_click="ignore")
@@ -260,11 +246,6 @@ def _downloads(st, result, d) -> None:
 
 def _report_html(result) -> bytes:
     """The report of :func:`alloypore.report.write_design_report`, built in a temporary folder."""
-    import tempfile
-    from pathlib import Path
-
-    from alloypore.report import write_design_report
-
     with tempfile.TemporaryDirectory(prefix="alloypore-web-") as tmp:
         path = write_design_report(result, Path(tmp) / "report")
         return path.read_bytes()
@@ -272,9 +253,7 @@ def _report_html(result) -> bytes:
 
 def render() -> None:
     """Draw the Design page (called by :mod:`alloypore.web.app`)."""
-    import streamlit as st
-
-    from alloypore.web.fields import MAX_UPLOAD_BYTES
+    import streamlit as st  # optional heavy dependency: only inside the running app
 
     _init_state()
     ss = _ss()

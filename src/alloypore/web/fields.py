@@ -25,7 +25,14 @@ from typing import Any, Mapping
 
 import annotated_types as at
 
+from alloypore.cell import parse_spec, spec_to_toml
+from alloypore.cell.cathodes import list_cathodes
+from alloypore.cell.electrolytes import list_electrolytes
+from alloypore.cell.spec import CellSpec
+from alloypore.electrode.spec import ElectrodeSpec
 from alloypore.errors import AlloyporeError, DataFileError
+from alloypore.materials import list_materials
+from alloypore.particle.spec import ParticleSpec, PhaseSpec
 
 __all__ = [
     "FieldInput",
@@ -165,18 +172,10 @@ def _choices_for(model_name: str, name: str, annotation: Any) -> tuple[str, ...]
     if typing.get_origin(annotation) is typing.Literal:
         return tuple(str(a) for a in typing.get_args(annotation))
     if name == "cathode":
-        from alloypore.cell.cathodes import list_cathodes
-
         return tuple(c.name for c in list_cathodes())
     if name == "electrolyte":
-        try:
-            from alloypore.cell.electrolytes import list_electrolytes
-        except ImportError:  # older chain without the electrolyte table
-            return ()
         return tuple(e.name for e in list_electrolytes())
     if name == "material" or name.endswith("_material"):
-        from alloypore.materials import list_materials
-
         return tuple(m.name for m in list_materials())
     return ()
 
@@ -184,7 +183,7 @@ def _choices_for(model_name: str, name: str, annotation: Any) -> tuple[str, ...]
 def _kind(annotation: Any) -> str:
     if annotation is int:
         return "int"
-    if annotation is str:
+    if annotation is str or str in typing.get_args(annotation):  # str or str | None (e.g. lithiated_phase)
         return "text"
     return "float"
 
@@ -230,17 +229,11 @@ def _fields_of(model: type, section: str, skip: tuple[str, ...] = ()) -> list[Fi
 
 def phase_fields() -> list[FieldInput]:
     """Inputs of one particle phase (``section == "phase"``; keys via :func:`phase_key`)."""
-    from alloypore.particle.spec import PhaseSpec
-
     return _fields_of(PhaseSpec, "phase")
 
 
 def section_fields(section: str) -> list[FieldInput]:
     """Inputs of the ``particle`` (without ``phases``), ``electrode`` or ``cell`` section."""
-    from alloypore.cell.spec import CellSpec
-    from alloypore.electrode.spec import ElectrodeSpec
-    from alloypore.particle.spec import ParticleSpec
-
     model = {"particle": ParticleSpec, "electrode": ElectrodeSpec, "cell": CellSpec}[section]
     return _fields_of(model, section, skip=("phases",))
 
@@ -302,15 +295,11 @@ def state_to_spec_dict(state: Mapping[str, Any]) -> dict[str, Any]:
 
 def spec_from_state(state: Mapping[str, Any]):
     """Validated spec from the page state (one-line SpecError on a bad value)."""
-    from alloypore.cell import parse_spec
-
     return parse_spec(state_to_spec_dict(state))
 
 
 def spec_toml(spec) -> str:
     """The spec as a TOML text that :func:`alloypore.cell.load_spec` reads back to the same spec."""
-    from alloypore.cell import spec_to_toml
-
     return spec_to_toml(spec)
 
 
@@ -335,8 +324,6 @@ def read_spec_upload(filename: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_
     Raises a one-line :class:`~alloypore.errors.AlloyporeError` for a file that is too big,
     not ``.toml``, not UTF-8, not TOML, or not a valid spec.
     """
-    from alloypore.cell import parse_spec
-
     check_upload(filename, data, suffixes=(".toml",), max_bytes=max_bytes)
     try:
         text = data.decode("utf-8")

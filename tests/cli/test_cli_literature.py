@@ -8,18 +8,12 @@ import sys
 
 import pytest
 
-from alloypore.cli import main
 from alloypore.literature.dataset import COLUMNS
+from clihelp import run as _run
 
 
 def run(args, capsys):
-    try:
-        main(args)
-        code = 0
-    except SystemExit as e:
-        code = e.code
-    out = capsys.readouterr()
-    return code, out.out, out.err
+    return _run(capsys, *args)
 
 
 def _user_csv(tmp_path, rows, columns=COLUMNS):

@@ -1,4 +1,4 @@
-"""CLI of sweeps and optimisation: outputs, JSON contract and one-line errors (exit 2)."""
+"""``alloypore sweep``: table, Parquet, plot, JSON contract, Dask workers and one-line errors (exit 2)."""
 
 import json
 
@@ -7,8 +7,6 @@ import pandas as pd
 import pytest
 
 from clihelp import run
-
-
 
 
 def test_sweep_writes_table_and_plot(capsys, tmp_path):
@@ -40,13 +38,6 @@ BAD = [
     (["sweep", "--vary", "particle.nonsense=0.1:0.5:3"], "unknown numeric spec field"),
     (["sweep", "--vary", "particle.porosity=0.1:1.5:3"], "porosity < 1"),
     (["sweep"], "--vary"),
-    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.5:0.2"], "empty range"),
-    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.2:0.5",
-      "--constraint", "electrode.swelling_pct=<5"], "FIELD<=VALUE"),
-    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.2:0.5",
-      "--constraint", "electrode.swelling<=5"], "unknown input or result field"),
-    (["optimize", "--maximize", "cell.nothing", "--vary", "particle.porosity=0.2:0.5"], "unknown"),
-    (["optimize", "--vary", "particle.porosity=0.2:0.5"], "--maximize"),
 ]
 
 
@@ -59,11 +50,29 @@ def test_bad_input_exit_2_one_line(capsys, tmp_path, args, words):
     assert not (tmp_path / "o").exists()
 
 
-def test_optimize_cli_json(capsys):
-    code, out, _ = run(capsys, "optimize", "--maximize", "cell.energy_density_Wh_kg",
-                       "--vary", "particle.porosity=0.1:0.8", "--constraint", "electrode.swelling_pct<=12", "--json")
-    assert code == 0
-    d = json.loads(out)
-    assert d["feasible"] and set(d) >= {"value", "x", "binding", "constraints", "design"}
-    sw = next(c for c in d["constraints"] if c["constraint"] == "electrode.swelling_pct<=12")
-    assert sw["slack"] >= -1e-9 and d["design"]["electrode.swelling_pct"] <= 12 + 1e-9
+@pytest.mark.parametrize("args, words", [
+    (["--vary", "particle.porosity=0.1:0.5:3000", "--vary", "particle.closed_pore_fraction=0:1:2000"],
+     "--vary = 6000000: too many designs for a table (at most 5e6)"),
+    (["--vary", "particle.porosity=0.1:0.5:3", "--plot", "cell.nothing"], "--plot = 'cell.nothing': unknown result field"),
+    (["--vary", "particle.porosity=0.1:0.5:3", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"],
+     "give --workers or --scheduler, not both"),
+    (["--vary", "particle.porosity=0.1:0.5:3", "--workers", "0"], "--workers = 0"),
+])
+def test_sweep_request_refused_before_any_work(capsys, tmp_path, args, words):
+    code, out, err = run(capsys, "sweep", *args, "--out", str(tmp_path / "o"))
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0], err
+    assert not (tmp_path / "o").exists()
+
+
+def test_sweep_on_two_dask_workers_equals_local(capsys):
+    vary = ["--vary", "particle.porosity=0.2:0.7:6", "--vary", "particle.closed_pore_fraction=0:1:3"]
+    code, out, err = run(capsys, "sweep", *vary, "--json")
+    assert code == 0, err
+    local = json.loads(out)
+    code, out, err = run(capsys, "sweep", *vary, "--json", "--workers", "2", "--chunk-size", "4")
+    assert code == 0, err
+    remote = json.loads(out)
+    assert remote["columns"] == local["columns"] and remote["n_feasible"] == local["n_feasible"]
+    assert remote["rows"] == local["rows"]  # same numpy code on the same numbers, gathered in order

@@ -1,0 +1,26 @@
+"""Small numerical helpers shared by the evidence methods (one copy each)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["line_fit", "geometric_bin_edges"]
+
+
+def line_fit(x, y) -> tuple[float, float, float]:
+    """Least-squares line ``y = slope x + intercept``; returns ``(slope, intercept, r2)``."""
+    slope, intercept = np.polyfit(np.asarray(x, dtype=float), np.asarray(y, dtype=float), 1)
+    r = np.corrcoef(x, y)[0, 1]
+    return float(slope), float(intercept), float(r * r)
+
+
+def geometric_bin_edges(centres) -> np.ndarray:
+    """Bin edges around sorted positive centres: geometric midpoints, the end bins mirrored.
+
+    One centre gets the edges ``c/1.1`` and ``1.1 c``.
+    """
+    c = np.asarray(centres, dtype=float)
+    if c.size == 1:
+        return np.array([c[0] / 1.1, c[0] * 1.1])
+    mid = np.sqrt(c[:-1] * c[1:])
+    return np.concatenate([[c[0] ** 2 / mid[0]], mid, [c[-1] ** 2 / mid[-1]]])

@@ -1,0 +1,162 @@
+"""An optimisation problem over designs: variables in a box, objectives, slack constraints.
+
+The variables are numeric spec fields within bounds ``[lo, hi]``; objectives and
+constraints name any column of a sweep table (inputs or results, see
+:mod:`alloypore.design.sweep`).  Besides the user's constraints, every design must be
+buildable ("design constraints", always on):
+
+* ``electrode.porosity >= 1e-6``  (interparticle pores left after compaction; the chain
+  calls a design feasible when this porosity is > 0);
+* ``electrode.swelling_pct <= electrode.swelling_limit_pct``;
+* ``cell.anode_lithiation_charged <= 1``  (no Li plating);
+* complementary mass fractions ``>= 0`` (see :mod:`alloypore.design.grid`).
+
+All slacks are scaled by ``max(|bound|, 1)``; constraints of the form ``<`` are treated
+as ``<=``.  The solvers are :mod:`alloypore.design.optimize` (one objective) and
+:mod:`alloypore.design.pareto` (two).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from alloypore.design.grid import ELECTRODE_FRACTIONS, Constraint, field_value, parse_bounds, parse_constraint
+from alloypore.design.objectives import Objective
+from alloypore.design.sweep import evaluate_columns
+from alloypore.errors import InputError
+
+__all__ = [
+    "OptimizationProblem",
+    "ScaledProblem",
+    "Slack",
+    "check_names",
+    "design_constraints",
+    "parse_problem",
+    "user_slacks",
+]
+
+
+@dataclass(frozen=True)
+class OptimizationProblem:
+    """What ``alloypore optimize`` was asked: 1 or 2 objectives, the box, the user constraints."""
+
+    objectives: tuple[Objective, ...]
+    bounds: dict
+    constraints: tuple[Constraint, ...]
+
+
+def parse_problem(spec, maximize: Sequence[str] = (), minimize: Sequence[str] = (), vary: Sequence[str] = (),
+                  constraint: Sequence[str] = ()) -> OptimizationProblem:
+    """Check and parse the options of ``alloypore optimize`` (one-line InputError naming the option).
+
+    ``maximize``/``minimize`` name result or input columns (1 or 2 in all), ``vary`` the
+    box (``FIELD=LO:HI``), ``constraint`` the user constraints (``FIELD<=VALUE``).
+    """
+    objectives = [Objective(f, True) for f in maximize] + [Objective(f, False) for f in minimize]
+    if not objectives:
+        raise InputError("--maximize", "(none)", "give --maximize FIELD (or --minimize FIELD)")
+    if len(objectives) > 2:
+        raise InputError("--maximize", len(objectives), "allowed 1 or 2 objectives")
+    bounds = parse_bounds(spec, vary)
+    columns = list(evaluate_columns(spec, {f: np.array([lo]) for f, (lo, _) in bounds.items()}))
+    for o in objectives:
+        if o.field not in columns:
+            raise InputError("--maximize" if o.maximize else "--minimize", o.field, "unknown input or result field")
+    return OptimizationProblem(tuple(objectives), bounds, tuple(parse_constraint(c, columns) for c in constraint))
+
+
+@dataclass(frozen=True)
+class Slack:
+    """A constraint as a slack function of the columns (>= 0 when honoured)."""
+
+    name: str
+    field: str
+    op: str
+    limit: object  # float, or a column name for the swelling limit
+    design: bool = False
+
+    def limit_value(self, cols) -> np.ndarray:
+        return cols[self.limit] if isinstance(self.limit, str) else np.asarray(self.limit, dtype=float)
+
+    def slack(self, cols) -> np.ndarray:
+        v = np.asarray(cols[self.field], dtype=float)
+        lim = self.limit_value(cols)
+        return (lim - v) if self.op in ("<=", "<") else (v - lim)
+
+    def scale(self, cols) -> np.ndarray:
+        return np.maximum(np.abs(self.limit_value(cols)), 1.0)
+
+
+def design_constraints(spec, fields: Sequence[str]) -> list[Slack]:
+    """The always-on buildability constraints for a problem varying ``fields``."""
+    out = [
+        Slack("electrode.porosity>=1e-6", "electrode.porosity", ">=", 1e-6, True),
+        Slack("electrode.swelling_pct<=electrode.swelling_limit_pct", "electrode.swelling_pct", "<=",
+               "electrode.swelling_limit_pct", True),
+        Slack("cell.anode_lithiation_charged<=1", "cell.anode_lithiation_charged", "<=", 1.0, True),
+    ]
+    phase_varied = [f for f in fields if f.startswith("particle.phases.")]
+    if phase_varied:
+        for i in range(len(spec.particle.phases)):
+            f = f"particle.phases.{i}.mass_fraction"
+            if f not in fields:
+                out.append(Slack(f"{f}>=0", f, ">=", 0.0, True))
+    ev = [f for f in fields if f in ELECTRODE_FRACTIONS]
+    if ev:
+        target = "electrode.graphite_mass_fraction" if "electrode.graphite_mass_fraction" not in ev else "electrode.composite_mass_fraction"
+        if target not in ev:
+            out.append(Slack(f"{target}>=0", target, ">=", 0.0, True))
+    return out
+
+
+def user_slacks(constraints: Sequence[Constraint]) -> list[Slack]:
+    return [Slack(c.text, c.field, c.op, c.value) for c in constraints]
+
+
+def check_names(spec, fields, objectives, constraints):
+    cols = evaluate_columns(spec, {f: np.array([field_value(spec, f)]) for f in fields})
+    for o in objectives:
+        if o.field not in cols:
+            raise InputError("--maximize" if o.maximize else "--minimize", o.field, "unknown input or result field")
+        if cols[o.field].dtype.kind not in "fi":
+            raise InputError("--maximize", o.field, "not a numeric result")
+    for c in constraints:
+        if c.field not in cols:
+            raise InputError("--constraint", c.field, "unknown input or result field")
+
+
+class ScaledProblem:
+    """Vectorised evaluation of objectives and scaled slacks on unit-box coordinates."""
+
+    def __init__(self, spec, bounds, objectives, slacks):
+        self.spec = spec
+        self.fields = list(bounds)
+        self.lo = np.array([bounds[f][0] for f in self.fields], dtype=float)
+        self.hi = np.array([bounds[f][1] for f in self.fields], dtype=float)
+        self.objectives = list(objectives)
+        self.slacks = list(slacks)
+        self.n_eval = 0
+
+    def x(self, z):
+        return self.lo + np.clip(z, 0.0, 1.0) * (self.hi - self.lo)
+
+    def columns(self, Z):
+        X = self.x(np.atleast_2d(Z))
+        self.n_eval += X.shape[0]
+        return evaluate_columns(self.spec, {f: X[:, j] for j, f in enumerate(self.fields)})
+
+    def evaluate(self, Z):
+        """``(F, G, cols)``: objectives to maximise (n, n_obj), scaled slacks (n, n_con)."""
+        cols = self.columns(Z)
+        F = np.column_stack([np.asarray(cols[o.field], float) * (1 if o.maximize else -1) for o in self.objectives])
+        if self.slacks:
+            G = np.column_stack([s.slack(cols) / s.scale(cols) for s in self.slacks])
+        else:
+            G = np.zeros((F.shape[0], 0))
+        bad = ~np.isfinite(F).all(axis=1) | ~cols["valid"]
+        F[bad] = -np.inf
+        G = np.where(np.isfinite(G), G, -1.0)
+        return F, G, cols
