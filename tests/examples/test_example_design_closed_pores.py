@@ -38,7 +38,7 @@ def test_example_prints_the_electrolyte_saved_by_closing_the_pores(tmp_path, mon
     assert rho == 1.2 and s.cell.electrolyte_excess == 1.0 and s.electrode.composite_mass_fraction == 0.15
     removed_g_cm2 = rho * 1.0 * float(r.electrode.loading_mg_cm2) * 1e-3 * 0.15 * v_p
     d_gah = removed_g_cm2 / (float(r.cell.reversible_capacity_mAh_cm2) * 1e-3)
-    assert d_gah == pytest.approx(0.159, abs=5e-4)
+    assert d_gah == pytest.approx(0.157, abs=5e-4)  # over the cathode-limited 3.636 mAh/cm2 (wetted-surface ICE)
     assert gah0 == pytest.approx(float(r.cell.electrolyte_g_Ah), abs=5e-4)  # printed to 3 decimals
     assert gah1 == pytest.approx(float(r.cell.electrolyte_g_Ah) - d_gah, abs=5e-4)
     u = float(r.cell.cell_voltage_V)
