@@ -7,12 +7,9 @@ model's elastic give by Lamé (E = 100 GPa, nu = 0.3, flow stress 1.0 GPa).
 """
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "particle_compliant_matrix.py"
 BETA_SI = 45.916 / (28.0855 / 2.329) - 1.0
 W_SI = (2000.0 - 250.0) / (3578.6 - 250.0)
 V_S = W_SI / 2.329 + (1 - W_SI) / 2.0
@@ -20,16 +17,8 @@ D_V = W_SI * BETA_SI / 2.329
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("example")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ALLOYPORE_EXAMPLE_OUT", str(out))
-    lines = []
-    mp.setattr("builtins.print", lambda *a, **k: lines.append(" ".join(map(str, a))))
-    try:
-        runpy.run_path(str(EXAMPLE), run_name="__main__")
-    finally:
-        mp.undo()
+def printed(run_example):
+    _, lines, out = run_example("particle_compliant_matrix")
     assert (out / "particle_compliant_matrix.png").read_bytes()[:4] == b"\x89PNG"
     return [[float(v) for v in re.findall(r"\d+\.\d+", line)] for line in lines]
 

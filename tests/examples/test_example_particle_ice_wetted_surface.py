@@ -6,26 +6,15 @@ regression's prediction from the shipped fit; the implied areal loss of PC/Np-Si
 """
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "particle_ice_wetted_surface.py"
 Q_A = 2 * 20e-7 / 95.85 * 1e4 * 96485.33212 / 3.6  # 11.185 mAh/m2
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("example")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ALLOYPORE_EXAMPLE_OUT", str(out))
-    lines = []
-    mp.setattr("builtins.print", lambda *a, **k: lines.append(" ".join(map(str, a))))
-    try:
-        g = runpy.run_path(str(EXAMPLE), run_name="__main__")
-    finally:
-        mp.undo()
+def run(run_example):
+    g, lines, out = run_example("particle_ice_wetted_surface")
     assert (out / "particle_ice_wetted_surface.png").read_bytes()[:4] == b"\x89PNG"
     return g, lines
 

@@ -160,3 +160,15 @@ def test_sei_in_narrow_open_pores_is_capped_by_their_volume():
     assert bool(got.pores_filled_by_sei)
     assert float(got.first_cycle_efficiency) == pytest.approx(hand, rel=1e-9)
     assert float(got.sei_loss_mAh_g) == pytest.approx(q_a * a_lith + k * 0.05, rel=1e-9)
+
+
+def test_the_basis_names_a_given_areal_loss():
+    from alloypore.cell import evaluate_arrays
+
+    r = evaluate_arrays(example_spec(), {"particle.sei_areal_loss_mAh_m2": np.array([2.8, 30.0])})
+    assert "areal loss given in the spec (2.8-30 mAh/m2" in r.notes["first_cycle_efficiency_basis"]
+    d = example_spec().model_dump()
+    d["particle"]["sei_areal_loss_mAh_m2"] = "2.8 mAh/m^2"
+    one = evaluate_design(parse_spec(d))
+    assert "given in the spec" in one.notes["first_cycle_efficiency_basis"]
+    assert one.to_dict()["particle"]["first_cycle_loss"]["sei_areal_loss_mAh_m2"] == 2.8

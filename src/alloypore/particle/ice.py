@@ -226,9 +226,12 @@ _SURFACE_TEXT = {
 def ice_basis(ice: IceArrays, props: PhaseProps) -> str:
     """One sentence naming the model, its numbers (one design) and its sources."""
     sp = sei_parameters()
-    src = (f"areal loss {float(np.mean(ice.sei_areal_loss_mAh_m2)):.2f} mAh/m2 = {sp.thickness_nm:g} nm SEI "
-           f"(review Fig. 9c, ref. 181) of (CH2OCO2Li)2, {sp.molar_volume_cm3_mol:g} cm3/mol "
-           f"(Safari 2009, PyBaMM Chen2020 SEI)")
+    q_a, default = np.asarray(ice.sei_areal_loss_mAh_m2), default_sei_areal_loss_mAh_m2()
+    if np.allclose(q_a, default, rtol=1e-12):
+        src = (f"areal loss {default:.2f} mAh/m2 = {sp.thickness_nm:g} nm SEI (review Fig. 9c, ref. 181) of "
+               f"(CH2OCO2Li)2, {sp.molar_volume_cm3_mol:g} cm3/mol (Safari 2009, PyBaMM Chen2020 SEI)")
+    else:
+        src = f"areal loss given in the spec ({float(q_a.min()):.3g}-{float(q_a.max()):.3g} mAh/m2; default {default:.2f})"
     if np.ndim(ice.first_cycle_efficiency):
         return f"MODEL: particle ICE from the wetted-surface SEI + intrinsic loss ({_SURFACE_TEXT[ice.surface_source]}); {src}"
     intr = ", ".join(f"{n} {e:.3f}" for n, e in zip(props.names, props.first_cycle_efficiency) if e < 1.0)
