@@ -134,3 +134,22 @@ def test_walled_interpolant_follows_the_curve_and_its_walls():
     lo, hi = pos.native_range
     assert (lo, hi) == (0.05, 0.95)
     assert float(np.asarray(pv.evaluate(pos.function(pybamm.Scalar(lo)))).ravel()[0]) == pytest.approx(get_curve("NMC622").U_top_V, abs=1e-6)
+
+
+def test_compliant_matrix_swelling_in_pybamm_follows_the_chain_budget():
+    """expansion_model = "compliant" in PyBaMM's volume change (pybamm.maximum/minimum): at top of charge
+    dense - porous = m_c x used(x), the chain's compliant budget."""
+    from alloypore.particle import volume_budget
+
+    d = example_spec().model_dump()
+    d["particle"].update(porosity=0.65, expansion_model="compliant")
+    spec = parse_spec(d)
+    r = simulate_cycling(spec, experiment="Discharge at C/20 until {v_min} V", show_progress=False)
+    p = evaluate_design(spec).particle
+    assert float(p.matrix_elastic_growth_cm3_g) > 0
+    used = volume_budget(p, r.x_alloy[0]).pore_volume_used_cm3_g
+    m_c = r.mapping.composite_mass_mg_cm2 * 1e-3
+    assert r.dense.anode_thickness_change_um[0] - r.anode_thickness_change_um[0] == pytest.approx(
+        float(m_c * used * 1e4), abs=2e-3)
+    # the pores are not all used (elastic give first): less than the pores-first saving
+    assert float(used) < float(p.pore_volume_cm3_g)
