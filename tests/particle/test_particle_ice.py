@@ -172,3 +172,13 @@ def test_the_basis_names_a_given_areal_loss():
     one = evaluate_design(parse_spec(d))
     assert "given in the spec" in one.notes["first_cycle_efficiency_basis"]
     assert one.to_dict()["particle"]["first_cycle_loss"]["sei_areal_loss_mAh_m2"] == 2.8
+
+
+def test_a_carbon_phase_carries_its_measured_typical_ice():
+    """Hard carbon's table ICE 0.85 (Dahn 1995: bulk trapping) is its own loss; amorphous carbon has none."""
+    spec = {"phases": [{"material": "hard_carbon", "mass_fraction": 1.0}], "porosity": 0.0}
+    got = _ice(spec)
+    q = 300.0  # hard carbon, materials table
+    assert float(got.intrinsic_loss_mAh_g) == pytest.approx(q * (1 / 0.85 - 1), rel=1e-12)
+    assert float(got.first_cycle_efficiency) < 0.85
+    assert float(_ice(SI_C).intrinsic_loss_mAh_g) == 0.0  # Si + amorphous carbon: no host-bound loss

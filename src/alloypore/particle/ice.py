@@ -14,7 +14,10 @@ reaches, so pores sealed by the carbon spare it.  Per gram of delithiated partic
     L_SEI      = q_A A_out,lith + min(q_A (A_wet - A_out,lith), k v_open)        [mAh/g]
                  (an SEI cannot take more volume than the open pores have: narrow pores fill up;
                  k = z F / V_m = 559 mAh per cm3 of SEI, v_open the open pore volume)
-    L_intr     = sum_i w_i q_i (1/ICE_i - 1)         reaction-bound Li (SiO: 0.25 Li4SiO4 per SiO)
+    L_intr     = sum_i w_i q_i (1/ICE_i - 1)         host-bound Li: the reaction's (SiO: 0.25 Li4SiO4
+                                                     per SiO); a carbon's measured typical ICE (graphite
+                                                     0.93, hard carbon 0.85: bulk trapping; its own
+                                                     SEI is then counted twice, a small overestimate)
     ICE        = q_p / (q_p + L_SEI + L_intr)
 
 with the areal loss of an SEI of thickness ``t`` made of a compound with ``z`` Li per formula
@@ -46,7 +49,7 @@ from typing import Sequence
 import numpy as np
 
 from alloypore._datatable import read_data_toml, sourced_values
-from alloypore.materials import MAH_PER_MOL
+from alloypore.materials import MAH_PER_MOL, get_material
 from alloypore.particle.model import ArrayResult, ParticleArrays, PhaseProps
 
 __all__ = [
@@ -61,6 +64,7 @@ __all__ = [
     "wetted_surface_m2_g",
     "wetted_surface_ice",
     "intrinsic_loss_mAh_g",
+    "phase_first_cycle_efficiencies",
     "first_cycle_arrays",
     "ice_basis",
 ]
@@ -136,10 +140,23 @@ def wetted_surface_m2_g(total_m2_g, outer_m2_g, closed_pore_fraction, *, outer_l
     return grown + open_share * pore
 
 
+def phase_first_cycle_efficiencies(props: PhaseProps) -> tuple[float, ...]:
+    """Each phase's own first-cycle efficiency: the reaction's (SiO 0.738), or for a carbon the
+    measured typical value of the materials table (graphite 0.93, hard carbon 0.85: their bulk
+    trapping, which the surface term does not see), whichever is lower; 1 if neither exists."""
+    out = []
+    for name, ice in zip(props.names, props.first_cycle_efficiency):
+        m = get_material(name)
+        typical = m.typical_first_cycle_efficiency if m.kind == "carbon" else None
+        out.append(min(ice, typical) if typical else ice)
+    return tuple(out)
+
+
 def intrinsic_loss_mAh_g(mass_fractions: Sequence, props: PhaseProps):
-    """Reaction-bound first-cycle Li per gram of particle: ``sum_i w_i q_i (1/ICE_i - 1)``."""
+    """Host-bound first-cycle Li per gram of particle: ``sum_i w_i q_i (1/ICE_i - 1)`` with the
+    phases' own efficiencies (:func:`phase_first_cycle_efficiencies`)."""
     return sum(np.asarray(w, dtype=float) * q * (1.0 / ice - 1.0)
-               for w, q, ice in zip(mass_fractions, props.capacity_mAh_g, props.first_cycle_efficiency))
+               for w, q, ice in zip(mass_fractions, props.capacity_mAh_g, phase_first_cycle_efficiencies(props)))
 
 
 def wetted_surface_ice(capacity_mAh_g, wetted_surface_m2_g, intrinsic_loss_mAh_g=0.0, sei_areal_loss_mAh_m2=None):
@@ -234,12 +251,12 @@ def ice_basis(ice: IceArrays, props: PhaseProps) -> str:
         src = f"areal loss given in the spec ({float(q_a.min()):.3g}-{float(q_a.max()):.3g} mAh/m2; default {default:.2f})"
     if np.ndim(ice.first_cycle_efficiency):
         return f"MODEL: particle ICE from the wetted-surface SEI + intrinsic loss ({_SURFACE_TEXT[ice.surface_source]}); {src}"
-    intr = ", ".join(f"{n} {e:.3f}" for n, e in zip(props.names, props.first_cycle_efficiency) if e < 1.0)
+    intr = ", ".join(f"{n} {e:.3f}" for n, e in zip(props.names, phase_first_cycle_efficiencies(props)) if e < 1.0)
     return (
         f"MODEL: particle ICE {float(ice.first_cycle_efficiency):.3f} = wetted-surface SEI "
         f"{float(ice.wetted_surface_m2_g):.2f} m2/g x {float(ice.sei_areal_loss_mAh_m2):.2f} mAh/m2"
         f"{' (capped: the SEI fills the open pores)' if bool(ice.pores_filled_by_sei) else ''} = "
         f"{float(ice.sei_loss_mAh_g):.1f} mAh/g + intrinsic {float(ice.intrinsic_loss_mAh_g):.1f} mAh/g"
-        f"{' (' + intr + ' by reaction)' if intr else ''} ({_SURFACE_TEXT[ice.surface_source]}, "
+        f"{' (' + intr + ' of the hosts)' if intr else ''} ({_SURFACE_TEXT[ice.surface_source]}, "
         f"basis {ice.ssa_basis}); {src}"
     )
