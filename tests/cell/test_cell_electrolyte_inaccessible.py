@@ -60,3 +60,18 @@ def test_sei_surface_share_in_the_cycling_map():
     share = composite_mapping(evaluate_design(_spec(F_IN))).open_surface_share
     assert share == pytest.approx((1 - 0.6) * (1 - F_IN), rel=1e-12)
     assert composite_mapping(evaluate_design(_spec(0.0))).open_surface_share == pytest.approx(0.4, rel=1e-12)
+
+
+def test_sei_surface_of_the_first_cycle_loss_by_hand():
+    # the wetted surface the first-cycle SEI forms on: A_out,lith + (1 - f_closed)(1 - f_in) A_pore
+    # (example: SSA 5 m2/g counted on every pore wall, closed fraction 0.6)
+    dense, small = evaluate_design(_spec(0.0)), evaluate_design(_spec(F_IN))
+    a, b = dense.notes["first_cycle_loss"], small.notes["first_cycle_loss"]
+    outer, pore = float(b["outer_surface_m2_g"]), float(b["pore_surface_m2_g"])
+    assert float(a["pore_surface_m2_g"]) == pore  # the walls are there either way
+    assert float(a["wetted_surface_m2_g"]) == pytest.approx(outer + 0.4 * pore, rel=1e-12)
+    assert float(b["wetted_surface_m2_g"]) == pytest.approx(outer + 0.4 * (1 - F_IN) * pore, rel=1e-12)
+    # the SEI charge drops by q_A x the dry walls, so the particle's first-cycle efficiency rises
+    q_a = float(b["sei_areal_loss_mAh_m2"])
+    assert float(a["sei_loss_mAh_g"] - b["sei_loss_mAh_g"]) == pytest.approx(q_a * 0.4 * F_IN * pore, rel=1e-9)
+    assert float(b["first_cycle_efficiency"]) > float(a["first_cycle_efficiency"])
