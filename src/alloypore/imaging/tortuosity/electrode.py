@@ -21,7 +21,8 @@ and current conservation,
 
 with ``L`` the conductance Laplacian of the cluster (inlet faces on the diagonal), ``s`` the
 number of interface faces of each cluster voxel and ``S = sum(s)``: one symmetric positive
-definite solve (pyamg's smoothed aggregation preconditioning conjugate gradients).  Pore
+definite solve (conjugate gradients preconditioned by pyamg's classical Ruge-Stuben AMG, which
+suits this M-matrix Laplacian: 17-18 iterations to 1e-10 on blobs 32^3 and 48^3).  Pore
 clusters not connected to the inlet carry no current as ``w -> 0``.  Checks: a straight channel
 against the closed form of the 1D chain (``L^-1_ij = min(i, j)``), and TauFactor 1.2.1 on the
 same volumes within 1e-5 (``tests/imaging/test_imaging_electrode_tortuosity.py``).
@@ -97,7 +98,7 @@ def interface_network(pore: np.ndarray) -> tuple[sparse.csr_matrix, np.ndarray, 
     return lap, s, cluster
 
 
-def electrode_tortuosity(pore: np.ndarray, axis: int = 0, *, rtol: float = 1e-12, max_iter: int = 2000) -> ElectrodeTortuosity:
+def electrode_tortuosity(pore: np.ndarray, axis: int = 0, *, rtol: float = 1e-10, max_iter: int = 2000) -> ElectrodeTortuosity:
     """The electrode tortuosity factor of the pore space (bool, True = electrolyte) along ``axis`` (module docstring).
 
     Raises a one-line :class:`InputError` when no pore voxel touches the inlet face, and
@@ -112,7 +113,7 @@ def electrode_tortuosity(pore: np.ndarray, axis: int = 0, *, rtol: float = 1e-12
     total = float(s.sum())
     if total == 0:
         raise InputError("volume", "no interface", "some solid (or box side) next to the electrolyte")
-    ml = pyamg.smoothed_aggregation_solver(lap, symmetry="symmetric")
+    ml = pyamg.ruge_stuben_solver(lap)
     residuals: list[float] = []
     u = ml.solve(s, tol=rtol, accel="cg", maxiter=max_iter, residuals=residuals)
     if np.linalg.norm(s - lap @ u) > 10 * rtol * np.linalg.norm(s):
