@@ -209,6 +209,7 @@ def _particle(inp: _Inputs) -> ParticleArrays:
         phase_props(ps),
         closed_pore_fraction=inp.get("particle", "closed_pore_fraction"),
         accommodation_efficiency=inp.get("particle", "accommodation_efficiency"),
+        electrolyte_inaccessible_fraction=inp.get("particle", "electrolyte_inaccessible_fraction"),
         expansion_model=ps.expansion_model,
         **pore_kw,
     )

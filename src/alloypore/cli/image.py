@@ -17,8 +17,9 @@ from alloypore.imaging.io import load_volume, parse_voxel_size_nm
 from alloypore.imaging.pipeline import needs_out_of_core, pore_profile_blocks
 from alloypore.imaging.plots import plot_class_slices, plot_concentration, plot_evolution, plot_psd
 from alloypore.imaging.profile import parse_phases, pore_profile
-from alloypore.imaging.segment import segment
+from alloypore.imaging.segment import segment_volume
 from alloypore.imaging.tortuosity import tortuosity
+from alloypore.imaging.tortuosity.electrode import electrode_tortuosity
 from alloypore.parallel import check_workers
 from alloypore.plotting import save_figure
 
@@ -49,8 +50,8 @@ def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_si
     arr = load_volume(volume, shape=shape, dtype=raw_dtype)
     t = _thresholds(threshold)
     if t is not None:
-        return segment(arr, method="threshold", thresholds=t, min_size_vox=min_size)
-    return segment(arr, n_phases=n_phases, min_size_vox=min_size)
+        return segment_volume(arr, method="threshold", thresholds=t, min_size_vox=min_size)
+    return segment_volume(arr, n_phases=n_phases, min_size_vox=min_size)
 
 
 _VOX = typer.Option(..., "--voxel-size", help="Voxel edge with unit, e.g. 10nm, 0.05um.")
@@ -78,6 +79,8 @@ def analyze(
     json_out: bool = typer.Option(False, "--json", help="Print the pore profile as JSON."),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for profile.json and figures."),
     emit_spec: Optional[Path] = typer.Option(None, "--emit-spec", help="Write a \\[particle] TOML section here."),
+    profile_out: Optional[Path] = typer.Option(None, "--profile-out", help="Write the pore profile (JSON, the input of "
+                                               "`characterize combine`) here."),
     psd: bool = typer.Option(True, "--psd/--no-psd", help="Pore size distribution by local thickness (slow on large volumes)."),
     use_dask: bool = typer.Option(False, "--dask", help="Out of core, block by block on Dask (automatic for zarr volumes "
                                   "over 2 GiB); faces mode only."),
@@ -104,24 +107,29 @@ def analyze(
                                           open_faces=open_faces, thresholds=_thresholds(threshold), n_phases=n_phases,
                                           solid_density_g_cm3=solid_density, compute_psd=psd, chunk=chunk,
                                           scheduler=scheduler, workers=workers)
-        _emit(prof, pc.classes, comp, json_out, out, emit_spec)
+        _emit(prof, pc.classes, comp, json_out, out, emit_spec, profile_out)
         return
-    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
+    ph, record = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
     prof, pc, _ = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
                                probe_radius_nm=probe, solid_density_g_cm3=solid_density, compute_psd=psd)
-    _emit(prof, pc.classes, comp, json_out, out, emit_spec)
+    prof.segmentation_method, prof.thresholds = record["segmentation_method"], record["thresholds"]
+    _emit(prof, pc.classes, comp, json_out, out, emit_spec, profile_out)
 
 
-def _emit(prof, classes, comp, json_out, out, emit_spec):
+def _emit(prof, classes, comp, json_out, out, emit_spec, profile_out=None):
+    spec_text = prof.to_particle_toml(comp) if emit_spec is not None or out is not None else None
+    profile_text = prof.to_profile(comp).to_json() + "\n" if profile_out is not None else None
     if out is not None:
         with atomic_output_dir(out) as tmp:
             (tmp / "profile.json").write_text(json.dumps(to_jsonable(prof), indent=2, allow_nan=False))
             save_figure(plot_class_slices(classes), tmp / "slices.png")
             if prof.psd_volume_fraction:
                 save_figure(plot_psd(prof.psd_diameter_nm_edges, prof.psd_volume_fraction), tmp / "psd.png")
-            (tmp / "particle.toml").write_text(prof.to_particle_toml(comp))
+            (tmp / "particle.toml").write_text(spec_text)
     if emit_spec is not None:
-        atomic_write_text(emit_spec, prof.to_particle_toml(comp))
+        atomic_write_text(emit_spec, spec_text)
+    if profile_out is not None:
+        atomic_write_text(profile_out, profile_text)
     if json_out:
         print_json(prof)
     else:
@@ -149,17 +157,22 @@ def tortuosity_cmd(
     use_dask: bool = typer.Option(False, "--dask", help="Solve the axes as parallel Dask tasks (each solve stays whole)."),
     workers: Optional[int] = typer.Option(None, "--workers", help="--dask: local worker threads."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--dask: address of a dask.distributed scheduler."),
+    electrode: bool = typer.Option(False, "--electrode", help="Also the electrode tortuosity factor tau_e (TauFactor's "
+                                   "ElectrodeSolver definition, its exact low-frequency limit)."),
 ):
     """Tortuosity factor, effective diffusivity and formation factor along each axis."""
     if axis not in ("x", "y", "z", "all"):
         raise InputError("axis", axis, "x, y, z or all")
     check_workers(workers, scheduler)
-    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
+    ph, _ = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
     res = tortuosity(ph, axis=axis, bc=bc, return_concentration=out is not None, parallel=use_dask, workers=workers,
                      scheduler=scheduler)
     table = {k: {f: getattr(r, f) for f in ("tortuosity", "relative_diffusivity", "formation_factor", "porosity",
                                             "total_porosity", "percolating_porosity", "flux_mismatch", "iterations", "bc")}
              for k, r in res.items()}
+    if electrode:
+        for k, r in res.items():
+            table[k]["electrode_tortuosity"] = electrode_tortuosity(ph == 0, r.axis).tau_e
     if out is not None:
         with atomic_output_dir(out) as tmp:
             (tmp / "tortuosity.json").write_text(json.dumps(to_jsonable(table), indent=2, allow_nan=False))
@@ -170,7 +183,8 @@ def tortuosity_cmd(
     else:
         for k, r in table.items():
             typer.echo(f"{k}: tau {r['tortuosity']:.4f}, D_eff/D {r['relative_diffusivity']:.4f}, "
-                       f"formation factor {r['formation_factor']:.4f} ({r['bc']} convention)")
+                       f"formation factor {r['formation_factor']:.4f} ({r['bc']} convention)"
+                       + (f", electrode tau_e {r['electrode_tortuosity']:.4f}" if electrode else ""))
 
 
 @sub.command("evolution")
@@ -191,7 +205,7 @@ def evolution_cmd(
     names = [v.name for v in volumes] if not labels else [s.strip() for s in labels.split(",")]
     if len(names) != len(volumes):
         raise InputError("labels", labels, f"one label per volume ({len(volumes)})")
-    phs = [_load_phases(v, None, None, threshold, n_phases, min_size) for v in volumes]
+    phs = [_load_phases(v, None, None, threshold, n_phases, min_size)[0] for v in volumes]
     res = evolution(phs, names, vox, mode=mode, open_faces=open_faces, compute_psd=False)
     rows = [{"label": n, "porosity": p.porosity, "open_porosity": p.open_porosity, "closed_porosity": p.closed_porosity,
              "unknown_porosity": p.unknown_porosity, "closed_pore_fraction": p.closed_pore_fraction,
