@@ -45,6 +45,7 @@ from alloypore._io import atomic_write_text, check_input_file
 from alloypore.characterization._numerics import geometric_bin_edges
 from alloypore.errors import DataFileError, InputError
 from alloypore.particle.spec import ParticleSpec
+from alloypore.provenance import with_provenance
 from alloypore.spec_errors import validate
 
 __all__ = [
@@ -358,7 +359,7 @@ def _finite_or_none(v: float) -> float | None:
 
 def write_profile(profile: PoreProfile, path: str | Path) -> Path:
     """Write ``profile`` as JSON (atomically); returns the path."""
-    return atomic_write_text(path, profile.to_json() + "\n")
+    return atomic_write_text(path, json.dumps(with_provenance(profile.to_dict()), indent=2, allow_nan=False) + "\n")
 
 
 def read_profile(path: str | Path) -> PoreProfile:

@@ -17,6 +17,7 @@ import typer
 from alloypore._version import __version__
 from alloypore.errors import AlloyporeError
 from alloypore.materials import user_materials, user_materials_path
+from alloypore.provenance import recording_command
 
 # Command modules, in the order they appear in --help.  Each has ``register(app)``
 # and imports what it needs at its top; only the module of the command being run is
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         # the user's materials file ($ALLOYPORE_MATERIALS, else ~/.alloypore/materials.toml) for this run
-        with user_materials(user_materials_path(os.environ)):
+        with user_materials(user_materials_path(os.environ)), recording_command(["alloypore", *args]):
             build_app(_commands_for(args))(args=args, standalone_mode=True, prog_name="alloypore")
     except AlloyporeError as err:
         print(f"error: {err}", file=sys.stderr)

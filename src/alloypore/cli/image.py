@@ -10,6 +10,7 @@ import typer
 
 from alloypore._io import atomic_output_dir, atomic_write_text
 from alloypore.cli._common import print_json, to_jsonable
+from alloypore.provenance import with_provenance
 from alloypore.errors import InputError
 from alloypore.imaging.blocks import VolumeSource
 from alloypore.imaging.evolution import evolution
@@ -115,7 +116,7 @@ def analyze(
 def _emit(prof, classes, comp, json_out, out, emit_spec):
     if out is not None:
         with atomic_output_dir(out) as tmp:
-            (tmp / "profile.json").write_text(json.dumps(to_jsonable(prof), indent=2, allow_nan=False))
+            (tmp / "profile.json").write_text(json.dumps(with_provenance(to_jsonable(prof)), indent=2, allow_nan=False))
             save_figure(plot_class_slices(classes), tmp / "slices.png")
             if prof.psd_volume_fraction:
                 save_figure(plot_psd(prof.psd_diameter_nm_edges, prof.psd_volume_fraction), tmp / "psd.png")
@@ -162,7 +163,7 @@ def tortuosity_cmd(
              for k, r in res.items()}
     if out is not None:
         with atomic_output_dir(out) as tmp:
-            (tmp / "tortuosity.json").write_text(json.dumps(to_jsonable(table), indent=2, allow_nan=False))
+            (tmp / "tortuosity.json").write_text(json.dumps(with_provenance(to_jsonable(table)), indent=2, allow_nan=False))
             for k, r in res.items():
                 save_figure(plot_concentration(r.concentration, r.axis, r.tortuosity), tmp / f"concentration_{k}.png")
     if json_out:
