@@ -94,8 +94,9 @@ def _input_record(path: str | Path) -> dict:
 def _pybamm_citations() -> list[str]:
     pybamm = sys.modules.get("pybamm")  # only if this process ran PyBaMM; never imports it
     cites = getattr(pybamm, "citations", None)
-    papers = getattr(cites, "_papers_to_cite", None)  # PyBaMM's own record of what it ran
-    return sorted(str(p) for p in papers) if papers else []
+    # PyBaMM's own record of what it ran: known keys, and keys it could not look up without pybtex
+    keys = set(getattr(cites, "_papers_to_cite", None) or ()) | set(getattr(cites, "_unknown_citations", None) or ())
+    return sorted(str(k) for k in keys)
 
 
 def provenance(*, spec: Any = None, inputs: Sequence[str | Path] = (), command: str | None = None) -> dict:
