@@ -16,7 +16,7 @@ def base(**cell):
 
 
 def test_stack_energy_density_hand_calculation():
-    s = base(format="stack")
+    s = base(format="stack", energy_model="average")  # the average-potential model, by hand
     s["electrode"]["first_cycle_efficiency"] = 0.90
     r = evaluate_design(s)
     # --- anode (see the electrode tests for these lines) ---
@@ -129,8 +129,8 @@ def test_pouch_is_below_stack():
     r = evaluate_design()
     assert float(r.cell.pouch_energy_density_Wh_kg) < float(r.cell.stack_energy_density_Wh_kg)
     assert float(r.cell.pouch_energy_density_Wh_L) < float(r.cell.stack_energy_density_Wh_L)
-    # pouch capacity = areal capacity x area x layers
-    assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.reversible_capacity_mAh_cm2) * 100 * 20 / 1000)
+    # pouch capacity = delivered areal capacity x area x layers (defaults: 400 cm2 x 40)
+    assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.delivered_capacity_mAh_cm2) * 400 * 40 / 1000)
 
 
 def test_repeat_unit_pieces_by_hand():

@@ -19,7 +19,9 @@ import numpy as np
 from alloypore._display import design_frame, design_html, design_text
 from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.electrolytes import get_electrolyte
+from alloypore.cell.energy_model import anode_phase_shares, energy_function
 from alloypore.cell.formats import FORMATS
+from alloypore.cell.limits import LIMIT_DEFAULTS, binding_limits
 from alloypore.cell.model import CellArrays, CellProps, cell_arrays
 from alloypore.cell.spec import DesignSpec, cathode_coating_density_g_cm3
 from alloypore.cell.specfile import EXAMPLE_SPEC_TOML, example_spec, load_spec, parse_spec, spec_to_toml
@@ -110,8 +112,14 @@ class DesignResult:
             "electrode": self.electrode.to_dict(),
             "cell": self.cell.to_dict(),
         }
+        details = out["cell"].pop("format_details")
         for key in ("particle", "electrode", "cell"):
             out[key] = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in out[key].items()}
+        out["cell"]["format"] = self.spec.cell.format
+        out["cell"]["format_details"] = {k: np.asarray(v).tolist() for k, v in details.items()}
+        out["cell"]["binding_limits"] = self.binding_limits()
+        if "energy_basis" in self.notes:
+            out["cell"]["energy_basis"] = self.notes["energy_basis"]
         if "first_cycle_efficiency_basis" in self.notes:
             out["electrode"]["first_cycle_efficiency_basis"] = self.notes["first_cycle_efficiency_basis"]
         if self.budget is not None:
@@ -128,6 +136,18 @@ class DesignResult:
 
     def _repr_html_(self) -> str:
         return design_html(self.to_dict())
+
+    def binding_limits(self) -> list[str] | list:
+        """Names of the manufacturing and format limits that bind (one design), or a nested list
+        of them per design (arrays); see :mod:`alloypore.cell.limits`."""
+        masks = {name[len("binds_"):]: np.asarray(getattr(self.cell, name))
+                 for name in type(self.cell).__dataclass_fields__ if name.startswith("binds_")}
+        shape = np.broadcast_shapes(*(m.shape for m in masks.values()))
+        if not shape:
+            return binding_limits(masks)
+        flat = {k: np.broadcast_to(m, shape).ravel() for k, m in masks.items()}
+        lists = [binding_limits({k: m[i] for k, m in flat.items()}) for i in range(int(np.prod(shape)))]
+        return np.array(lists + [None], dtype=object)[:-1].reshape(shape).tolist()
 
 
 class _Inputs:
@@ -166,11 +186,13 @@ def evaluate_arrays(
     """
     inp = _Inputs(spec, overrides)
     p = _particle(inp)
-    b = blend_props(spec.electrode.blend_material, spec.electrode.binder_material, spec.electrode.conductive_material)
+    b = blend_props(spec.electrode.blend_material, spec.electrode.binder_material, spec.electrode.conductive_material,
+                    basis=spec.particle.expansion_basis)
     e = _electrode(inp, p, b)
     ice, ice_basis = _anode_first_cycle_efficiency(inp, p, b)
     e = dataclasses.replace(e, first_cycle_efficiency=np.asarray(ice, dtype=float))
-    c = _cell(inp, p, b, e)
+    energy, energy_basis = _energy(inp)
+    c = _cell(inp, p, b, e, energy)
     budget = volume_budget(p, np.linspace(0.0, 1.0, budget_points)) if budget_points else None
     shape = inp.shape()
     return DesignResult(
@@ -179,7 +201,7 @@ def evaluate_arrays(
         electrode=_broadcast(e, shape),
         cell=_broadcast(c, shape),
         budget=budget,
-        notes={"first_cycle_efficiency_basis": ice_basis},
+        notes={"first_cycle_efficiency_basis": ice_basis, "energy_basis": energy_basis},
     )
 
 
@@ -247,7 +269,7 @@ def _cell_props(inp: _Inputs) -> CellProps:
     return CellProps(**given, cathode_coating_density_g_cm3=cathode_coating_density_g_cm3(cath.density_g_cm3, act))
 
 
-def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) -> CellArrays:
+def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays, energy) -> CellArrays:
     cs, es = inp.spec.cell, inp.spec.electrode
     w = _fractions(inp)
     min_por = inp.get("electrode", "min_porosity")
@@ -260,18 +282,42 @@ def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) ->
     elyte = get_electrolyte(cs.electrolyte)
     rho_el = inp.get("cell", "electrolyte_density_g_cm3")
     format_fields = {name: inp.get("cell", name) for fmt in FORMATS.values() for name in fmt.fields}
+    props = _cell_props(inp)
     return cell_arrays(
         e,
         anode_thickness_at,
-        _cell_props(inp),
+        props,
         format=cs.format,
         format_fields=format_fields,
+        limits={name: inp.get("cell", name) for name in LIMIT_DEFAULTS},
+        energy=energy,
         electrolyte_density_g_cm3=elyte.density_g_cm3 if rho_el is None else rho_el,
         solid_electrolyte=elyte.is_solid,
         anolyte_volume_fraction=inp.get("cell", "anolyte_volume_fraction"),
         catholyte_volume_fraction=inp.get("cell", "catholyte_volume_fraction"),
         **{name: inp.get("cell", name) for name in _UNIT_FIELDS},
     )
+
+
+def _energy(inp: _Inputs):
+    """The energy model of ``[cell] energy_model`` (:mod:`alloypore.cell.energy_model`) and a
+    sentence saying what it rests on."""
+    spec, cs = inp.spec, inp.spec.cell
+    if cs.energy_model == "average":
+        return None, "average potentials of the materials and cathode tables (energy_model = \"average\")"
+    curves, shares, proxies = anode_phase_shares(
+        phase_props(spec.particle),
+        [inp.ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction) for i, ph in enumerate(spec.particle.phases)],
+        inp.get("electrode", "composite_mass_fraction"), spec.electrode.blend_material,
+        inp.get("electrode", "graphite_mass_fraction"),
+    )
+    fn = energy_function(energy_model=cs.energy_model, cathode=cs.cathode, cathode_voltage_V=inp.get("cell", "cathode_voltage_V"),
+                         anode_curves=curves, anode_shares=shares, discharge_cutoff_V=inp.get("cell", "discharge_cutoff_V"))
+    cut = inp.get("cell", "discharge_cutoff_V")
+    basis = f"open-circuit voltage curves (materials/ocv.py), discharge to {cut:g} V" if cut else "open-circuit voltage curves, no cut-off"
+    if proxies:
+        basis += f"; PROXY straight-line curves (table average potential) for {', '.join(dict.fromkeys(proxies))}"
+    return fn, basis
 
 
 def _anode_first_cycle_efficiency(inp: _Inputs, p: ParticleArrays, b: BlendProps):
@@ -319,9 +365,11 @@ def _broadcast(obj, shape):
     """Every array field of a result dataclass broadcast to the common design shape."""
     if not shape:
         return obj
-    return dataclasses.replace(
-        obj, **{f.name: np.broadcast_to(getattr(obj, f.name), shape) for f in dataclasses.fields(obj)}
-    )
+
+    def b(v):
+        return {k: np.broadcast_to(x, shape) for k, x in v.items()} if isinstance(v, dict) else np.broadcast_to(v, shape)
+
+    return dataclasses.replace(obj, **{f.name: b(getattr(obj, f.name)) for f in dataclasses.fields(obj)})
 
 
 def _infeasibilities(result: DesignResult) -> Iterator[tuple[str, Any, str]]:
@@ -347,6 +395,11 @@ def _infeasibilities(result: DesignResult) -> Iterator[tuple[str, Any, str]]:
     if float(c.reversible_capacity_mAh_cm2) <= 0:
         yield ("electrode.first_cycle_efficiency", s.electrode.first_cycle_efficiency,
                "the first-cycle loss consumes all cyclable Li; raise it")
+    d = c.format_details
+    if "roll_radius_pristine_mm" in d and float(d["roll_radius_pristine_mm"]) > float(d["can_inner_radius_mm"]):
+        yield ("cell.cylinder_electrode_length_mm", s.cell.cylinder_electrode_length_mm,
+               f"the roll does not fit the {s.cell.format} can even empty (radius {float(d['roll_radius_pristine_mm']):.3f} mm "
+               f"> can {float(d['can_inner_radius_mm']):.3f} mm); allowed a shorter roll or a larger can")
     if float(c.cell_voltage_V) <= 0:
         yield ("cell.cathode_voltage_V", s.cell.cathode_voltage_V, "cell voltage must be positive")
 

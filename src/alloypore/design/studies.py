@@ -45,7 +45,7 @@ from alloypore.cell import evaluate_design, example_spec
 from alloypore.cell.electrolytes import get_electrolyte
 from alloypore.design.sweep import evaluate_columns
 from alloypore.errors import InputError, check_range
-from alloypore.materials import get_material, list_materials
+from alloypore.materials import DEFAULT_EXPANSION_BASIS, get_material, list_materials
 from alloypore.particle import particle_arrays
 from alloypore.particle.model import PhaseProps
 
@@ -80,7 +80,7 @@ class BlendInputs:
     basis: str
 
 
-def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = "quoted") -> BlendInputs:
+def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = DEFAULT_EXPANSION_BASIS) -> BlendInputs:
     """Material inputs of the blend study; ``basis="quoted"`` takes the review's expansions
     (Si 280 %, graphite 10 %), ``"crystallographic"`` the computed ones (280.8 %, 12.3 %)."""
     if basis not in ("quoted", "crystallographic"):
@@ -148,7 +148,7 @@ def blend_swelling(
     carbon: str = "graphite",
     *,
     swelling_limit_pct: float = 5.0,
-    basis: str = "quoted",
+    basis: str = DEFAULT_EXPANSION_BASIS,
     max_alloy_wt_pct: float = 40.0,
     n: int = 81,
 ) -> BlendSwellingResult:
@@ -306,7 +306,7 @@ def required_porosity_table() -> list[dict]:
     return rows
 
 
-def outward_expansion_curves(porosity=None, basis: str = "crystallographic") -> dict:
+def outward_expansion_curves(porosity=None, basis: str = DEFAULT_EXPANSION_BASIS) -> dict:
     """Outward (envelope) expansion at full lithiation vs porosity for each pure active phase,
     from the particle model (pores filled first, eta = 1): ``100 max((1-eps) beta - eps, 0)``."""
     eps = np.linspace(0.0, 0.9, 91) if porosity is None else np.asarray(porosity, dtype=float)

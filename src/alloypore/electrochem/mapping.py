@@ -160,7 +160,7 @@ def composite_mapping(result: DesignResult) -> CompositeMapping:
     check_supported(spec)
     p, e, c = result.particle, result.electrode, result.cell
     es, ps, cs = spec.electrode, spec.particle, spec.cell
-    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material, basis=ps.expansion_basis)
     cd = _f(e.compaction_density_g_cm3)
     w_c, w_g = es.composite_mass_fraction, es.graphite_mass_fraction
     v_s = _f(p.solid_volume_cm3_g)

@@ -30,7 +30,7 @@ import scipy.fft as sfft
 import tifffile
 
 from alloypore._io import check_input_file
-from alloypore.errors import ConvergenceError, DataFileError, InputError
+from alloypore.errors import ConvergenceError, DataFileError, InputError, check_range
 from alloypore.mechanics._checks import check_eigenstrain, check_elastic
 from alloypore.mechanics._stress import add_invariants, lame_moduli
 from alloypore.mechanics._voxel_kernels import (
@@ -220,7 +220,7 @@ def solve_voxel(
         raise InputError("labels.shape", labels.shape, "a 3-D array with at least 2 voxels per axis")
     if bc not in VOXEL_BCS:
         raise InputError("bc", bc, "one of " + ", ".join(VOXEL_BCS))
-    h = float(voxel_size_nm)
+    h = check_range("voxel_size_nm", voxel_size_nm, 0.0, None, lo_open=True, unit="nm")
     Kl, Km, g, Bc = hex8_matrices(h)
     ph = _phase_fields(labels, phases, Kl, Km)
     op = _Operator(ph, h, Kl, Km, g)
@@ -238,11 +238,16 @@ def solve_voxel(
     return VoxelResult(stress, solid, its, res, _summary(stress, solid, h, bc))
 
 
+def _solid_argmax(values: np.ndarray, solid: np.ndarray) -> tuple:
+    """Index of the largest value among SOLID voxels (pores hold 0, which must not win over compression)."""
+    return np.unravel_index(int(np.argmax(np.where(solid, values, -np.inf))), solid.shape)
+
+
 def _summary(stress: dict, solid: np.ndarray, h: float, bc: str) -> dict:
     shape = solid.shape
     vm = stress["von_mises"]
-    kmax = np.unravel_index(int(np.argmax(vm)), shape)
-    pmax = np.unravel_index(int(np.argmax(stress["max_principal"])), shape)
+    kmax = _solid_argmax(vm, solid)
+    pmax = _solid_argmax(stress["max_principal"], solid)
     return {
         "solid_mean_hydrostatic_GPa": float(stress["hydrostatic"][solid].mean()),
         "cell_mean_hydrostatic_GPa": float(stress["hydrostatic"].mean()),

@@ -60,7 +60,7 @@ def phase_props(spec: ParticleSpec) -> PhaseProps:
     """Look every phase up in the materials table, applying the spec's overrides."""
     dens, cap, beta, pot, ice = [], [], [], [], []
     for i, p in enumerate(spec.phases):
-        m = get_material(p.material)
+        m = get_material(p.material).with_phase(p.lithiated_phase, field=f"particle.phases.{i}.lithiated_phase")
         if m.is_active and m.delithiation_potential_V is None:
             raise SpecError(
                 f"particle.phases.{i}.material",

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from alloypore.materials import get_material
+from alloypore.errors import SpecError
+from alloypore.materials import DEFAULT_EXPANSION_BASIS, ExpansionBasis, get_material
 from alloypore.spec_errors import canonical_name
 from alloypore.units import Quantity
 
@@ -30,11 +29,25 @@ class PhaseSpec(_Strict):
     capacity_mAh_g: Quantity("mAh/g") | None = Field(
         default=None, ge=0.0, le=5000.0, description="Override of the specific capacity (mAh/g)"
     )
+    lithiated_phase: str | None = Field(
+        default=None, description="Lithiated end phase (alloypore materials --json lists each host's phases); "
+        "default: the table's"
+    )
 
     @field_validator("material")
     @classmethod
     def _known(cls, v: str) -> str:
         return canonical_name(get_material, v)  # normalises case
+
+    @field_validator("lithiated_phase")
+    @classmethod
+    def _phase_of_material(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if v is None or "material" not in info.data:
+            return v
+        try:
+            return get_material(info.data["material"]).with_phase(v).lithiated_phase  # normalises case
+        except SpecError as err:
+            raise ValueError(err.allowed) from None
 
 
 class ParticleSpec(_Strict):
@@ -49,7 +62,11 @@ class ParticleSpec(_Strict):
     pore_volume_cm3_g: Quantity("cm^3/g") | None = Field(default=None, ge=0.0, le=100.0)
     closed_pore_fraction: _FRACTION = Field(default=0.0, ge=0.0, le=1.0)
     accommodation_efficiency: _FRACTION = Field(default=1.0, gt=0.0, le=1.0)
-    expansion_basis: Literal["crystallographic", "quoted"] = "crystallographic"
+    expansion_basis: ExpansionBasis = Field(
+        default=DEFAULT_EXPANSION_BASIS,
+        description="crystallographic (each phase's computed expansion) or quoted (the review's, for every material "
+        "of the design including the blend carbon)",
+    )
     first_cycle_efficiency: _FRACTION | None = Field(
         default=None, gt=0.0, le=1.0, description="Measured half-cell ICE of the particle; else estimated from SSA"
     )
