@@ -14,6 +14,7 @@ import sys
 
 import typer
 
+from alloypore._optional import missing_dependency
 from alloypore._version import __version__
 from alloypore.errors import AlloyporeError
 from alloypore.materials import user_materials, user_materials_path
@@ -49,8 +50,26 @@ def build_app(names: list[str] | None = None) -> typer.Typer:
     )
     new.callback()(_root)  # a group even when only one command is loaded
     for name in COMMANDS if names is None else names:
-        importlib.import_module(f"alloypore.cli.{name}").register(new)
+        try:
+            module = importlib.import_module(f"alloypore.cli.{name}")
+        except ImportError as err:  # --help in a light install: list the command with the extra it needs
+            missing = missing_dependency(err, f"alloypore {name}")
+            if names is not None or missing is None:
+                raise
+            _register_missing(new, name, missing)
+            continue
+        module.register(new)
     return new
+
+
+def _register_missing(app: typer.Typer, name: str, missing: AlloyporeError) -> None:
+    """A placeholder command whose help names the missing extra and which fails with that line."""
+
+    def placeholder() -> None:
+        raise missing
+
+    app.command(name, help=f"(not installed: pip install 'alloypore[{missing.extra}]')",
+                context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(placeholder)
 
 
 def _print_version(value: bool) -> None:
@@ -95,6 +114,12 @@ def main(argv: list[str] | None = None) -> int:
             build_app(_commands_for(args))(args=args, standalone_mode=True, prog_name="alloypore")
     except AlloyporeError as err:
         print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except ImportError as err:  # an optional dependency of this command is not installed: name its extra
+        missing = missing_dependency(err, f"alloypore {next((a for a in args if not a.startswith('-')), '')}".strip())
+        if missing is None:
+            raise
+        print(f"error: {missing}", file=sys.stderr)
         raise SystemExit(2) from None
     except SystemExit:
         raise
