@@ -68,7 +68,7 @@ def _register_missing(app: typer.Typer, name: str, missing: AlloyporeError) -> N
     def placeholder() -> None:
         raise missing
 
-    app.command(name, help=f"(not installed: pip install 'alloypore[{missing.extra}]')",
+    app.command(name, help=f"(not installed: pip install 'alloypore\\[{missing.extra}]')",  # \\[: not rich markup
                 context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(placeholder)
 
 

@@ -227,16 +227,24 @@ def sweep(
 
 
 def write_sweep(result: SweepResult, out_dir: str | Path, *, plot_field: str | None = None) -> dict[str, Path]:
-    """Write ``sweep.csv``, ``sweep.parquet`` and (1 or 2 varied fields) ``sweep.png``.
+    """Write ``sweep.csv``, ``sweep.parquet`` (with the ``parquet`` extra) and (1 or 2 varied fields) ``sweep.png``.
 
-    Written atomically: on error nothing appears in ``out_dir``.
+    Written atomically: on error nothing appears in ``out_dir``.  Without pyarrow (the light
+    core) the Parquet copy is left out; the returned mapping names what was written.
     """
     out_dir = Path(out_dir)
-    names = {"csv": "sweep.csv", "parquet": "sweep.parquet"}
+    names = {"csv": "sweep.csv"}
+    try:
+        import pyarrow  # noqa: F401  (the parquet extra; 0.3 s to import, only when a table is written)
+
+        names["parquet"] = "sweep.parquet"
+    except ImportError:
+        pass
     with atomic_output_dir(out_dir) as tmp:
         df = result.to_frame()
         df.to_csv(tmp / names["csv"], index=False)
-        df.to_parquet(tmp / names["parquet"], index=False)
+        if "parquet" in names:
+            df.to_parquet(tmp / names["parquet"], index=False)
         if len(result.grid.axes) in (1, 2):
             from alloypore.plotting import save_figure  # matplotlib (0.4 s to import) only when a figure is drawn
 
