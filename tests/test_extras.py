@@ -87,6 +87,7 @@ def test_help_lists_every_command_in_a_light_install(tmp_path):
     assert "(not installed: pip install 'alloypore[mechanics]')" in run.stdout
 
 
+@pytest.mark.extra("parquet")
 def test_parquet_is_written_when_the_extra_is_there(tmp_path):
     run = _run(tmp_path, "sweep", "--vary", "particle.porosity=0.2:0.6:5", "--json", "--out", "sw", hidden=[])
     assert run.returncode == 0, run.stderr[-2000:]
