@@ -68,7 +68,8 @@ def _register_missing(app: typer.Typer, name: str, missing: AlloyporeError) -> N
     def placeholder() -> None:
         raise missing
 
-    app.command(name, help=f"(not installed: pip install 'alloypore\\[{missing.extra}]')",  # \\[: not rich markup
+    # no square brackets: typer may read the help as rich markup, where [imaging] is a style tag
+    app.command(name, help=f"(not installed: needs the {missing.extra} extra; run the command for the pip line)",
                 context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(placeholder)
 
 

@@ -124,7 +124,8 @@ def _tiff_problems():
 
 
 #: What tifffile raises on corrupt input (TiffFileError is a ValueError; struct.error on short reads).
-_TIFF_ERRORS = (ValueError, OSError, EOFError, KeyError, IndexError, TypeError, struct.error)
+_TIFF_ERRORS = (ValueError, OSError, EOFError, KeyError, IndexError, TypeError, struct.error,
+                tifffile.TiffFileError)  # not a ValueError in older tifffile
 
 
 def _read_tiff(path: Path) -> np.ndarray:

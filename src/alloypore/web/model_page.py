@@ -12,4 +12,6 @@ __all__ = ["render"]
 def render() -> None:
     import streamlit as st  # optional heavy dependency: only inside the running app
 
+    st.title("Model")
+    st.caption("The design chain's equations and assumptions: the page shipped with the package (docs/model.md).")
     st.markdown(doc_text("model"))
