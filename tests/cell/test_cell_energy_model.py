@@ -10,8 +10,15 @@ from alloypore.errors import SpecError
 from alloypore.materials import get_material
 
 
-def _spec(**cell):
+def _pinned_example():
+    """The example with the particle ICE these numbers were taken at (0.853, the SSA regression at
+    5 m2/g, which the chain used before the wetted-surface model): an anode-limited window."""
     s = example_spec()
+    return s.model_copy(update={"particle": s.particle.model_copy(update={"first_cycle_efficiency": 0.8528038755533014})})
+
+
+def _spec(**cell):
+    s = _pinned_example()
     return s.model_copy(update={"cell": s.cell.model_copy(update=cell)})
 
 
@@ -111,7 +118,7 @@ def test_the_cutoff_cannot_be_swept():
 
 
 def test_ocv_vs_average_on_the_example_json(capsys):
-    spec = parse_spec(example_spec().model_dump(exclude_none=True))
+    spec = parse_spec(_pinned_example().model_dump(exclude_none=True))
     ocv, avg = evaluate_design(spec), evaluate_design(_spec(energy_model="average"))
     # the OCV energy over the same window sits within 1 % of the average estimate here
     # (docs/voltage_curves.md); the 2.5 V cut-off takes 1.7 % of the capacity

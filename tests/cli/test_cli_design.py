@@ -29,6 +29,18 @@ def test_design_json_contract(capsys):
     assert d["particle"]["porosity"] == 0.5 and d["particle"]["closed_pore_fraction"] == 0.6
 
 
+def test_design_prints_the_ice_model_and_its_sources(capsys):
+    """Issue 19: the example's printed ICE basis names the model and its source."""
+    code, out, _ = run(capsys, "design")
+    assert code == 0
+    text = " ".join(out.split())  # rich wraps the note
+    assert "first-cycle efficiency: MODEL: particle ICE 0.986 = wetted-surface SEI" in text
+    assert "review Fig. 9c, ref. 181" in text and "Safari 2009, PyBaMM Chen2020 SEI" in text
+    code, out, _ = run(capsys, "design", "--json")
+    loss = json.loads(out)["particle"]["first_cycle_loss"]
+    assert loss["first_cycle_efficiency"] == pytest.approx(0.9862, abs=1e-4) and loss["surface_source"] == "ssa"
+
+
 def test_materials_json_contract(capsys):
     code, out, _ = run(capsys, "materials", "--json")
     rows = json.loads(out)

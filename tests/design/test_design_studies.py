@@ -85,7 +85,11 @@ def test_closed_pores_monotonic_and_hand_electrolyte():
         m = t["si_wt_pct"] == si
         assert np.all(np.diff(t["electrolyte_g_Ah"][m]) < 0)
         assert np.all(np.diff(t["energy_density_Wh_kg"][m]) > 0)
-        np.testing.assert_allclose(t["energy_density_Wh_L"][m], t["energy_density_Wh_L"][m][0], rtol=1e-12)
+        # closing pores raises the particle's ICE (wetted-surface model, issue 19); in the cathode-limited
+        # example the extra Li thickens the charged anode and lowers its window's potential: Wh/L moves
+        # by < 0.5 % (at a fixed ICE it does not change, tests/cell/test_cell_model.py)
+        whl = t["energy_density_Wh_L"][m]
+        assert np.all(np.abs(whl / whl[0] - 1) < 5e-3)
     # hand: closing all pores removes rho_el * excess * loading * w_c * v_p of electrolyte per cm2
     spec = example_spec()  # Si 0.5 / C 0.5, porosity 0.5, 4 mAh/cm2, electrolyte 1.2 g/cm3, excess 1
     w_c = 0.15 / 0.5

@@ -61,6 +61,9 @@ def test_dosage_and_fill_differ_by_the_electrolyte_only(printed):
         assert fill_dose == pytest.approx(2.0 / g_fill, rel=2e-4)  # the pores take g_fill per Ah
         # 1/(Wh/kg) differs by the extra electrolyte per Wh: (2 - g_fill) / U_eff, one U_eff for all
         u.append((2.0 - g_fill) / (1000 / stack_dose - 1000 / stack_fill))
-    assert max(u) == pytest.approx(min(u), rel=2e-3)
-    assert 3.3 < u[0] < 3.6  # Wh per Ah of window: the cell voltage x the share delivered to 2.5 V
-    assert len({r[5] for r in rows}) == 1  # fixed dosage: Wh/kg independent of the closed fraction
+    # closing pores spares SEI (wetted-surface ICE): more Li, the anode's window at lower potentials,
+    # so U_eff rises a little with the closed fraction (< 1 %)
+    assert max(u) == pytest.approx(min(u), rel=1e-2)
+    assert 3.3 < u[0] < 3.7  # Wh per Ah of window: the cell voltage x the share delivered to 2.5 V
+    dosed = [r[5] for r in rows]  # fixed dosage: Wh/kg changes only through that ICE, < 1 %
+    assert dosed == sorted(dosed) and dosed[-1] < 1.01 * dosed[0]

@@ -33,9 +33,9 @@ from alloypore.electrode import (
     lithiated_thickness_um,
 )
 from alloypore.errors import SpecError
-from alloypore.literature import estimate_ice_from_ssa
 from alloypore.materials import get_material
 from alloypore.particle import ParticleArrays, VolumeBudget, particle_arrays, phase_props, volume_budget
+from alloypore.particle.ice import first_cycle_arrays, ice_basis
 
 __all__ = [
     "DesignResult",
@@ -48,11 +48,8 @@ __all__ = [
     "evaluate_arrays",
     "check_feasible",
     "numeric_fields",
-    "DEFAULT_COMPOSITE_ICE",
 ]
 
-#: ICE assumed for a composite particle when the spec gives neither an ICE nor an SSA.
-DEFAULT_COMPOSITE_ICE = 0.85
 _FRACTIONS = ("composite", "graphite", "binder", "conductive")
 # [cell] fields the repeat unit reads as numbers (arrays when varied)
 _UNIT_FIELDS = (
@@ -122,6 +119,10 @@ class DesignResult:
             out["cell"]["energy_basis"] = self.notes["energy_basis"]
         if "first_cycle_efficiency_basis" in self.notes:
             out["electrode"]["first_cycle_efficiency_basis"] = self.notes["first_cycle_efficiency_basis"]
+        if "first_cycle_loss" in self.notes:  # the particle's wetted-surface ICE model, when it was used
+            out["particle"]["first_cycle_loss"] = {
+                k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in self.notes["first_cycle_loss"].items()
+            }
         if self.budget is not None:
             out["volume_budget"] = self.budget.to_dict()
         out["spec"] = self.spec.model_dump(mode="json")
@@ -189,7 +190,7 @@ def evaluate_arrays(
     b = blend_props(spec.electrode.blend_material, spec.electrode.binder_material, spec.electrode.conductive_material,
                     basis=spec.particle.expansion_basis)
     e = _electrode(inp, p, b)
-    ice, ice_basis = _anode_first_cycle_efficiency(inp, p, b)
+    ice, basis, loss = _anode_first_cycle_efficiency(inp, p, b)
     e = dataclasses.replace(e, first_cycle_efficiency=np.asarray(ice, dtype=float))
     energy, energy_basis = _energy(inp)
     c = _cell(inp, p, b, e, energy)
@@ -201,16 +202,14 @@ def evaluate_arrays(
         electrode=_broadcast(e, shape),
         cell=_broadcast(c, shape),
         budget=budget,
-        notes={"first_cycle_efficiency_basis": ice_basis, "energy_basis": energy_basis},
+        notes={"first_cycle_efficiency_basis": basis, "energy_basis": energy_basis,
+               **({"first_cycle_loss": loss} if loss else {})},
     )
 
 
 def _particle(inp: _Inputs) -> ParticleArrays:
     ps = inp.spec.particle
-    fractions = [
-        np.asarray(inp.ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction), dtype=float)
-        for i, ph in enumerate(ps.phases)
-    ]
+    fractions = _phase_fractions(inp)
     if inp.varied("particle.pore_volume_cm3_g") or (ps.pore_volume_cm3_g is not None and not inp.varied("particle.porosity")):
         pore_kw = {"pore_volume_cm3_g": inp.get("particle", "pore_volume_cm3_g")}
     else:
@@ -221,8 +220,15 @@ def _particle(inp: _Inputs) -> ParticleArrays:
         phase_props(ps),
         closed_pore_fraction=inp.get("particle", "closed_pore_fraction"),
         accommodation_efficiency=inp.get("particle", "accommodation_efficiency"),
+        expansion_model=ps.expansion_model,
         **pore_kw,
     )
+
+
+def _phase_fractions(inp: _Inputs) -> list[np.ndarray]:
+    """Mass fraction of each particle phase (the override's array where varied)."""
+    return [np.asarray(inp.ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction), dtype=float)
+            for i, ph in enumerate(inp.spec.particle.phases)]
 
 
 def _fractions(inp: _Inputs) -> dict[str, Any]:
@@ -321,44 +327,41 @@ def _energy(inp: _Inputs):
 
 
 def _anode_first_cycle_efficiency(inp: _Inputs, p: ParticleArrays, b: BlendProps):
-    """First-cycle efficiency of the anode coating and a sentence saying where it comes from.
+    """First-cycle efficiency of the anode coating, a sentence saying where it comes from, and the
+    particle's loss budget (a dict, or None when the particle's ICE is given).
 
     Given for the coating: used as is.  Otherwise the irreversible losses of the components
     add up, ``L = w_c q_p (1/ICE_p - 1) + w_g q_g (1/ICE_g - 1)`` and ``ICE = q_e/(q_e + L)``,
-    with the particle's ICE from the spec, else ESTIMATED from its SSA by the literature fit
-    (:func:`alloypore.literature.estimate_ice_from_ssa`), else assumed 0.85; the blend carbon's
-    from the materials table.
+    with the particle's ICE from the spec, else from the wetted-surface model
+    (:mod:`alloypore.particle.ice`: SEI on the outer and open pore surface + intrinsic loss);
+    the blend carbon's from the materials table.
     """
     spec = inp.spec
     if inp.varied("electrode.first_cycle_efficiency") or spec.electrode.first_cycle_efficiency is not None:
-        return inp.get("electrode", "first_cycle_efficiency"), "given for the electrode in the spec"
-    ice_p, basis = _particle_first_cycle_efficiency(inp)
+        return inp.get("electrode", "first_cycle_efficiency"), "given for the electrode in the spec", None
+    ice_p, basis, loss = _particle_first_cycle_efficiency(inp, p)
     blend = get_material(spec.electrode.blend_material)
     ice_g = blend.typical_first_cycle_efficiency or 0.90
     w = _fractions(inp)
     q_c = w["composite"] * p.capacity_mAh_g
     q_g = w["graphite"] * b.blend_capacity_mAh_g
-    loss = q_c * (1.0 / np.asarray(ice_p) - 1.0) + q_g * (1.0 / ice_g - 1.0)
+    loss_e = q_c * (1.0 / np.asarray(ice_p) - 1.0) + q_g * (1.0 / ice_g - 1.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ice = (q_c + q_g) / (q_c + q_g + loss)
-    return ice, f"{basis}; {spec.electrode.blend_material} ICE {ice_g:g} (materials table)"
+        ice = (q_c + q_g) / (q_c + q_g + loss_e)
+    return ice, f"{basis}; {spec.electrode.blend_material} ICE {ice_g:g} (materials table)", loss
 
 
-def _particle_first_cycle_efficiency(inp: _Inputs):
-    """The particle's ICE and its basis: given, else estimated from its SSA, else assumed."""
+def _particle_first_cycle_efficiency(inp: _Inputs, p: ParticleArrays):
+    """The particle's ICE, its basis and loss budget: given, else the wetted-surface model."""
     ps = inp.spec.particle
     if inp.varied("particle.first_cycle_efficiency") or ps.first_cycle_efficiency is not None:
-        return inp.get("particle", "first_cycle_efficiency"), "particle ICE given in the spec"
-    if not (inp.varied("particle.ssa_m2_g") or ps.ssa_m2_g is not None):
-        return DEFAULT_COMPOSITE_ICE, f"ASSUMED particle ICE {DEFAULT_COMPOSITE_ICE} (give ssa_m2_g or first_cycle_efficiency)"
-    ssa = np.asarray(inp.get("particle", "ssa_m2_g"), dtype=float)
-    est = np.vectorize(lambda x: estimate_ice_from_ssa(float(x)), otypes=[float, float, float])(ssa)
-    if ssa.ndim:
-        return est[0], "ESTIMATE: particle ICE from SSA by the literature ICE-SSA fit"
-    return est[0], (
-        f"ESTIMATE: particle ICE {float(est[0]):.3f} (95 % prediction interval {float(est[1]):.3f}-"
-        f"{float(est[2]):.3f}) from SSA {float(ssa):g} m2/g by the literature ICE-SSA fit"
-    )
+        return inp.get("particle", "first_cycle_efficiency"), "particle ICE given in the spec", None
+    props = phase_props(ps)
+    fractions = _phase_fractions(inp)
+    given = {k: inp.get("particle", k) for k in ("ssa_m2_g", "primary_particle_size_nm", "sei_areal_loss_mAh_m2")}
+    ice = first_cycle_arrays(p, props, fractions, secondary_particle_size_um=inp.get("particle", "secondary_particle_size_um"),
+                             ssa_basis=ps.ssa_basis, **given)
+    return ice.first_cycle_efficiency, ice_basis(ice, props), ice.to_dict()
 
 
 def _broadcast(obj, shape):

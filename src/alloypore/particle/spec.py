@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from alloypore.errors import SpecError
@@ -67,10 +69,25 @@ class ParticleSpec(_Strict):
         description="crystallographic (each phase's computed expansion) or quoted (the review's, for every material "
         "of the design including the blend carbon)",
     )
+    expansion_model: Literal["pores_first", "compliant"] = Field(
+        default="pores_first",
+        description="pores_first: pores take the growth first (rigid matrix); compliant: the carbon matrix "
+        "deforms elastically until the active phase flows into the pores (alloypore.particle.compliant)",
+    )
     first_cycle_efficiency: _FRACTION | None = Field(
-        default=None, gt=0.0, le=1.0, description="Measured half-cell ICE of the particle; else estimated from SSA"
+        default=None, gt=0.0, le=1.0,
+        description="Measured half-cell ICE of the particle; else the wetted-surface model (alloypore.particle.ice)",
     )
     ssa_m2_g: Quantity("m^2/g") | None = Field(default=None, ge=0.0, le=3000.0)
+    ssa_basis: Literal["total", "open"] = Field(
+        default="total",
+        description="total: ssa_m2_g counts every pore wall (imaging, BET of the unsealed precursor); "
+        "open: a BET of the particle itself, which cannot see closed pores",
+    )
+    sei_areal_loss_mAh_m2: Quantity("mAh/m^2") | None = Field(
+        default=None, ge=0.0, le=1000.0,
+        description="First-cycle SEI charge per m2 of wetted surface; default 11.18 (20 nm SEI, particle/data/sei.toml)",
+    )
     primary_particle_size_nm: Quantity("nm") | None = Field(default=None, gt=0.0, le=1e6)
     secondary_particle_size_um: Quantity("um") = Field(default=10.0, gt=0.0, le=1000.0)
 
