@@ -62,7 +62,8 @@ def test_cycle_bpx_round_trip_through_pybamm(capsys, tmp_path):
     v = sol["Voltage [V]"].entries
     q0, v0 = ts["capacity_mAh_cm2"].to_numpy(), ts["voltage_V"].to_numpy()
     assert q[-1] == pytest.approx(q0[-1], rel=5e-4)
-    grid = np.linspace(0.0, min(q[-1], q0[-1]), 300)
+    # the curves up to the last 0.5 % (the cut-off drop, where dV/dQ is near vertical, is compared as capacity)
+    grid = np.linspace(0.0, 0.995 * min(q[-1], q0[-1]), 300)
     assert np.abs(np.interp(grid, q, v) - np.interp(grid, q0, v0)).max() < 5e-3  # V: OCP tables vs functions
     dl = sol["Negative electrode thickness change [m]"].entries * 1e6
     swing = ts["anode_thickness_change_um"].to_numpy()

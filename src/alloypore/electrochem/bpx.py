@@ -21,7 +21,7 @@ How PyBaMM's functions become BPX values (all at the reference temperature, 298.
 * the blended negative electrode: ``"Particle": {"Primary": graphite, "Secondary": alloy}``;
   stoichiometry limits: maximum = top of charge (the initial state of ``cycle``), minimum =
   both phases at one potential holding what is left after a full discharge (for the positive
-  electrode: minimum = top of charge, maximum = full);
+  electrode: minimum = top of charge, maximum = where the chain's cathode capacity is taken up);
 * what BPX has no field for but ``cycle``'s swelling and SEI models need (the volume-change
   curves of each phase, as tables; moduli, Poisson's ratios, partial molar volumes, the SEI
   parameters, the open-circuit voltages at 0 % and 100 % SOC) goes to ``"User-defined"``
@@ -190,9 +190,19 @@ def _electrodes(ev: _Evaluator, m: CompositeMapping, init: dict, c_e0: float) ->
         "Transport efficiency": _transport(pv, "Positive electrode"),
         "Conductivity [S.m-1]": float(pv["Positive electrode conductivity [S.m-1]"]),
         **_particle(ev, "", "positive", float(pv["Positive electrode active material volume fraction"]),
-                    init["y_cathode"], 1.0 - 1e-6, c_e0),
+                    init["y_cathode"], _positive_full(ev, m, init["y_cathode"]), c_e0),
     }
     return neg, pos
+
+
+def _positive_full(ev: _Evaluator, m: CompositeMapping, y_top: float) -> float:
+    """Stoichiometry of the positive electrode when the chain's cathode capacity has been taken up."""
+    pv = ev.pv
+    F = ev.pybamm.constants.F.value
+    span = m.cathode_capacity_mAh_cm2 * 3.6e4 / (
+        F * float(pv["Positive electrode active material volume fraction"]) * float(pv["Positive electrode thickness [m]"])
+        * float(pv["Maximum concentration in positive electrode [mol.m-3]"]))
+    return min(y_top + span, 1.0 - 1e-6)
 
 
 def _transport(pv, domain: str) -> float:
