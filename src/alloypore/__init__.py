@@ -88,7 +88,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerly
+if TYPE_CHECKING:  # for type checkers and IDEs (the chain and evidence names; the studies' stay lazy: layering)
     from alloypore.cell.chain import DesignResult, evaluate_arrays, evaluate_design
     from alloypore.cell.spec import DesignSpec
     from alloypore.cell.specfile import example_spec, load_spec, parse_spec, spec_to_toml
@@ -96,10 +96,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs: the same names, imported eagerl
     from alloypore.characterization.analysis import analyse_isotherm as analyze_isotherm
     from alloypore.characterization.isotherm import load_isotherm
     from alloypore.characterization.profile import PoreProfile, read_profile
-    from alloypore.design.grid import parse_vary
-    from alloypore.design.optimize import optimize
-    from alloypore.design.sweep import SweepResult, sweep
-    from alloypore.electrochem.simulate import simulate_cycling
     from alloypore.imaging.io import load_volume
     from alloypore.imaging.profile import analyse_volume
     from alloypore.imaging.profile import analyse_volume as analyze_volume
