@@ -1,7 +1,10 @@
 """One central switch for progress bars (rich), as PoreSpy does with its settings.
 
-Library code calls :func:`progress` around long loops; the CLI turns bars on for
-interactive terminals, tests leave them off.
+Library code calls :func:`progress` around long loops.  By default bars show where a person
+watches: an interactive terminal (stderr is a TTY) or a Jupyter notebook (an IPython kernel
+is running; rich draws the bar as a live notebook widget).  ``ALLOYPORE_PROGRESS=0`` turns
+them off (the test suite does), ``ALLOYPORE_PROGRESS=1`` on; ``settings.show_progress = True
+/ False`` decides in code (``None``, the default, is the automatic rule, read at each call).
 """
 
 from __future__ import annotations
@@ -12,19 +15,42 @@ from typing import Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["settings", "progress"]
+__all__ = ["settings", "progress", "in_notebook"]
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel (IPython's ``ZMQInteractiveShell``)."""
+    ipython = sys.modules.get("IPython")  # never imported here: present only when IPython runs us
+    get = getattr(ipython, "get_ipython", None)
+    shell = get() if get is not None else None
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
 class _Settings:
-    #: Show progress bars.  Default: on when stderr is a terminal and ALLOYPORE_PROGRESS != "0".
-    show_progress: bool = sys.stderr.isatty() and os.environ.get("ALLOYPORE_PROGRESS", "1") != "0"
+    """``show_progress``: True / False, or None for the automatic rule (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._show: bool | None = None
+
+    @property
+    def show_progress(self) -> bool:
+        if self._show is not None:
+            return self._show
+        env = os.environ.get("ALLOYPORE_PROGRESS", "")
+        if env in ("0", "1"):
+            return env == "1"
+        return sys.stderr.isatty() or in_notebook()
+
+    @show_progress.setter
+    def show_progress(self, value: bool | None) -> None:
+        self._show = None if value is None else bool(value)
 
 
 settings = _Settings()
 
 
 def progress(iterable: Iterable[T], description: str = "working", total: int | None = None) -> Iterator[T]:
-    """Iterate ``iterable`` with a rich progress bar on stderr when enabled."""
+    """Iterate ``iterable`` with a rich progress bar (stderr, or the notebook) when enabled."""
     if not settings.show_progress:
         yield from iterable
         return

@@ -16,6 +16,7 @@ from typing import Any, Iterator, Mapping
 
 import numpy as np
 
+from alloypore._display import design_frame, design_html, design_text
 from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.electrolytes import get_electrolyte
 from alloypore.cell.energy_model import anode_phase_shares, energy_function
@@ -126,6 +127,16 @@ class DesignResult:
             out["volume_budget"] = self.budget.to_dict()
         out["spec"] = self.spec.model_dump(mode="json")
         return out
+
+    def to_frame(self):
+        """A pandas table: one design -> rows (section, quantity, unit, value); arrays -> one row per design."""
+        return design_frame(self.to_dict())
+
+    def __repr__(self) -> str:
+        return design_text(self.to_dict())
+
+    def _repr_html_(self) -> str:
+        return design_html(self.to_dict())
 
     def binding_limits(self) -> list[str] | list:
         """Names of the manufacturing and format limits that bind (one design), or a nested list

@@ -53,10 +53,12 @@ from typing import Any, Mapping
 import numpy as np
 
 from alloypore import tomlio
+from alloypore._display import fmt, frame, html_table, text_table
 from alloypore._io import atomic_write_text, check_input_file
 from alloypore.characterization._numerics import geometric_bin_edges
 from alloypore.errors import DataFileError, InputError
 from alloypore.particle.spec import ParticleSpec
+from alloypore.provenance import with_provenance
 from alloypore.spec_errors import validate
 
 __all__ = [
@@ -272,6 +274,21 @@ class PoreProfile:
                 out[name] = m
         return out
 
+    def to_frame(self):
+        """The measured quantities as a pandas table (quantity, unit, value, uncertainty, method, note)."""
+        return frame([(name, QUANTITIES[name][0], q.value, q.uncertainty, q.method, q.note)
+                      for name, q in self.measured().items()],
+                     ["quantity", "unit", "value", "uncertainty", "method", "note"])
+
+    def __repr__(self) -> str:
+        rows = [(name, fmt(q.value), QUANTITIES[name][0], q.describe()) for name, q in self.measured().items()]
+        return text_table(f"PoreProfile: {self.source or '(no source)'}", rows) if rows else "PoreProfile: (nothing measured)"
+
+    def _repr_html_(self) -> str:
+        rows = [(name, QUANTITIES[name][0], q.value, q.describe()) for name, q in self.measured().items()]
+        return html_table(f"PoreProfile: {self.source or '(no source)'}", ["quantity", "unit", "value", "method"], rows,
+                          "; ".join(self.notes))
+
     def value(self, name: str) -> float | None:
         """The value of quantity ``name``, or None when it was not measured."""
         m = self.measured().get(name)
@@ -445,7 +462,7 @@ def _finite_or_none(v: float) -> float | None:
 
 def write_profile(profile: PoreProfile, path: str | Path) -> Path:
     """Write ``profile`` as JSON (atomically); returns the path."""
-    return atomic_write_text(path, profile.to_json() + "\n")
+    return atomic_write_text(path, json.dumps(with_provenance(profile.to_dict()), indent=2, allow_nan=False) + "\n")
 
 
 def parse_profile(raw: bytes | str, origin: str = "pore profile") -> PoreProfile:

@@ -14,9 +14,11 @@ import sys
 
 import typer
 
+from alloypore._optional import missing_dependency
 from alloypore._version import __version__
 from alloypore.errors import AlloyporeError
 from alloypore.materials import user_materials, user_materials_path
+from alloypore.provenance import recording_command
 
 # Command modules, in the order they appear in --help.  Each has ``register(app)``
 # and imports what it needs at its top; only the module of the command being run is
@@ -48,8 +50,27 @@ def build_app(names: list[str] | None = None) -> typer.Typer:
     )
     new.callback()(_root)  # a group even when only one command is loaded
     for name in COMMANDS if names is None else names:
-        importlib.import_module(f"alloypore.cli.{name}").register(new)
+        try:
+            module = importlib.import_module(f"alloypore.cli.{name}")
+        except ImportError as err:  # --help in a light install: list the command with the extra it needs
+            missing = missing_dependency(err, f"alloypore {name}")
+            if names is not None or missing is None:
+                raise
+            _register_missing(new, name, missing)
+            continue
+        module.register(new)
     return new
+
+
+def _register_missing(app: typer.Typer, name: str, missing: AlloyporeError) -> None:
+    """A placeholder command whose help names the missing extra and which fails with that line."""
+
+    def placeholder() -> None:
+        raise missing
+
+    # no square brackets: typer may read the help as rich markup, where [imaging] is a style tag
+    app.command(name, help=f"(not installed: needs the {missing.extra} extra; run the command for the pip line)",
+                context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(placeholder)
 
 
 def _print_version(value: bool) -> None:
@@ -90,10 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         # the user's materials file ($ALLOYPORE_MATERIALS, else ~/.alloypore/materials.toml) for this run
-        with user_materials(user_materials_path(os.environ)):
+        with user_materials(user_materials_path(os.environ)), recording_command(["alloypore", *args]):
             build_app(_commands_for(args))(args=args, standalone_mode=True, prog_name="alloypore")
     except AlloyporeError as err:
         print(f"error: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+    except ImportError as err:  # an optional dependency of this command is not installed: name its extra
+        missing = missing_dependency(err, f"alloypore {next((a for a in args if not a.startswith('-')), '')}".strip())
+        if missing is None:
+            raise
+        print(f"error: {missing}", file=sys.stderr)
         raise SystemExit(2) from None
     except SystemExit:
         raise

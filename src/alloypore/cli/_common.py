@@ -7,13 +7,14 @@ import sys
 from typing import Any
 
 from alloypore._json import to_jsonable
+from alloypore.provenance import with_provenance
 
 __all__ = ["to_jsonable", "print_json", "fail"]
 
 
 def print_json(obj: Any) -> None:
-    """Print one JSON object on stdout."""
-    sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, allow_nan=False) + "\n")
+    """Print one JSON object on stdout (an object gets the ``provenance`` block)."""
+    sys.stdout.write(json.dumps(with_provenance(to_jsonable(obj)), indent=2, allow_nan=False) + "\n")
 
 
 def fail(message: str) -> None:

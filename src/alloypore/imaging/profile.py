@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from alloypore._display import record_frame, record_html, record_text
 from alloypore.characterization.profile import Measured, PoreProfile, PoreSizeDistribution
 from alloypore.errors import InputError
 
@@ -73,6 +74,16 @@ class VolumeProfile:
     def to_dict(self) -> dict:
         """The measured record (what ``alloypore image analyze --json`` prints)."""
         return asdict(self)
+
+    def to_frame(self):
+        """The scalar quantities as a pandas table (quantity, unit, value)."""
+        return record_frame(self.to_dict())
+
+    def __repr__(self) -> str:
+        return record_text(f"VolumeProfile: {self.source}", self.to_dict())
+
+    def _repr_html_(self) -> str:
+        return record_html(f"VolumeProfile: {self.source}", self.to_dict())
 
     def to_profile(self, composition=None) -> PoreProfile:
         """The one :class:`~alloypore.characterization.profile.PoreProfile` of this volume.
