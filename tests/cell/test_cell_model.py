@@ -27,8 +27,9 @@ def test_stack_energy_density_hand_calculation():
     q_e = 0.15 * q_p + 0.80 * q_gr
     load_a = 4.0 / q_e  # g/cm2
     v_part0 = 0.15 * (v_s + v_p) + 0.80 / 2.26 + 0.03 / 1.2 + 0.02 / 1.9
-    eps_a = 1 - 1.6 * v_part0
-    t_a0 = load_a / 1.6  # cm
+    cd = 1.5  # the example's compaction density (g/cm3)
+    eps_a = 1 - cd * v_part0
+    t_a0 = load_a / cd  # cm
     # --- capacity balance: NMC811 200 mAh/g, ICE 0.89; anode ICE 0.90; N/P 1.1 ---
     q_c = 4.0 / 1.1
     li_in_anode = q_c / 0.89 - 4.0 * (1 / 0.90 - 1)

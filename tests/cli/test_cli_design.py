@@ -143,7 +143,7 @@ def test_design_json_has_the_issue16_contract(capsys):
     for key in ("cell_capacity_Ah", "cell_energy_Wh", "cell_mass_g", "cell_volume_cm3", "cell_voltage_V",
                 "energy_density_Wh_kg", "energy_density_Wh_L"):
         assert isinstance(c[key], float), key
-    assert c["binding_limits"] == ["min_electrode_porosity", "min_electrolyte_fill"]
+    assert c["binding_limits"] == ["min_electrolyte_fill"] and c["manufacturable"] is True
 
 
 @pytest.mark.parametrize("cell, words", [

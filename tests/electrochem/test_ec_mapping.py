@@ -15,7 +15,7 @@ from alloypore.particle import volume_budget
 
 F = 96485.33212
 # Hand numbers of the built-in example (50 wt% Si + 50 wt% amorphous C, porosity 0.5,
-# 60 % closed; 15 wt% composite + 80 wt% graphite; 4.0 mAh/cm2 at 1.6 g/cm3).
+# 60 % closed; 15 wt% composite + 80 wt% graphite; 4.0 mAh/cm2 at 1.5 g/cm3).
 V_SI = 0.5 / 2.329  # cm3/g, CRC density of Si
 V_C = 0.5 / 2.0  # cm3/g, amorphous carbon
 V_S = V_SI + V_C  # 0.464684 cm3/g
@@ -33,7 +33,7 @@ def m():
 def test_hand_numbers_of_the_example(m):
     assert V_S == pytest.approx(0.464684, rel=1e-5)
     assert BETA_SI == pytest.approx(2.80762, rel=1e-5)
-    cd, w_c, w_g = 1.6, 0.15, 0.80
+    cd, w_c, w_g = 1.5, 0.15, 0.80
     q_e = w_c * Q_P + w_g * Q_G  # mAh/g coating
     load = 4.0 / q_e  # g/cm2
     assert m.anode_thickness_um == pytest.approx(load / cd * 1e4, rel=1e-6)

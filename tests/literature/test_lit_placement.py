@@ -32,7 +32,7 @@ def test_the_particle_ice_is_placed_not_the_electrodes():
     assert 100 * float(r.electrode.first_cycle_efficiency) == pytest.approx(95.7, abs=0.05)
     # the other coordinates are the chain's
     assert p["capacity_mAh_g"] == float(r.particle.capacity_mAh_g)
-    assert p["compaction_density_g_cm3"] == float(r.electrode.compaction_density_g_cm3) == 1.6
+    assert p["compaction_density_g_cm3"] == float(r.electrode.compaction_density_g_cm3) == 1.5
     assert p["areal_capacity_mAh_cm2"] == float(r.electrode.areal_capacity_mAh_cm2) == 4.0
     assert p["ssa_m2_g"] == 5.0 and p["label"] == f"design {r.spec.name}"
 

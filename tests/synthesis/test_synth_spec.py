@@ -2,7 +2,7 @@
 
 Hand data (materials table): Si 2.329, Al 2.70, hard carbon 1.55, graphite 2.26, binder 1.2,
 conductive carbon 1.9 g/cm3.  The built-in example electrode: 15 % composite, 80 % graphite,
-3 % binder, 2 % conductive carbon, compaction density 1.6 g/cm3.  The highest compaction
+3 % binder, 2 % conductive carbon, compaction density 1.5 g/cm3.  The highest compaction
 density is 1 / v0 with v0 the solid + intraparticle-pore volume of one gram of coating.
 """
 
@@ -32,11 +32,11 @@ def _v0(envelope_cm3_g: float) -> float:
 def test_alsi20_lowers_compaction_to_95_percent_of_the_maximum():
     # AlSi20 etched: 1 g Si in (0.8/2.70 + 0.2/2.329)/0.2 = 1.91085 cm3 of envelope
     env = (0.8 / 2.70 + 0.2 / 2.329) / 0.2
-    cd_max = 1 / _v0(env)  # 1 / 0.676136 = 1.47899 g/cm3 < 1.6: no interparticle pores at 1.6
+    cd_max = 1 / _v0(env)  # 1 / 0.676136 = 1.47899 g/cm3 < 1.5: no interparticle pores at 1.5
     assert cd_max == pytest.approx(1.47899, abs=1e-5)
     spec = design_spec(top_down("AlSi", si_wt_pct=20))
     assert spec.data["electrode"]["compaction_density_g_cm3"] == round(0.95 * cd_max, 3) == 1.405
-    assert "lowered from the example's 1.6" in spec.note and "1.405" in spec.note and "1.479" in spec.note
+    assert "lowered from the example's 1.5" in spec.note and "1.405" in spec.note and "1.479" in spec.note
     # everything else is the example's, the name is the route's title
     assert {k: v for k, v in spec.data["electrode"].items() if k != "compaction_density_g_cm3"} == {
         k: v for k, v in EXAMPLE["electrode"].items() if k != "compaction_density_g_cm3"}
@@ -47,7 +47,7 @@ def test_alsi20_lowers_compaction_to_95_percent_of_the_maximum():
 
 def test_example_compaction_kept_when_it_leaves_pores():
     # HC-0.8 filled to the zero-expansion limit: per g template 1/1.55 + 0.8 cm3 of envelope
-    # holding 1 + 0.8 * 2.329 / (1 + beta) g; 1 / v0 = 1.869 g/cm3 > 1.6, so nothing changes
+    # holding 1 + 0.8 * 2.329 / (1 + beta) g; 1 / v0 = 1.869 g/cm3 > 1.5, so nothing changes
     beta = 45.916 / (28.0855 / 2.329) - 1
     mass = 1 + 0.8 * 2.329 / (1 + beta)
     assert 1 / _v0((1 / 1.55 + 0.8) / mass) == pytest.approx(1.86895, abs=1e-4)
@@ -63,7 +63,7 @@ def test_toml_is_the_spec_with_its_comments():
     assert tomllib.loads(text) == design_spec(r).data
     head = [line for line in text.splitlines() if line.startswith("#")]
     assert head[0].startswith("# Written by `alloypore synthesize top-down`")
-    assert "lowered from the example's 1.6" in head[-1]
+    assert "lowered from the example's 1.5" in head[-1]
     # the particle section reads back to the route's porosity (12 significant digits written)
     assert tomllib.loads(text)["particle"]["porosity"] == pytest.approx(r.porosity, rel=1e-11)
 

@@ -39,7 +39,7 @@ graphite_mass_fraction = 0.80
 binder_mass_fraction = 0.03
 conductive_mass_fraction = 0.02
 areal_capacity_mAh_cm2 = 4.0
-compaction_density_g_cm3 = 1.6
+compaction_density_g_cm3 = 1.5    # interparticle porosity >= 0.20 (the manufacturing limit, docs/cells.md)
 
 [cell]
 cathode = "NMC811"

@@ -7,8 +7,8 @@ the laminate thickness and density and ``m_tabs`` the tab mass::
     mass     = m_unit A n + 2 a^2 t_lam rho_lam + m_tabs
     volume   = a^2 (n t_unit(charged) + 2 t_lam)
 
-Defaults (``data/pouch.toml``): 20 layers of 100 cm2, a 153 um laminate of 1.6 g/cm3, 5 mm
-seals and 2 g of tabs.
+Defaults (``data/pouch.toml``, each with its source): 40 layers of 400 cm2, a 153 um laminate of
+1.6 g/cm3, 5 mm seals and 4 g of tabs.
 """
 
 from __future__ import annotations
