@@ -1,18 +1,20 @@
-"""One central switch for progress bars (rich), as PoreSpy does with its settings.
+"""One central switch for progress bars (rich, on stderr), as PoreSpy does with its settings.
 
-Library code calls :func:`progress` around long loops; the CLI turns bars on for
-interactive terminals, tests leave them off.
+Library code calls :func:`progress` around long loops and :func:`status` around one long
+step that has nothing to count (a large FEM solve); the CLI turns bars on for interactive
+terminals, tests leave them off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["settings", "progress"]
+__all__ = ["settings", "progress", "status"]
 
 
 class _Settings:
@@ -23,6 +25,12 @@ class _Settings:
 settings = _Settings()
 
 
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def progress(iterable: Iterable[T], description: str = "working", total: int | None = None) -> Iterator[T]:
     """Iterate ``iterable`` with a rich progress bar on stderr when enabled."""
     if not settings.show_progress:
@@ -30,4 +38,18 @@ def progress(iterable: Iterable[T], description: str = "working", total: int | N
         return
     from rich.progress import track
 
-    yield from track(iterable, description=description, total=total, transient=True)
+    yield from track(iterable, description=description, total=total, transient=True, console=_console())
+
+
+@contextlib.contextmanager
+def status(description: str) -> Iterator[None]:
+    """A spinner with the elapsed time on stderr while the block runs (when enabled)."""
+    if not settings.show_progress:
+        yield
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=_console(),
+                  transient=True) as bar:
+        bar.add_task(description, total=None)
+        yield

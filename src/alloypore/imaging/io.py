@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from alloypore import resources
 from alloypore.errors import DataFileError, InputError
 
 __all__ = [
@@ -45,7 +46,7 @@ _UNIT_NM = {
 _VOXEL_ALLOWED = "a positive length with a unit, e.g. '10nm', '0.05 um', '2.5 µm' (nm, um, mm, pm, A)"
 
 
-def parse_voxel_size_nm(text: str | float | int) -> float:
+def parse_voxel_size_nm(text: str | float | int, field: str = "voxel_size") -> float:
     """Return the voxel edge length in nanometres from a string such as ``"10nm"``.
 
     A bare number is refused (the unit must be stated: tomography voxels range
@@ -57,13 +58,13 @@ def parse_voxel_size_nm(text: str | float | int) -> float:
         If the text is not a positive, finite length with a known unit.
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+        raise InputError(field, text, _VOXEL_ALLOWED)
     m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([A-Za-zµμÅå]+)\s*", str(text))
     if not m:
-        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+        raise InputError(field, text, _VOXEL_ALLOWED)
     value, unit = float(m.group(1)), m.group(2).lower()
     if unit not in _UNIT_NM or not np.isfinite(value) or value <= 0:
-        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+        raise InputError(field, text, _VOXEL_ALLOWED)
     return value * _UNIT_NM[unit]
 
 
@@ -131,11 +132,11 @@ def _read_tiff_folder(path: Path) -> np.ndarray:
 
 def _read_raw(path: Path, shape, dtype) -> np.ndarray:
     if shape is None or dtype is None:
-        raise InputError("raw_shape", shape, "a raw volume needs --shape Z,Y,X and --dtype (e.g. uint8)")
+        raise InputError("raw_shape", shape, "a raw volume needs --raw-shape Z,Y,X and --raw-dtype (e.g. uint8)")
     try:
         dt = np.dtype(dtype)
     except TypeError:
-        raise InputError("dtype", dtype, "a numpy dtype name such as uint8, uint16, float32") from None
+        raise InputError("raw_dtype", dtype, "a numpy dtype name such as uint8, uint16, float32") from None
     shape = tuple(int(s) for s in shape)
     need = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
     have = path.stat().st_size
@@ -209,13 +210,16 @@ def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
     if p.is_dir() and suffix != ".zarr" and not (p / ".zarray").exists() and not (p / "zarr.json").exists():
         arr = _read_tiff_folder(p)
     elif suffix == ".zarr" or p.is_dir():
-        arr = np.asarray(_open_zarr(p)[...])
+        z = _open_zarr(p)
+        resources.check("volume", p.name, resources.volume_estimate(z.shape, z.dtype.itemsize))  # before loading
+        arr = np.asarray(z[...])
     else:
         size = p.stat().st_size
         if size == 0:
             raise DataFileError(p, "file is empty")
         if size > MAX_VOLUME_BYTES:
             raise DataFileError(p, f"file is {size} bytes; above {MAX_VOLUME_BYTES}, store it as zarr and use --dask")
+        resources.check("volume", p.name, resources.volume_estimate((size,), 1))  # <= one voxel per byte
         if suffix in (".tif", ".tiff"):
             arr = _read_tiff(p)
         elif suffix == ".npy":

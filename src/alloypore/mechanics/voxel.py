@@ -29,9 +29,10 @@ import numpy as np
 import scipy.fft as sfft
 import tifffile
 
+from alloypore import resources
 from alloypore._io import check_input_file
 from alloypore.errors import ConvergenceError, DataFileError, InputError
-from alloypore.mechanics._checks import check_eigenstrain, check_elastic
+from alloypore.mechanics._checks import check_eigenstrain, check_elastic, check_positive
 from alloypore.mechanics._stress import add_invariants, lame_moduli
 from alloypore.mechanics._voxel_kernels import (
     OFFSETS,
@@ -220,7 +221,8 @@ def solve_voxel(
         raise InputError("labels.shape", labels.shape, "a 3-D array with at least 2 voxels per axis")
     if bc not in VOXEL_BCS:
         raise InputError("bc", bc, "one of " + ", ".join(VOXEL_BCS))
-    h = float(voxel_size_nm)
+    h = check_positive("voxel_size_nm", voxel_size_nm, "nm")
+    resources.check("image", f"shape {labels.shape}", resources.voxel_fem_estimate(labels.size))
     Kl, Km, g, Bc = hex8_matrices(h)
     ph = _phase_fields(labels, phases, Kl, Km)
     op = _Operator(ph, h, Kl, Km, g)

@@ -14,6 +14,7 @@ import numpy as np
 from skfem import Basis, BilinearForm, ElementQuad2, ElementVector, asm, condense, solve
 from skfem.helpers import dot, grad
 
+from alloypore import resources
 from alloypore.errors import InputError
 from alloypore.mechanics._checks import check_eigenstrain
 from alloypore.mechanics._mesh import quarter_cell_with_pore
@@ -28,6 +29,8 @@ __all__ = ["pore_cell_2d", "pore_cell_diffusion", "plot_diffusion"]
 
 def _mesh(l: float, r: float, n_radial: int, n_angle: int):  # noqa: E741
     L = l / 2
+    for name, n in (("n_angle", n_angle), ("n_radial", n_radial)):
+        resources.check(name, n, resources.fem_estimate(2.0 * n_angle * n_radial, 2))  # two ray blocks
     return quarter_cell_with_pore(L, r, n_radial, n_angle, grading=float(np.clip((L - r) / r, 1.0, 10.0)))
 
 
