@@ -17,8 +17,9 @@ from alloypore._io import atomic_write_text
 from alloypore.characterization.density import parse_composition
 from alloypore.characterization.profile import PoreProfile, require_composition
 from alloypore.characterization.registry import get_method
-from alloypore.cli._common import print_json
+from alloypore.cli._common import FORCE, check_file_out, check_out, print_json
 from alloypore.errors import InputError
+from alloypore.progress import status
 
 __all__ = ["register"]
 
@@ -34,17 +35,20 @@ _NG_HELP = "Points for the low-q Guinier fit."
 _NP_HELP = "Points for the high-q Porod fit."
 
 
-def _pair(text: Optional[str], field: str) -> Optional[tuple[float, float]]:
+def _pair(text: Optional[str], field: str, syntax: str = "two numbers LOW,HIGH") -> Optional[tuple[float, float]]:
     if text is None:
         return None
     try:
         lo, hi = (float(v) for v in text.replace(":", ",").split(","))
     except ValueError:
-        raise InputError(field, text, "two numbers LOW,HIGH") from None
+        raise InputError(field, text, syntax) from None
     return lo, hi
 
 
-def _composition(text: Optional[str], emit_spec: Optional[Path]) -> Optional[dict]:
+def _composition(text: Optional[str], emit_spec: Optional[Path], out: Optional[Path] = None, force: bool = False
+                 ) -> Optional[dict]:
+    check_out(out)  # the output targets first: nothing is computed for a run that cannot be written
+    check_file_out(emit_spec, "--emit-spec", force)
     comp = parse_composition(text) if text else None
     return require_composition(comp) if emit_spec is not None else comp  # refused before any file is read
 
@@ -56,7 +60,7 @@ def _render(name: str, result, profile: PoreProfile, *, as_json: bool, out: Opti
     payload["pore_profile"] = profile.summary()
     written = get_method(name).save_figures(result, out) if out is not None else []
     if emit_spec is not None:
-        atomic_write_text(emit_spec, spec_text)
+        atomic_write_text(emit_spec, spec_text, flag="--emit-spec")
         written.append(str(emit_spec))
     payload["written"] = written
     if as_json:
@@ -79,15 +83,18 @@ def isotherm_cmd(
     dr_range: str = typer.Option("1e-5,0.03", "--dr-range", help="Dubinin-Radushkevich p/p0 window (CO2)."),
     composition: Optional[str] = _COMP,
     emit_spec: Optional[Path] = _SPEC,
+    force: bool = FORCE,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Gas-adsorption isotherm: BET (ISO 9277 criteria), t-plot, Gurvich, BJH/DH, DR (CO2), DFT."""
-    a = get_method("isotherm").run(
-        file, fmt, composition=_composition(composition, emit_spec), bet_range=_pair(bet_range, "bet_range"), psd=psd,
-        psd_branch=psd_branch, gurvich_p=gurvich_p, t_range=_pair(t_range, "t_range"), dft_kernel=dft_kernel,
-        dr_range=_pair(dr_range, "dr_range"), source=str(file),
-    )
+    comp = _composition(composition, emit_spec, out, force)
+    with status("isotherm: BET, t-plot, PSD"):
+        a = get_method("isotherm").run(
+            file, fmt, composition=comp, bet_range=_pair(bet_range, "bet_range"), psd=psd,
+            psd_branch=psd_branch, gurvich_p=gurvich_p, t_range=_pair(t_range, "t_range"), dft_kernel=dft_kernel,
+            dr_range=_pair(dr_range, "dr_range"), source=str(file),
+        )
     _render("isotherm", a, a.profile, as_json=as_json, out=out, emit_spec=emit_spec)
 
 
@@ -101,14 +108,16 @@ def mip_cmd(
     skeletal_density: Optional[float] = typer.Option(None, "--skeletal-density", help="He-pycnometry density (g/cm3) for the envelope density."),
     composition: Optional[str] = _COMP,
     emit_spec: Optional[Path] = _SPEC,
+    force: bool = FORCE,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Mercury intrusion: Washburn PSD, conformance, inter/intraparticle split, envelope density."""
-    comp = _composition(composition, emit_spec)
-    res = get_method("mip").run(file, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
-                                conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
-                                skeletal_density_g_cm3=skeletal_density)
+    comp = _composition(composition, emit_spec, out, force)
+    with status("mercury intrusion: Washburn PSD"):
+        res = get_method("mip").run(file, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
+                                    conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
+                                    skeletal_density_g_cm3=skeletal_density)
     if emit_spec is not None and res.intraparticle_pore_volume_cm3_g is None:
         raise InputError("cutoff_nm", None, "a cutoff diameter (no valley between modes found) for --emit-spec")
     _render("mip", res, res.to_profile(comp), as_json=as_json, out=out, emit_spec=emit_spec)
@@ -123,10 +132,13 @@ def density_cmd(
     tap: Optional[float] = typer.Option(None, "--tap", help="Tap density of the powder, g/cm3."),
     ssa: Optional[float] = typer.Option(None, "--ssa", help="BET area to carry into the spec, m2/g."),
     emit_spec: Optional[Path] = _SPEC,
+    force: bool = FORCE,
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Densities -> closed, open and total intraparticle porosity (and interparticle void with --tap)."""
+    check_out(out)
+    check_file_out(emit_spec, "--emit-spec", force)
     res = get_method("density").analyse(helium_density_g_cm3=helium_density, open_pore_volume_cm3_g=open_pore_volume,
                                         true_density_g_cm3=true_density, composition=composition, tap_density_g_cm3=tap)
     if emit_spec is not None:
@@ -148,6 +160,7 @@ def saxs_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """SAXS: Porod invariant (Guinier/Porod extrapolated), volume fraction, S/V, closed and persisting pores."""
+    check_out(out)
     if filled is not None and contrast is None:
         raise InputError("contrast", None, "needed with --filled (volume fractions)")
     method = get_method("saxs")
@@ -173,6 +186,7 @@ def sans_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """SANS: neutron SLDs, the H/D solvent that contrast-matches the solid, closed pores from a matched curve."""
+    check_out(out)
     if filled is not None and dry is None:
         raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
     method = get_method("sans")
@@ -199,7 +213,9 @@ def nmr_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """NMR relaxometry: pore sizes from surface relaxivity (1/T2 = rho2 S/V), bulk-like liquid, fraction of pores filled."""
-    a = get_method("nmr").run(file, time_unit, relaxivity_um_s=relaxivity, reference=_pair(reference, "reference"),
+    check_out(out)
+    ref = _pair(reference, "reference", "two numbers TIME_MS:SIZE_NM, e.g. 12.5:8 (the T2 peak and a known pore size)")
+    a = get_method("nmr").run(file, time_unit, relaxivity_um_s=relaxivity, reference=ref,
                               geometry=geometry, bulk_time_ms=bulk, cutoff_time_ms=cutoff, liquid_volume_cm3_g=liquid_volume,
                               signal_per_cm3=signal_per_cm3, sample_mass_g=sample_mass, pore_volume_cm3_g=pore_volume)
     _render("nmr", a, a.to_profile(), as_json=as_json, out=out)

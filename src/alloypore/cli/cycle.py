@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import example_spec, load_spec
-from alloypore.cli._common import print_json
+from alloypore.cli._common import check_out, print_json
 from alloypore.electrochem import require_pybamm, simulate_cycling, write_cycling_outputs
 from alloypore.progress import settings
 
@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help="Write CSV tables, PNG plots and summary.json here."),
     ) -> None:
         """Voltage curves, capacity/energy per cycle and anode thickness breathing (PyBaMM)."""
+        check_out(out)
         require_pybamm()
         design = load_spec(spec) if spec is not None else example_spec()
         result = simulate_cycling(

@@ -10,7 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import EXAMPLE_SPEC_TOML, evaluate_design, example_spec, load_spec
-from alloypore.cli._common import print_json
+from alloypore.cli._common import check_out, print_json
+from alloypore.errors import InputError
 
 
 def register(app: typer.Typer) -> None:
@@ -23,8 +24,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Particle -> electrode -> cell: capacity, expansion, swelling, electrolyte, Wh/kg and Wh/L."""
         if show_example:
+            extra = [flag for flag, v in (("SPEC", spec), ("--json", json_out), ("--out", out)) if v]
+            if extra:
+                raise InputError("--example-spec", extra[0], "prints the built-in example and nothing else; "
+                                 "leave out SPEC, --json and --out")
             typer.echo(EXAMPLE_SPEC_TOML, nl=False)
             return
+        check_out(out)
         result = evaluate_design(load_spec(spec) if spec is not None else example_spec())
         report = None
         if out is not None:

@@ -7,6 +7,8 @@ from typing import List, Optional
 
 import typer
 
+from alloypore.cli._common import FORCE, check_file_out, check_out, refuse_unused
+
 sub = typer.Typer(help="3D tomography (FIB-SEM, X-ray): open/closed porosity, pore sizes, surface, tortuosity.",
                   no_args_is_help=True)
 
@@ -15,11 +17,14 @@ def register(app: typer.Typer) -> None:
     app.add_typer(sub, name="image")
 
 
-def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_size):
+def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx=None):
     from alloypore.errors import InputError
     from alloypore.imaging.io import load_volume
     from alloypore.imaging.segment import segment
 
+    if ctx is not None and volume.suffix.lower() != ".raw":
+        for name in ("raw_shape", "raw_dtype"):
+            refuse_unused(ctx, name, "to a .raw volume")
     shape = None
     if raw_shape:
         try:
@@ -46,6 +51,7 @@ _RD = typer.Option(None, "--raw-dtype", help="dtype for .raw volumes (uint8, uin
 
 @sub.command("analyze")
 def analyze(
+    ctx: typer.Context,
     volume: Path = typer.Argument(..., help="TIFF stack, folder of TIFF slices, .raw, .npy or .zarr"),
     voxel_size: str = _VOX,
     phases: Optional[str] = typer.Option(None, "--phases", help="Composition for the spec, e.g. Si:0.6,amorphous_carbon:0.4"),
@@ -61,6 +67,7 @@ def analyze(
     json_out: bool = typer.Option(False, "--json", help="Print the pore profile as JSON."),
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for profile.json and figures."),
     emit_spec: Optional[Path] = typer.Option(None, "--emit-spec", help="Write a \\[particle] TOML section here."),
+    force: bool = FORCE,
     psd: bool = typer.Option(True, "--psd/--no-psd", help="Pore size distribution by local thickness (slow on large volumes)."),
     use_dask: bool = typer.Option(False, "--dask", help="Out of core, block by block on Dask (automatic for zarr volumes "
                                   "over 2 GiB); faces mode only."),
@@ -74,9 +81,11 @@ def analyze(
     from alloypore.imaging.io import parse_voxel_size_nm
     from alloypore.imaging.profile import parse_phases, pore_profile
 
+    check_out(out)
+    check_file_out(emit_spec, "--emit-spec", force)
     vox = parse_voxel_size_nm(voxel_size)
     comp = parse_phases(phases)
-    probe = parse_voxel_size_nm(probe_radius) if probe_radius else None
+    probe = parse_voxel_size_nm(probe_radius, "probe_radius") if probe_radius else None
     if workers is not None and scheduler is not None:
         raise InputError("workers", workers, "either --workers (local) or --scheduler (a cluster), not both")
     if use_dask or workers is not None or scheduler is not None or _auto_dask(volume):
@@ -102,7 +111,8 @@ def analyze(
                                            scheduler=scheduler, workers=workers)
         _emit(prof, pc.classes(), comp, json_out, out, emit_spec)
         return
-    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
+    refuse_unused(ctx, "chunk", "with --dask")
+    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx)
     prof, pc, _ = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
                                probe_radius_nm=probe, solid_density_g_cm3=solid_density, compute_psd=psd)
     _emit(prof, pc.classes, comp, json_out, out, emit_spec)
@@ -135,7 +145,7 @@ def _emit(prof, classes, comp, json_out, out, emit_spec):
                 save_figure(plot_psd(prof.psd_diameter_nm_edges, prof.psd_volume_fraction), tmp / "psd.png")
             (tmp / "particle.toml").write_text(prof.to_particle_toml(comp))
     if emit_spec is not None:
-        atomic_write_text(emit_spec, prof.to_particle_toml(comp))
+        atomic_write_text(emit_spec, prof.to_particle_toml(comp), flag="--emit-spec")
     if json_out:
         print_json(prof)
     else:
@@ -150,6 +160,7 @@ def _emit(prof, classes, comp, json_out, out, emit_spec):
 
 @sub.command("tortuosity")
 def tortuosity_cmd(
+    ctx: typer.Context,
     volume: Path = typer.Argument(...),
     axis: str = typer.Option("all", "--axis", help="x | y | z | all"),
     bc: str = typer.Option("faces", "--bc", help="faces (TauFactor convention) | voxel-centres (PoreSpy)"),
@@ -172,9 +183,10 @@ def tortuosity_cmd(
     from alloypore.errors import InputError
     from alloypore.imaging.tortuosity import tortuosity
 
+    check_out(out)
     if axis not in ("x", "y", "z", "all"):
         raise InputError("axis", axis, "x, y, z or all")
-    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
+    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx)
     if use_dask or workers is not None or scheduler is not None:
         from alloypore.imaging.chunked import tortuosity_many
 
@@ -230,6 +242,7 @@ def evolution_cmd(
     from alloypore.imaging.evolution import evolution
     from alloypore.imaging.io import parse_voxel_size_nm
 
+    check_out(out)
     vox = parse_voxel_size_nm(voxel_size)
     names = [v.name for v in volumes] if not labels else [s.strip() for s in labels.split(",")]
     if len(names) != len(volumes):

@@ -16,8 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from alloypore import resources
 from alloypore._io import atomic_output_dir
-from alloypore.cli._common import print_json, to_jsonable
+from alloypore.cli._common import check_out, print_json, refuse_unused, to_jsonable
 from alloypore.errors import InputError
 from alloypore.mechanics import (
     DIFFUSION_MODES,
@@ -33,8 +34,10 @@ from alloypore.mechanics import (
 from alloypore.mechanics.contact import CONTACT_LIMITATIONS, contact_zoom_window, core_shell_contact
 from alloypore.mechanics.fem import core_shell_axisymmetric, pore_cell_2d, pore_cell_diffusion, pore_rve_3d
 from alloypore.mechanics.fem.pore_cell import plot_diffusion
+from alloypore.mechanics.fem.pore_rve import pore_rve_estimate
 from alloypore.mechanics.voxel import read_label_image, solve_voxel
 from alloypore.plotting import figure_to_png_bytes
+from alloypore.progress import status
 
 __all__ = ["register", "stress_app"]
 
@@ -97,6 +100,7 @@ def _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E
 # --------------------------------------------------------------------------- core-shell
 @stress_app.command("core-shell")
 def core_shell(
+    ctx: typer.Context,
     core_radius_nm: float = typer.Option(..., "--core-radius-nm", help="Core radius a (nm)."),
     shell_thickness_nm: float = typer.Option(..., "--shell-thickness-nm", help="Shell thickness h = b - a (nm)."),
     eigenstrain: float = typer.Option(..., "--eigenstrain", help="Linear lithiation eigenstrain of the core."),
@@ -110,8 +114,11 @@ def core_shell(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Elastic core with eigenstrain bonded in an elastic shell: interface pressure and shell hoop stress."""
+    check_out(out)
     if method not in ("analytic", "fem"):
         raise InputError("--method", method, "one of analytic, fem")
+    if method == "analytic":
+        refuse_unused(ctx, "mesh_size_nm", "with --method fem")
     particle = _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E_GPa, shell_nu)
     res = core_shell_stress(particle, eigenstrain)
     if method == "analytic":
@@ -120,7 +127,8 @@ def core_shell(
     else:
         if shell_thickness_nm <= 0:
             raise InputError("--shell-thickness-nm", shell_thickness_nm, "allowed 0 < shell-thickness-nm for --method fem")
-        fem = core_shell_axisymmetric(particle, eigenstrain, mesh_size_nm=mesh_size_nm)
+        with status("axisymmetric FEM (core-shell)"):
+            fem = core_shell_axisymmetric(particle, eigenstrain, mesh_size_nm=mesh_size_nm)
         analytic = {k: getattr(res, k) for k in ("interface_pressure_GPa", "shell_hoop_inner_GPa", "shell_hoop_outer_GPa")}
         result = {**fem.summary(), "method": "fem", "analytic": analytic}
         figures = {"core_shell_fields.png": fem.plot}
@@ -130,6 +138,7 @@ def core_shell(
 # --------------------------------------------------------------------------- sphere diffusion
 @stress_app.command("sphere")
 def sphere(
+    ctx: typer.Context,
     mode: str = typer.Option("potentiostatic", "--mode", help="potentiostatic | galvanostatic"),
     material: str = typer.Option("Si", "--material", help="Material name for E, nu, Omega, D (mechanics table)."),
     radius_nm: float = typer.Option(100.0, "--radius-nm", help="Particle radius (nm)."),
@@ -143,8 +152,11 @@ def sphere(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Diffusion-induced stress in a solid sphere (Zhang-Shyy-Sastry 2007, Cheng-Verbrugge 2009)."""
+    check_out(out)
     if mode not in DIFFUSION_MODES:
         raise InputError("--mode", mode, "one of " + ", ".join(DIFFUSION_MODES))
+    refuse_unused(ctx, "flux" if mode == "potentiostatic" else "c_surface",
+                  "with --mode galvanostatic" if mode == "potentiostatic" else "with --mode potentiostatic")
     res = sphere_diffusion(sphere_from_table(material, radius_nm, E_GPa, nu, omega, diffusivity), mode, c_surface, flux)
     _render(res.summary(), as_json, f"{mode} sphere", out, {"sphere_profiles.png": res.plot})
 
@@ -166,6 +178,7 @@ def shell_optimum_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Shell thickness (Si:C ratio) that maximises usable capacity before the shell cracks."""
+    check_out(out)
     design = shell_design_from_table(core_material, shell_material, core_radius_nm, beta=beta,
                                      shell_strength_GPa=shell_strength_GPa, oxide_thickness_nm=oxide_thickness_nm,
                                      oxide_strength_GPa=oxide_strength_GPa)
@@ -181,6 +194,7 @@ def shell_optimum_cmd(
 # --------------------------------------------------------------------------- pore cells
 @stress_app.command("pore-cell")
 def pore_cell(
+    ctx: typer.Context,
     cell_size_nm: float = typer.Option(..., "--cell-size-nm", help="Pore-to-pore distance l (nm)."),
     pore_radius_nm: float = typer.Option(..., "--pore-radius-nm", help="Cylindrical pore radius r (nm)."),
     eigenstrain: float = typer.Option(0.01, "--eigenstrain", help="Linear eigenstrain (max, with --diffusion)."),
@@ -195,19 +209,23 @@ def pore_cell(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Plane-strain periodic cell with a cylindrical pore (Zhou 2012 geometry), Q2 FEM."""
+    check_out(out)
     if diffusion:
         taus = _floats("--Dt-over-l2", times)
         if bc not in ("confined", "free"):
             raise InputError("--bc", bc, "one of confined, free")
         cell = PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu))
-        result = pore_cell_diffusion(cell, eigenstrain, taus, bc=bc, n_angle=n_angle, n_radial=n_radial)
+        with status("2-D FEM (pore cell, diffusion)"):
+            result = pore_cell_diffusion(cell, eigenstrain, taus, bc=bc, n_angle=n_angle, n_radial=n_radial)
         result.update(cell_size_nm=cell_size_nm, pore_radius_nm=pore_radius_nm, bc=bc)
         figures = {"pore_cell_diffusion.png": lambda: plot_diffusion(result)}
     else:
+        refuse_unused(ctx, "times", "with --diffusion")
         if n_angle < 2 or n_radial < 2:
             raise InputError("--n-angle", min(n_angle, n_radial), "allowed 2 <= n-angle, n-radial")
-        res = pore_cell_2d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
-                           n_angle=n_angle, n_radial=n_radial)
+        with status("2-D FEM (pore cell)"):
+            res = pore_cell_2d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
+                               n_angle=n_angle, n_radial=n_radial)
         result = res.summary()
         figures = {"pore_cell_von_mises.png": lambda: res.plot("von_mises")}
     _render(result, as_json, "pore cell (plane strain)", out, figures)
@@ -226,9 +244,12 @@ def pore_rve(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Cubic array of spherical pores, 3-D 1/8 cell (Xia 2020 geometry), Q2 FEM."""
+    check_out(out)
     if not 2 <= n <= 10:
         raise InputError("--n", n, "allowed 2 <= n <= 10")
-    res = pore_rve_3d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
+    resources.check("--n", n, pore_rve_estimate(n, n))
+    with status("3-D FEM (pore RVE)"):
+        res = pore_rve_3d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
                       n_angle=n, n_radial=n)
     _render(res.summary(), as_json, "pore RVE (3-D, 1/8 cell)", out, {"pore_rve_von_mises.png": lambda: res.plot("von_mises")})
 
@@ -245,6 +266,7 @@ def voxel(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Voxel elasticity on a labelled image (periodic, Fourier-preconditioned CG)."""
+    check_out(out)
     labels = read_label_image(image)
     lists = {flag: _floats(flag, text) for flag, text in (("--E-GPa", E_GPa), ("--nu", nu), ("--eigenstrain", eigenstrain))}
     k = max(len(v) for v in lists.values())
@@ -253,7 +275,8 @@ def voxel(
             raise InputError(flag, len(values), f"one value or one per solid label ({k})")
     Es, nus, eps = lists.values()
     phases = {i + 1: (Es[min(i, len(Es) - 1)], nus[min(i, len(nus) - 1)], eps[min(i, len(eps) - 1)]) for i in range(k)}
-    res = solve_voxel(labels, phases, voxel_size_nm=voxel_size_nm, bc=bc)
+    with status("voxel FEM"):
+        res = solve_voxel(labels, phases, voxel_size_nm=voxel_size_nm, bc=bc)
     _render(res.summary(), as_json, "voxel stress", out, {"voxel_von_mises.png": lambda: res.plot("von_mises")})
 
 
@@ -275,8 +298,10 @@ def contact(
 
     Reports the peak stress at the C-C contact vs at the Si-C interface (Xu 2019).
     """
+    check_out(out)
     particle = _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E_GPa, shell_nu)
-    res = core_shell_contact(particle, eigenstrain, approach_nm=approach_nm, contact_mesh_nm=contact_mesh_nm)
+    with status("contact FEM"):
+        res = core_shell_contact(particle, eigenstrain, approach_nm=approach_nm, contact_mesh_nm=contact_mesh_nm)
     result = {**res.summary(), "limitations": CONTACT_LIMITATIONS}
     figures = {
         "contact_von_mises.png": lambda: res.plot("von_mises"),
