@@ -70,6 +70,8 @@ class Estimate:
     what: str
 
     def __str__(self) -> str:
+        if not (math.isfinite(self.bytes) and math.isfinite(self.seconds)):
+            return f"more memory and time than any machine has ({self.what})"
         return f"~{format_bytes(self.bytes)} of memory and ~{format_seconds(self.seconds)} ({self.what})"
 
 

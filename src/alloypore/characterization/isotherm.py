@@ -152,12 +152,17 @@ def _read_pygaps(path: Path, fmt: str):
 
 def _reader_errors() -> tuple[type[BaseException], ...]:
     """What the pyGAPS parsers raise on a file they cannot read (all mean "not this format")."""
+    import struct
+
     import adsorption_file_parser
     import openpyxl.utils.exceptions
     import xlrd
+    import xlrd.compdoc
     from pygaps.utilities.exceptions import pgError
 
-    return (pgError, adsorption_file_parser.ParsingError, xlrd.XLRDError, openpyxl.utils.exceptions.InvalidFileException,
+    # xlrd meets a corrupt .xls with CompDocError, struct.error or a bare assert (found by tests/test_fuzz.py)
+    return (pgError, adsorption_file_parser.ParsingError, xlrd.XLRDError, xlrd.compdoc.CompDocError, struct.error,
+            AssertionError, EOFError, SyntaxError, openpyxl.utils.exceptions.InvalidFileException,
             zipfile.BadZipFile, ValueError, KeyError, IndexError, TypeError, AttributeError, OSError)
 
 
@@ -207,6 +212,9 @@ def _from_pygaps(iso, p: Path, errors: tuple) -> Isotherm:
         adsorbate = str(iso.adsorbate)
     except (AttributeError, TypeError, ValueError):
         raise DataFileError(p, "isotherm has no adsorbate or temperature") from None
+    if not (np.isfinite(temperature) and temperature > 0):  # pyGAPS raised CalculationError at -5 K
+        raise DataFileError(p, f"temperature = {temperature:g} K; an isotherm is measured at an absolute temperature "
+                               "> 0 K (77 K for N2, 87 K for Ar, 273 K for CO2)")
 
     def branch(name: str) -> tuple[np.ndarray, np.ndarray]:
         if not iso.has_branch(name):

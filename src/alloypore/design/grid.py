@@ -383,5 +383,5 @@ class Grid:
     def chunks(self, chunk_size: int) -> list[tuple[int, int]]:
         """``[(start, stop), ...]`` covering all designs in order."""
         if chunk_size < 1:
-            raise InputError("--chunk-size", chunk_size, "allowed chunk_size >= 1")
+            raise InputError("--chunk-size", chunk_size, "allowed chunk-size >= 1")
         return [(i, min(i + chunk_size, self.size)) for i in range(0, self.size, chunk_size)]

@@ -89,9 +89,9 @@ def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = "quot
     a, c = get_material(alloy, field="--alloy"), get_material(carbon, field="--carbon")
     if a.kind != "alloy" or a.capacity_mAh_g <= 0:
         raise InputError("--alloy", alloy, f"must be an alloying material ({', '.join(blend_alloys())}); "
-                         f"{a.name} is a {a.kind} material")
+                         f"{a.name} is listed as {a.kind}")
     if c.kind != "carbon":
-        raise InputError("--carbon", carbon, f"must be a carbon material; {c.name} is a {c.kind} material")
+        raise InputError("--carbon", carbon, f"must be a carbon material; {c.name} is listed as {c.kind}")
     return BlendInputs(a.name, c.name, a.capacity_mAh_g, a.density_g_cm3, a.expansion(basis),
                        c.capacity_mAh_g, c.density_g_cm3, c.expansion(basis), basis)
 
@@ -253,7 +253,7 @@ def closed_pores(spec=None, *, si_wt_pct=(5.0, 10.0, 15.0, 20.0), n: int = 11) -
     si = np.asarray(si_wt_pct, dtype=float)
     w_c = si / 100.0 / si_frac
     free = 1.0 - spec.electrode.binder_mass_fraction - spec.electrode.conductive_mass_fraction
-    if np.any(si <= 0) or np.any(w_c > free):
+    if not np.all(np.isfinite(si)) or np.any(si <= 0) or np.any(w_c > free):
         raise InputError("--si", si_wt_pct, f"allowed 0 < Si wt% <= {100 * free * si_frac:.3g} for this particle")
     fc = np.linspace(0.0, 1.0, n)
     W, F = np.meshgrid(w_c, fc, indexing="ij")

@@ -137,7 +137,11 @@ def _read_raw(path: Path, shape, dtype) -> np.ndarray:
         dt = np.dtype(dtype)
     except TypeError:
         raise InputError("raw_dtype", dtype, "a numpy dtype name such as uint8, uint16, float32") from None
+    if dt.kind not in "biuf":
+        raise InputError("raw_dtype", dtype, "a real numeric dtype such as uint8, uint16, float32")
     shape = tuple(int(s) for s in shape)
+    if len(shape) != 3 or min(shape) < 1:
+        raise InputError("raw_shape", ",".join(map(str, shape)), "three positive integers Z,Y,X, e.g. 200,300,300")
     need = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
     have = path.stat().st_size
     if have != need:
@@ -146,8 +150,8 @@ def _read_raw(path: Path, shape, dtype) -> np.ndarray:
 
 
 def _read_npy(path: Path) -> np.ndarray:
-    try:
-        return np.load(path, allow_pickle=False)
+    try:  # the header first (mmap): a shape the file cannot hold is refused before any allocation
+        return np.array(np.load(path, allow_pickle=False, mmap_mode="r"))
     except Exception as exc:
         raise DataFileError(path, f"cannot read .npy ({type(exc).__name__}: {exc})") from None
 

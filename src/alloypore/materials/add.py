@@ -53,7 +53,10 @@ def add_material_from_cifs(
         if path.exists():
             if not path.is_file():
                 raise DataFileError(path, "user materials file is not a regular file")
-            existing = path.read_text("utf-8")
+            try:
+                existing = path.read_text("utf-8")
+            except UnicodeDecodeError:
+                raise DataFileError(path, "user materials file is not UTF-8 text (a TOML file of [[material]] rows)") from None
         text = user_file_text(existing, row, cm.name, replace=replace, origin=path)
         if not dry_run:
             atomic_write_text(path, text, flag="--file", make_parents=True)

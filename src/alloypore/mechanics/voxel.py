@@ -22,8 +22,10 @@ J. Zeman et al., J. Comput. Phys. 229, 8065 (2010) (CG for FFT-based homogenisat
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
+from tokenize import TokenError
 
 import numpy as np
 import scipy.fft as sfft
@@ -90,12 +92,13 @@ def read_label_image(path) -> np.ndarray:
     path = check_input_file(Path(path), max_bytes=MAX_LABEL_FILE_BYTES)
     try:
         if path.suffix == ".npy":
-            labels = np.load(path, allow_pickle=False)
+            labels = np.load(path, allow_pickle=False, mmap_mode="r")  # the header first: shape checked against the file
+            labels = np.array(labels)
         elif path.suffix in (".tif", ".tiff"):
             labels = tifffile.imread(path)
         else:
             raise DataFileError(path, "unknown format; use .npy or .tif")
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, SyntaxError, EOFError, TokenError, struct.error) as exc:  # corrupt headers (fuzzed)
         raise DataFileError(path, f"cannot read volume ({type(exc).__name__})") from None
     if not np.issubdtype(labels.dtype, np.integer):
         raise DataFileError(path, f"labels must be integers, got {labels.dtype}")

@@ -29,8 +29,8 @@ __all__ = ["pore_cell_2d", "pore_cell_diffusion", "plot_diffusion"]
 
 def _mesh(l: float, r: float, n_radial: int, n_angle: int):  # noqa: E741
     L = l / 2
-    for name, n in (("n_angle", n_angle), ("n_radial", n_radial)):
-        resources.check(name, n, resources.fem_estimate(2.0 * n_angle * n_radial, 2))  # two ray blocks
+    name, n = ("n_angle", n_angle) if n_angle >= n_radial else ("n_radial", n_radial)  # the larger is named
+    resources.check(name, n, resources.fem_estimate(2.0 * n_angle * n_radial, 2))  # two ray blocks
     return quarter_cell_with_pore(L, r, n_radial, n_angle, grading=float(np.clip((L - r) / r, 1.0, 10.0)))
 
 

@@ -34,8 +34,8 @@ def pore_rve_3d(cell: PoreCell, eigenstrain: float, bc: str = "confined", n_angl
     eps = check_eigenstrain("eigenstrain", eigenstrain)
     check_bc(bc)
     L = l / 2
-    for name, n in (("n_angle", n_angle), ("n_radial", n_radial)):
-        resources.check(name, n, pore_rve_estimate(n_angle, n_radial))
+    name, n = ("n_angle", n_angle) if n_angle >= n_radial else ("n_radial", n_radial)  # the larger is named
+    resources.check(name, n, pore_rve_estimate(n_angle, n_radial))
     mesh = octant_cell_with_pore(L, r, n_radial, n_angle, grading=max(1.0, 2.0 * (L - r) / L))
     elem = ElementVector(ElementHex2())
     sol = solve_cell(mesh, elem, 3, L, cell.material, uniform_eigenstrain(eps), bc, solver)
