@@ -14,7 +14,7 @@ Every file the package writes goes through this module:
 * An ``OSError`` while writing becomes one :class:`OutputError` line naming the flag and the
   path (``--out /data/run: folder /data is not writable``).
 * :func:`file_lock` serialises read-modify-write updates of a shared file (the user materials
-  file) with ``fcntl.flock`` on a lock file beside it.
+  file) with ``fcntl.flock`` on its folder.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import Iterator
 
 from alloypore.errors import DataFileError
 
-try:  # POSIX; elsewhere file_lock falls back to an exclusively created lock file
+try:  # POSIX; elsewhere file_lock does not lock (a single user's desktop)
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
@@ -174,13 +174,15 @@ def atomic_write_bytes(
     *,
     flag: str | None = None,
     force: bool = True,
-    make_parents: bool = False,
+    make_parents: bool = True,
 ) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    The target is checked with :func:`check_output` (``kind="file"``; library callers replace
-    by default, the CLI checks with the user's ``--force`` before the work); the file gets mode
-    0644.  An interrupted write leaves the old file (or none) and no temporary file.
+    The target is checked with :func:`check_output` (``kind="file"``).  Library callers replace
+    an existing file and get missing folders made (now that the data exists); the CLI has
+    already checked the user's path strictly - folder exists, ``--force`` - before the work.
+    The file gets mode 0644.  An interrupted write leaves the old file (or none) and no
+    temporary file.
     """
     p = check_output(path, flag=flag, kind="file", force=force, make_parents=make_parents)
     tmp = None
@@ -220,18 +222,23 @@ def _make_parents(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output_dir(target: str | os.PathLike, *, flag: str | None = "--out") -> Iterator[Path]:
+def atomic_output_dir(target: str | os.PathLike, *, flag: str | None = "--out", make_parents: bool = True
+                      ) -> Iterator[Path]:
     """Yield a temporary folder beside ``target``; on success its files move into ``target``.
 
     Nothing is written into ``target`` unless the block finishes without error, so a failed or
     interrupted run never leaves a half-written report: a new ``target`` appears whole (one
-    rename), into an existing one each file is replaced by a rename.  Files get mode 0644,
-    folders 0755.  An ``OSError`` on the way (a full disk, permissions) is one
+    rename), into an existing one each file is replaced by a rename.  Missing parent folders
+    (library callers; the CLI refuses them before the work) are made only then.  Files get mode
+    0644, folders 0755.  An ``OSError`` on the way (a full disk, permissions) is one
     :class:`OutputError` line naming ``flag`` and the path.
     """
-    target = check_output(target, flag=flag, kind="dir")
+    target = check_output(target, flag=flag, kind="dir", make_parents=make_parents)
+    home = target.absolute().parent
+    while not home.exists():  # the temporary folder lives in the nearest existing folder
+        home = home.parent
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=target.absolute().parent))
+        tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=home))
     except OSError as err:
         raise OutputError(flag, target, f"cannot write: {_why(err)}") from None
     try:
@@ -263,6 +270,7 @@ def _publish(tmp: Path, target: Path) -> None:
         for f in files:
             os.chmod(Path(root) / f, _mode("file"))
     os.chmod(tmp, _mode("dir"))
+    _make_parents(target.absolute().parent)
     if not target.exists():
         with contextlib.suppress(FileExistsError, OSError):
             os.rename(tmp, target)  # a new folder appears whole
@@ -279,18 +287,20 @@ def _publish(tmp: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def file_lock(path: str | os.PathLike, *, flag: str | None = None, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[Path]:
-    """Hold an exclusive lock on ``path`` (through ``PATH.lock`` beside it) for a read-modify-write.
+    """Hold an exclusive lock for a read-modify-write of ``path``: ``fcntl.flock`` on its folder.
 
-    Another process holding it is waited for up to ``timeout_s``, then refused with one
-    :class:`OutputError` line.  The lock file stays (empty); the lock dies with the process.
+    The folder (not a lock file beside ``path``) carries the lock, so nothing is left behind and
+    the atomic rename of ``path`` does not escape it.  Another process holding it is waited for
+    up to ``timeout_s``, then refused with one :class:`OutputError` line; the lock dies with the
+    process.  Missing folders are created (the default user materials file's ``~/.alloypore``).
     """
     p = Path(path).expanduser()
-    lock = p.with_name(p.name + ".lock")
+    folder = p.absolute().parent
     try:
-        _make_parents(lock.parent)
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, _mode("file"))
+        _make_parents(folder)
+        fd = os.open(folder, os.O_RDONLY)
     except OSError as err:
-        raise OutputError(flag, p, f"cannot lock ({lock.name}): {_why(err)}") from None
+        raise OutputError(flag, p, f"cannot lock its folder: {_why(err)}") from None
     try:
         deadline = time.monotonic() + timeout_s
         while fcntl is not None:
@@ -299,8 +309,8 @@ def file_lock(path: str | os.PathLike, *, flag: str | None = None, timeout_s: fl
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise OutputError(flag, p, f"another alloypore process is writing it (waited {timeout_s:g} s "
-                                               f"for {lock.name}); try again") from None
+                    raise OutputError(flag, p, f"another alloypore process is writing it (waited {timeout_s:g} s); "
+                                               "try again") from None
                 time.sleep(0.05)
         yield p
     finally:

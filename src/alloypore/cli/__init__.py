@@ -23,10 +23,12 @@ from alloypore._version import __version__
 from alloypore.cli._common import (
     GLOBAL_VALUE_OPTIONS,
     click_errors,
+    empty_option_value,
     error_line,
     flag_named,
     held_third_party_output,
     hoist_global_options,
+    sigterm_as_interrupt,
     usage_error_line,
 )
 from alloypore.errors import AlloyporeError
@@ -120,10 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app; every user error becomes one line on stderr and exit 2."""
     args = hoist_global_options(sys.argv[1:] if argv is None else list(argv))
     app = None
+    empty = empty_option_value(args)
+    if empty:  # `--out ""` (an unset shell variable) would become the current folder
+        _fail(f"{empty} = '': an empty value; give one (see 'alloypore --help')")
     try:
         # the user's materials file ($ALLOYPORE_MATERIALS, else ~/.alloypore/materials.toml) for this run;
         # the resource limits (--max-memory, --max-time) and held-back third-party output for this run only
-        with resources.limits(), held_third_party_output(), user_materials(user_materials_path(os.environ)):
+        with resources.limits(), sigterm_as_interrupt(), held_third_party_output(), \
+                user_materials(user_materials_path(os.environ)):
             app = build_app(_commands_for(args))
             rv = app(args=args, standalone_mode=False, prog_name="alloypore")
     except NO_ARGS_IS_HELP as err:  # the help is printed; say what is missing
@@ -142,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: interrupted", file=sys.stderr)
         raise SystemExit(130) from None
     if isinstance(rv, int) and not isinstance(rv, bool) and rv != 0:
+        if rv == 130:  # typer turns Ctrl+C into exit status 130
+            print("error: interrupted", file=sys.stderr)
         raise SystemExit(rv)
     return 0
 

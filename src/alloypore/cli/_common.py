@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import contextlib
+import inspect
 import io
 import json
 import re
@@ -46,7 +47,9 @@ __all__ = [
     "usage_error_line",
     "flag_named",
     "hoist_global_options",
+    "empty_option_value",
     "held_third_party_output",
+    "sigterm_as_interrupt",
     "GLOBAL_VALUE_OPTIONS",
     "click_errors",
 ]
@@ -170,23 +173,39 @@ def _leaf_command(app: typer.Typer | None, args: list[str]) -> Any:
     return cmd
 
 
+def _renamed(err: SpecError, flag: str) -> SpecError:
+    allowed = re.sub(rf"\b{re.escape(err.field)}\b", flag.lstrip("-"), str(err.allowed))
+    return (InputError if isinstance(err, InputError) else SpecError)(flag, err.value, allowed)
+
+
 def flag_named(err: Exception, app: typer.Typer | None, args: list[str]) -> Exception:
     """``err`` with a library field name (``mesh_size_nm``) replaced by the command's flag (``--mesh-size-nm``).
 
-    Spec fields (dotted, ``particle.porosity``), flags already named and fields the command
-    has no parameter for are left as they are.
+    The command's module may list library names that differ from its options in
+    ``FLAG_OF = {"p_limits": "--bet-range"}``; otherwise a field is matched to the option of the
+    same name.  Spec fields (dotted, ``particle.porosity``), flags already named and fields the
+    command has no parameter for are left as they are.
     """
     field = getattr(err, "field", None)
-    if not isinstance(err, SpecError) or not isinstance(field, str) or field.startswith("-") or "." in field:
+    if not isinstance(err, SpecError) or not isinstance(field, str) or field.startswith("-"):
         return err
     cmd = _leaf_command(app, args)
     if cmd is None:
+        return err
+    callback = getattr(cmd, "callback", None)
+    module = sys.modules.get(getattr(inspect.unwrap(callback), "__module__", "") if callback else "")
+    aliases = getattr(module, "FLAG_OF", {})
+    if field in aliases:
+        return _renamed(err, aliases[field])
+    if "." in field:
         return err
     key = _norm(field)
     for p in cmd.params:
         names = {_norm(p.name or "")} | {_norm(o) for o in getattr(p, "opts", []) + getattr(p, "secondary_opts", [])}
         if key in names:
             flag = _param_flag(p)
+            if not _is_option(p):  # an argument: the message stays as the library wrote it
+                return (InputError if isinstance(err, InputError) else SpecError)(flag, err.value, err.allowed)
             allowed = re.sub(rf"\b{re.escape(field)}\b", flag.lstrip("-"), str(err.allowed))
             for other in cmd.params:  # other options named in the text (``0.49 x cell_size_nm``)
                 if _is_option(other) and other is not p and "_" in (other.name or ""):
@@ -194,6 +213,18 @@ def flag_named(err: Exception, app: typer.Typer | None, args: list[str]) -> Exce
             cls = InputError if isinstance(err, InputError) else SpecError
             return cls(flag, err.value, allowed)
     return err
+
+
+def empty_option_value(args: list[str]) -> str | None:
+    """The first option given an empty value (``--out ""``, ``--out=``), if any."""
+    for i, tok in enumerate(args):
+        if tok == "--":
+            return None
+        if tok.startswith("--") and tok.endswith("=") and len(tok) > 3:
+            return tok[:-1]
+        if tok.startswith("--") and "=" not in tok and i + 1 < len(args) and args[i + 1] == "":
+            return tok
+    return None
 
 
 def hoist_global_options(args: list[str]) -> list[str]:
@@ -271,6 +302,27 @@ def _from_log_or_warning() -> bool:
 
 
 @contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM during the block raises KeyboardInterrupt, so a terminated run cleans up like Ctrl+C
+    (no temporary output folders left); the previous handler is restored afterwards."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+@contextlib.contextmanager
 def held_third_party_output() -> Iterator[None]:
     """Hold other libraries' log lines and warnings on stderr for the block; show them only on success."""
     real = sys.stderr
@@ -284,6 +336,7 @@ def held_third_party_output() -> Iterator[None]:
     finally:
         held, gate.held = gate.held or [], None
         sys.stderr = real
-        if ok and held:
+        if ok and held:  # the run succeeded: each held message once, its first line (no tracebacks)
+            lines = dict.fromkeys(ln for chunk in held for ln in chunk.splitlines()[:1] if ln.strip())
             with contextlib.suppress(ValueError, OSError):
-                real.write("".join(held))
+                real.write("".join(f"{ln}\n" for ln in lines))

@@ -21,7 +21,21 @@ from alloypore.cli._common import FORCE, check_file_out, check_out, print_json
 from alloypore.errors import InputError
 from alloypore.progress import status
 
-__all__ = ["register"]
+__all__ = ["register", "FLAG_OF"]
+
+#: Library argument names that differ from this module's options (for one-line errors).
+FLAG_OF = {
+    "p_limits": "--bet-range", "gurvich_p_rel": "--gurvich-p", "cutoff_diameter": "--cutoff-nm",
+    "cutoff_diameter_nm": "--cutoff-nm", "delta_sld": "--contrast", "delta_sld_1e10_cm2": "--contrast",
+    "sample_density": "--sample-density", "sample_density_g_cm3": "--sample-density", "cutoff_time": "--cutoff",
+    "cutoff_time_ms": "--cutoff", "bulk_time": "--bulk", "bulk_time_ms": "--bulk", "relaxivity_um_s": "--relaxivity",
+    "surface_tension_N_m": "--surface-tension", "contact_angle_deg": "--contact-angle", "fmt": "--format",
+    "conformance_pressure_MPa": "--conformance-pressure", "skeletal_density_g_cm3": "--skeletal-density",
+    "helium_density_g_cm3": "--helium-density", "open_pore_volume_cm3_g": "--open-pore-volume",
+    "true_density_g_cm3": "--true-density", "tap_density_g_cm3": "--tap", "tap_density": "--tap", "ssa_m2_g": "--ssa",
+    "solid.density": "--solid", "liquid_volume_cm3_g": "--liquid-volume", "pore_volume_cm3_g": "--pore-volume",
+    "sample_mass_g": "--sample-mass", "t_limits": "--t-range", "dr_limits": "--dr-range",
+}
 
 sub = typer.Typer(help="From lab measurements to a pore profile: isotherms, porosimetry, densities, SAXS, SANS, NMR relaxometry.",
                   no_args_is_help=True)
@@ -163,6 +177,8 @@ def saxs_cmd(
     check_out(out)
     if filled is not None and contrast is None:
         raise InputError("contrast", None, "needed with --filled (volume fractions)")
+    if sample_density is not None and contrast is None:
+        raise InputError("--sample-density", sample_density, "not used here; it applies only with --contrast (S/V)")
     method = get_method("saxs")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("data", file), ("filled", filled), ("after", after))}
     a = method.analyse(curves.pop("data"), **curves, delta_sld_1e10_cm2=contrast, sample_density_g_cm3=sample_density,
@@ -189,6 +205,8 @@ def sans_cmd(
     check_out(out)
     if filled is not None and dry is None:
         raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
+    if d_fraction is not None and filled is None:
+        raise InputError("--d-fraction", d_fraction, "not used here; it applies only with --filled (the solvent's D share)")
     method = get_method("sans")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("dry", dry), ("filled", filled))}
     a = method.analyse(solid, phase or (), h_solvent=h_solvent, d_solvent=d_solvent, **curves, d_fraction=d_fraction,

@@ -39,7 +39,12 @@ from alloypore.mechanics.voxel import read_label_image, solve_voxel
 from alloypore.plotting import figure_to_png_bytes
 from alloypore.progress import status
 
-__all__ = ["register", "stress_app"]
+__all__ = ["register", "stress_app", "FLAG_OF"]
+
+#: Library argument names that differ from this module's options (for one-line errors).
+FLAG_OF = {"core_beta": "--beta", "E_GPa_list": "--E-GPa", "partial_molar_volume_cm3_mol": "--partial-molar-volume-cm3-mol",
+           "diffusivity_cm2_s": "--diffusivity-cm2-s", "surface_concentration_mol_cm3": "--surface-concentration-mol-cm3",
+           "flux_mol_cm2_s": "--flux-mol-cm2-s", "thickness_range_nm": "--min-thickness-nm", "labels.shape": "IMAGE"}
 
 stress_app = typer.Typer(
     help="Lithiation stresses in particles: sphere, core-shell, pore cells, voxel images (GPa, tension > 0).",
@@ -221,8 +226,9 @@ def pore_cell(
         figures = {"pore_cell_diffusion.png": lambda: plot_diffusion(result)}
     else:
         refuse_unused(ctx, "times", "with --diffusion")
-        if n_angle < 2 or n_radial < 2:
-            raise InputError("--n-angle", min(n_angle, n_radial), "allowed 2 <= n-angle, n-radial")
+        for flag, n in (("--n-angle", n_angle), ("--n-radial", n_radial)):
+            if n < 2:
+                raise InputError(flag, n, f"allowed 2 <= {flag.lstrip('-')}")
         with status("2-D FEM (pore cell)"):
             res = pore_cell_2d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
                                n_angle=n_angle, n_radial=n_radial)
@@ -270,9 +276,13 @@ def voxel(
     labels = read_label_image(image)
     lists = {flag: _floats(flag, text) for flag, text in (("--E-GPa", E_GPa), ("--nu", nu), ("--eigenstrain", eigenstrain))}
     k = max(len(v) for v in lists.values())
+    n_labels = int(labels.max())
     for flag, values in lists.items():
         if len(values) not in (1, k):
             raise InputError(flag, len(values), f"one value or one per solid label ({k})")
+        if len(values) > max(n_labels, 1):
+            raise InputError(flag, ",".join(f"{v:g}" for v in values), f"one value or one per solid label; the image has "
+                             f"{n_labels} (labels 1..{n_labels})")
     Es, nus, eps = lists.values()
     phases = {i + 1: (Es[min(i, len(Es) - 1)], nus[min(i, len(nus) - 1)], eps[min(i, len(eps) - 1)]) for i in range(k)}
     with status("voxel FEM"):
