@@ -59,8 +59,7 @@ def test_dead_ends_and_isolated_pores_do_not_change_the_flux():
 
 def test_low_porosity_blobs_converge_on_flux_balance():
     b = syn.blobs(48, porosity=0.2, blobiness=1, seed=3)
-    if not percolating_cluster(b, 0).any():
-        pytest.skip("no percolating path at this seed")
+    assert percolating_cluster(b, 0).any()  # this seed percolates (a skip here would hide a failure)
     r = tortuosity_raw(b, 0)
     assert r.converged and r.flux_mismatch < 1e-4
     assert r.tortuosity > 1.5
@@ -86,7 +85,6 @@ TAU_TAUFACTOR_128 = 2.6044037342071533
 TAU_PORESPY_128 = 2.5893873155598013
 
 
-@pytest.mark.skipif(TAU_TAUFACTOR_128 is None, reason="reference value not yet recorded")
 def test_blobs_128_against_taufactor_and_porespy():
     b = syn.blobs(128, porosity=0.4, blobiness=1, seed=42)
     r = tortuosity_raw(b, 0, bc="faces")
