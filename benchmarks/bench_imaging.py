@@ -8,6 +8,9 @@ PoreSpy (the ``bench`` extra: ``pip install torch==2.13.0`` first for a CPU
 build, then ``taufactor porespy openpnm``) run in ``--ref-python``
 (default: env ALLOYPORE_BENCH_REF_PYTHON or this interpreter).
 
+The second tortuosity backend of alloypore (``solver="pyamg"``: pyamg's smoothed-aggregation
+AMG, the library a user would otherwise pick for this linear system) runs beside the default.
+
 Volume: ``porespy.generators.blobs(shape=[n]*3, porosity=0.4, blobiness=1,
 seed=42)`` (periodic default of PoreSpy 3.2); alloypore uses its bit-identical
 port :func:`alloypore.imaging.synthetic.blobs` (checked by sha256 in the
@@ -46,6 +49,14 @@ CHILD = {
         im = blobs({n}, porosity=0.4, blobiness=1, seed=42)
         tortuosity_raw(blobs(24, porosity=0.4, seed=1), 0, bc="voxel-centres")
         t = time.perf_counter(); r = tortuosity_raw(im, 0, bc="voxel-centres"); dt = time.perf_counter() - t
+        out = dict(tau=r.tortuosity, iterations=r.iterations, flux_mismatch=r.flux_mismatch)
+    """,
+    "alloypore_tau_pyamg": """
+        import sys; sys.path.insert(0, {src!r})
+        from alloypore.imaging.synthetic import blobs
+        from alloypore.imaging.tortuosity import tortuosity_raw
+        im = blobs({n}, porosity=0.4, blobiness=1, seed=42)
+        t = time.perf_counter(); r = tortuosity_raw(im, 0, bc="faces", solver="pyamg"); dt = time.perf_counter() - t
         out = dict(tau=r.tortuosity, iterations=r.iterations, flux_mismatch=r.flux_mismatch)
     """,
     "taufactor_cpu": """
@@ -126,6 +137,10 @@ def main() -> None:
               f"{rel('porespy_tortuosity_fd', 'alloypore_tau_voxel_centres'):+.2e}, "
               f"speed-up x{ratio('porespy_tortuosity_fd', 'alloypore_tau_voxel_centres', 'seconds'):.1f}, "
               f"peak memory alloypore/PoreSpy {ratio('alloypore_tau_voxel_centres', 'porespy_tortuosity_fd', 'peak_rss_gb'):.2f}")
+        print(f"tau  alloypore(faces) default multigrid vs the pyamg backend (solver='pyamg'): rel diff "
+              f"{rel('alloypore_tau_pyamg', 'alloypore_tau_faces'):+.2e}, "
+              f"speed-up x{ratio('alloypore_tau_pyamg', 'alloypore_tau_faces', 'seconds'):.1f}, "
+              f"memory ratio {ratio('alloypore_tau_faces', 'alloypore_tau_pyamg', 'peak_rss_gb'):.2f}")
         print(f"open/closed alloypore vs porosity_by_type: closed diff "
               f"{res.get('alloypore_open_closed', {}).get('closed', float('nan')) - res.get('porespy_porosity_by_type', {}).get('closed', float('nan')):+.2e}, "
               f"speed-up x{ratio('porespy_porosity_by_type', 'alloypore_open_closed', 'seconds'):.1f}")

@@ -12,8 +12,9 @@ Run:  python benchmarks/bench_imaging_dask.py [--n 1024] [--tile 256] [--store /
    --workers 2 --chunk 256`` (porosity, open / closed / unknown, surface), and
    reports its wall time and peak RSS (``ru_maxrss`` of the child).
 3. Equality on a crop: a 256³ region (the corner and the centre of the
-   volume) is analysed in memory (:func:`alloypore.imaging.profile.pore_profile`)
-   and out of core on 128³ blocks; the results must be equal (counts exactly,
+   volume) is analysed in memory (:func:`alloypore.imaging.profile.pore_profile`, one block)
+   and out of core on 128³ blocks (:func:`alloypore.imaging.pipeline.pore_profile_blocks`);
+   the results must be equal (counts exactly,
    surface to float32 rounding).
 
 Peak memory target: under 4 GB for the 1024³ analysis.  There is no other
@@ -82,7 +83,8 @@ def analyse_cli(store: Path, workers: int, chunk: int) -> dict:
 def crop_equality(store: Path, n: int, size: int = 256) -> None:
     import zarr
 
-    from alloypore.imaging import chunked as ck
+    from alloypore.imaging.blocks import VolumeSource
+    from alloypore.imaging.pipeline import pore_profile_blocks
     from alloypore.imaging.profile import pore_profile
 
     z = zarr.open(str(store), mode="r")
@@ -94,8 +96,8 @@ def crop_equality(store: Path, n: int, size: int = 256) -> None:
         mem, pcm, _ = pore_profile(ph, 10.0, mode="faces", compute_psd=False)
         t_mem = time.perf_counter() - t
         t = time.perf_counter()
-        dsk, pcd, _ = ck.pore_profile_chunked(ck.VolumeSource(array=crop), 10.0, mode="faces", compute_psd=False,
-                                              chunk=128, workers=2)
+        dsk, pcd, _ = pore_profile_blocks(VolumeSource(array=crop), 10.0, mode="faces", compute_psd=False,
+                                          chunk=128, workers=2)
         t_dsk = time.perf_counter() - t
         counts_equal = (pcm.open_vox, pcm.closed_vox, pcm.unknown_vox, pcm.n_closed) == (
             pcd.open_vox, pcd.closed_vox, pcd.unknown_vox, pcd.n_closed)

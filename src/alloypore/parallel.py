@@ -161,7 +161,9 @@ def _results(fn, it, client, shared, max_in_flight, threads):
             yield from _bounded(lambda task: pool.submit(fn, *shared, *task), _local_result, it,
                                 max_in_flight or 4 * int(threads))
         return
-    shared_f = [client.scatter(s, broadcast=True) for s in shared]
+    # hash=False: a key of its own per map (a content-hashed key is shared with an earlier map of the same
+    # object, whose release of it then deletes the data under this map: "computation on lost data")
+    shared_f = [client.scatter(s, broadcast=True, hash=False) for s in shared]
     if max_in_flight is None:
         max_in_flight = 4 * (sum(client.nthreads().values()) or 1)
     yield from _bounded(lambda task: client.submit(fn, *shared_f, *task, pure=False), _dask_result, it, max_in_flight)

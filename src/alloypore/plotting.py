@@ -1,4 +1,11 @@
-"""Matplotlib set-up shared by every module that draws (headless, no display)."""
+"""Figures for files, reports and the web page, made without pyplot.
+
+Figures are :class:`matplotlib.figure.Figure` objects rendered by the Agg canvas when
+saved, so the package never selects a backend, never registers figures with pyplot and
+never changes a notebook's ``plt.show()``: a user's own plots behave as they would
+without alloypore.  A figure a function returns can still be shown in a notebook (it
+renders inline as a PNG) or saved with :func:`save_figure`.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +14,37 @@ import io
 from pathlib import Path
 
 import matplotlib
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+from alloypore._io import atomic_write_bytes
 
-__all__ = ["plt", "new_figure", "figure_to_png_bytes", "figure_to_data_uri", "save_figure"]
+__all__ = ["new_figure", "colormap", "figure_to_png_bytes", "figure_to_data_uri", "save_figure"]
 
 
-def new_figure(width: float = 6.0, height: float = 4.0, **kw):
-    """Return ``(fig, ax)`` with the house style."""
-    fig, ax = plt.subplots(figsize=(width, height), layout="constrained", **kw)
+def new_figure(width: float = 6.0, height: float = 4.0, *, nrows: int = 1, ncols: int = 1, **kw):
+    """Return ``(fig, ax)`` (or ``(fig, axes)`` for several panels) with the house style."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    ax = fig.subplots(nrows, ncols, **kw)
     return fig, ax
 
 
+def colormap(name: str):
+    """A registered matplotlib colormap by name (no pyplot)."""
+    return matplotlib.colormaps[name]
+
+
 def figure_to_png_bytes(fig, dpi: int = 110) -> bytes:
+    """The figure as PNG bytes."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
     return buf.getvalue()
 
 
 def figure_to_data_uri(fig, dpi: int = 110) -> str:
+    """The figure as a ``data:image/png;base64,...`` URI (for HTML reports)."""
     return "data:image/png;base64," + base64.b64encode(figure_to_png_bytes(fig, dpi)).decode()
 
 
 def save_figure(fig, path: str | Path, dpi: int = 110) -> Path:
-    from alloypore._io import atomic_write_bytes
-
+    """Write the figure as a PNG file, atomically."""
     return atomic_write_bytes(path, figure_to_png_bytes(fig, dpi))

@@ -63,7 +63,7 @@ def test_registry_names_are_the_spec_choices():
     assert CellSpec.model_fields["format"].default == "pouch"
     for name in FORMATS:
         assert CellSpec(format=name).format == name
-    with pytest.raises(SpecError, match="cell.format = 'jellyroll'.*allowed: pouch, stack"):
+    with pytest.raises(SpecError, match="cell.format = 'jellyroll'.*allowed: pouch, stack, 18650, 21700, 4680, prismatic, coin-2032"):
         get_format("jellyroll")
 
 
@@ -71,8 +71,8 @@ def test_chain_headline_follows_the_format():
     r_pouch = evaluate_design()
     s = example_spec()
     r_stack = evaluate_design(s.model_copy(update={"cell": s.cell.model_copy(update={"format": "stack"})}))
-    for r in (r_pouch, r_stack):  # stack and pouch numbers are always both there
-        assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.reversible_capacity_mAh_cm2) * 2.0, rel=1e-12)
+    for r in (r_pouch, r_stack):  # stack and pouch numbers are always both there; 400 cm2 x 40 units
+        assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.delivered_capacity_mAh_cm2) * 16.0, rel=1e-12)
     assert float(r_pouch.cell.energy_density_Wh_kg) == float(r_pouch.cell.pouch_energy_density_Wh_kg)
     assert float(r_stack.cell.energy_density_Wh_kg) == float(r_stack.cell.stack_energy_density_Wh_kg)
     assert float(r_stack.cell.pouch_energy_density_Wh_kg) == float(r_pouch.cell.pouch_energy_density_Wh_kg)
@@ -95,8 +95,8 @@ def test_a_new_format_is_one_registry_entry(monkeypatch):
     spec = s.model_copy(update={"cell": s.cell.model_copy(update={"format": "single"})})
     r = evaluate_arrays(spec, {"cell.pouch_layers": np.array([5.0, 7.0])})
     np.testing.assert_array_equal(seen["layers"], [5.0, 7.0])
-    assert float(seen["unit"].capacity_mAh_cm2) == pytest.approx(float(r.cell.reversible_capacity_mAh_cm2[0]), rel=1e-12)
+    assert float(seen["unit"].capacity_mAh_cm2) == pytest.approx(float(r.cell.delivered_capacity_mAh_cm2[0]), rel=1e-12)
     np.testing.assert_allclose(r.cell.energy_density_Wh_L, 1.0)
     np.testing.assert_allclose(r.cell.energy_density_Wh_kg, r.cell.stack_energy_density_Wh_kg, rtol=1e-12)
-    np.testing.assert_allclose(r.cell.cell_capacity_Ah, r.cell.reversible_capacity_mAh_cm2 * 0.05, rtol=1e-12)
+    np.testing.assert_allclose(r.cell.cell_capacity_Ah, r.cell.delivered_capacity_mAh_cm2 * 0.05, rtol=1e-12)
     np.testing.assert_allclose(r.cell.cell_volume_cm3, r.cell.thickness_unit_charged_um * 50e-4, rtol=1e-12)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from alloypore.cell import evaluate_arrays, evaluate_design, example_spec
+from alloypore.cell import evaluate_arrays, evaluate_design, example_spec, parse_spec
 from alloypore.errors import SpecError
 
 F = 96485.33212
@@ -16,7 +16,7 @@ def base(**cell):
 
 
 def test_stack_energy_density_hand_calculation():
-    s = base(format="stack")
+    s = base(format="stack", energy_model="average")  # the average-potential model, by hand
     s["electrode"]["first_cycle_efficiency"] = 0.90
     r = evaluate_design(s)
     # --- anode (see the electrode tests for these lines) ---
@@ -69,8 +69,12 @@ def test_closed_pores_cut_electrolyte_and_raise_wh_kg():
     wh_kg = r.cell.energy_density_Wh_kg
     assert np.all(np.diff(g_ah) < 0)
     assert np.all(np.diff(wh_kg) > 0)
-    # Wh/L does not depend on whether pores are open or closed
-    np.testing.assert_allclose(r.cell.energy_density_Wh_L, r.cell.energy_density_Wh_L[0], rtol=1e-12)
+    # closed pores spare the SEI (issue 19: the wetted-surface ICE model): the anode ICE rises
+    assert np.all(np.diff(r.electrode.first_cycle_efficiency) > 0)
+    # at a fixed first-cycle efficiency Wh/L does not depend on whether pores are open or closed
+    fixed = evaluate_arrays(parse_spec({**example_spec().model_dump(), "electrode": {
+        **example_spec().electrode.model_dump(), "first_cycle_efficiency": 0.9}}), {"particle.closed_pore_fraction": fc})
+    np.testing.assert_allclose(fixed.cell.energy_density_Wh_L, fixed.cell.energy_density_Wh_L[0], rtol=1e-12)
 
 
 def test_wh_l_falls_as_swelling_rises():
@@ -102,18 +106,19 @@ def test_anode_ice_adds_component_losses():
     assert "given in the spec" in r.notes["first_cycle_efficiency_basis"]
 
 
-def test_anode_ice_estimated_from_ssa_is_labelled():
-    from alloypore.literature import estimate_ice_from_ssa
-
+def test_anode_ice_modelled_from_the_wetted_surface_is_labelled():
     r = evaluate_design()  # the example gives ssa_m2_g = 5 and no ICE
-    assert r.notes["first_cycle_efficiency_basis"].startswith("ESTIMATE")
+    assert r.notes["first_cycle_efficiency_basis"].startswith("MODEL")
+    assert "wetted-surface SEI" in r.notes["first_cycle_efficiency_basis"]
     d = r.to_dict()
-    assert d["electrode"]["first_cycle_efficiency_basis"].startswith("ESTIMATE")
+    assert d["electrode"]["first_cycle_efficiency_basis"].startswith("MODEL")
+    ice_p = d["particle"]["first_cycle_loss"]["first_cycle_efficiency"]
     s = example_spec().model_dump()
-    s["particle"]["first_cycle_efficiency"] = estimate_ice_from_ssa(5.0)[0]
+    s["particle"]["first_cycle_efficiency"] = ice_p
     same = evaluate_design(s)
     assert float(same.electrode.first_cycle_efficiency) == pytest.approx(float(r.electrode.first_cycle_efficiency), rel=1e-12)
-    # higher SSA -> lower estimated ICE -> less cyclable Li
+    assert "first_cycle_loss" not in same.to_dict()["particle"]
+    # higher SSA -> more wetted surface -> lower ICE -> less cyclable Li
     s2 = example_spec().model_dump()
     s2["particle"]["ssa_m2_g"] = 100.0
     assert float(evaluate_design(s2).electrode.first_cycle_efficiency) < float(r.electrode.first_cycle_efficiency)
@@ -129,8 +134,8 @@ def test_pouch_is_below_stack():
     r = evaluate_design()
     assert float(r.cell.pouch_energy_density_Wh_kg) < float(r.cell.stack_energy_density_Wh_kg)
     assert float(r.cell.pouch_energy_density_Wh_L) < float(r.cell.stack_energy_density_Wh_L)
-    # pouch capacity = areal capacity x area x layers
-    assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.reversible_capacity_mAh_cm2) * 100 * 20 / 1000)
+    # pouch capacity = delivered areal capacity x area x layers (defaults: 400 cm2 x 40)
+    assert float(r.cell.cell_capacity_Ah) == pytest.approx(float(r.cell.delivered_capacity_mAh_cm2) * 400 * 40 / 1000)
 
 
 def test_repeat_unit_pieces_by_hand():

@@ -10,7 +10,8 @@ from clihelp import run
 CONTRACT = ["name", "model", "experiment", "sei", "n_cycles", "chain_reversible_capacity_mAh_cm2",
             "discharge_capacity_mAh_cm2", "discharge_energy_mWh_cm2", "capacity_retention", "anode_thickness_um",
             "anode_thickness_change_max_um", "anode_thickness_swing_um", "sei_lithium_loss_mAh_cm2", "sei_volume_um",
-            "mapping", "initial_state", "dense"]
+            "mapping", "initial_state", "dense", "alloy", "blend", "cathode", "voltage_window_V", "ocp_sources",
+            "pybamm_citations"]
 
 
 
@@ -40,6 +41,26 @@ def test_cycle_json_and_files(capsys, tmp_path):
     assert cyc["discharge_capacity_mAh_cm2"].tolist() == pytest.approx(d["discharge_capacity_mAh_cm2"])
 
 
+def test_cycle_a_tin_carbon_design_against_lfp_in_its_own_window(capsys, tmp_path):
+    p = tmp_path / "sn.toml"
+    p.write_text('name = "Sn-C vs LFP"\n[particle]\nphases = [{material = "Sn", mass_fraction = 0.6}, '
+                 '{material = "amorphous_carbon", mass_fraction = 0.4}]\nporosity = 0.4\nclosed_pore_fraction = 0.5\n'
+                 '[electrode]\ncomposite_mass_fraction = 0.3\ngraphite_mass_fraction = 0.65\n[cell]\ncathode = "LFP"\n')
+    code, stdout, err = run(capsys, "cycle", str(p), "--no-dense", "--json")
+    assert code == 0, err
+    d = json.loads(stdout)
+    lo, hi = d["voltage_window_V"]
+    assert (d["alloy"], d["cathode"]) == ("Sn", "LFP") and 2.0 < lo < hi < 3.6
+    assert d["experiment"] == [f"Discharge at 1C until {lo:g} V", f"Charge at 1C until {hi:g} V",
+                               f"Hold at {hi:g} V until C/20"]
+    assert "Prada2013" in d["pybamm_citations"] and "Marquis2019" in d["pybamm_citations"]
+    assert d["ocp_sources"]["positive"].startswith("LFP: PyBaMM Prada2013")
+    # 1C: below the chain's reversible capacity (overpotentials reach the cut-off early; 84 % here)
+    assert 0.75 * d["chain_reversible_capacity_mAh_cm2"] < d["discharge_capacity_mAh_cm2"][0] < d["chain_reversible_capacity_mAh_cm2"]
+    code, stdout, err = run(capsys, "cycle", str(p), "--no-dense")  # the table names the window and sources
+    assert code == 0 and "Sn + graphite vs LFP" in stdout and "PyBaMM citations" in stdout
+
+
 BAD = {
     "model": (["--model", "P2D"], "--model = 'P2D'"),
     "cycles": (["--cycles", "0"], "--cycles = 0"),
@@ -55,12 +76,13 @@ def test_bad_options_exit_2_one_line(capsys, case):
     assert err.startswith("error: ") and msg in err and err.count("\n") == 1
 
 
-def test_unsupported_alloy_exit_2(capsys, tmp_path):
-    p = tmp_path / "ge.toml"
+def test_unsupported_blend_carbon_exit_2(capsys, tmp_path):
+    p = tmp_path / "hc.toml"
     p.write_text('[particle]\nphases = [{material = "Ge", mass_fraction = 0.5}, '
-                 '{material = "amorphous_carbon", mass_fraction = 0.5}]\nporosity = 0.5\n')
+                 '{material = "amorphous_carbon", mass_fraction = 0.5}]\nporosity = 0.5\n'
+                 '[electrode]\nblend_material = "hard_carbon"\ncompaction_density_g_cm3 = 1.2\n')
     code, out, err = run(capsys, "cycle", str(p))
-    assert code == 2 and "particle.phases.0.material = 'Ge'" in err and err.count("\n") == 1
+    assert code == 2 and "electrode.blend_material = 'hard_carbon'" in err and err.count("\n") == 1
 
 
 def test_missing_pybamm_exit_2(capsys, monkeypatch):

@@ -29,6 +29,18 @@ def test_design_json_contract(capsys):
     assert d["particle"]["porosity"] == 0.5 and d["particle"]["closed_pore_fraction"] == 0.6
 
 
+def test_design_prints_the_ice_model_and_its_sources(capsys):
+    """Issue 19: the example's printed ICE basis names the model and its source."""
+    code, out, _ = run(capsys, "design")
+    assert code == 0
+    text = " ".join(out.split())  # rich wraps the note
+    assert "first-cycle efficiency: MODEL: particle ICE 0.986 = wetted-surface SEI" in text
+    assert "review Fig. 9c, ref. 181" in text and "Safari 2009, PyBaMM Chen2020 SEI" in text
+    code, out, _ = run(capsys, "design", "--json")
+    loss = json.loads(out)["particle"]["first_cycle_loss"]
+    assert loss["first_cycle_efficiency"] == pytest.approx(0.9862, abs=1e-4) and loss["surface_source"] == "ssa"
+
+
 def test_materials_json_contract(capsys):
     code, out, _ = run(capsys, "materials", "--json")
     rows = json.loads(out)
@@ -106,3 +118,56 @@ def test_entry_point_subprocess():
     p = subprocess.run([str(exe), "design", "--json"], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert "energy_density_Wh_L" in json.loads(p.stdout)["cell"]
+
+
+def test_design_list_examples_and_run_one(capsys):
+    code, out, _ = run(capsys, "design", "--list-examples", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["name"] for r in rows} == {"cho2020-csi-mpcg-ncm622", "lg-m50-21700", "lg-mj1-18650"}
+    assert all(r["reproduces"] for r in rows)
+    code, out, _ = run(capsys, "design", "--example", "lg-m50-21700", "--json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["cell"]["format"] == "21700" and "roll_turns" in d["cell"]["format_details"]
+    cmp = d["example"]["comparison"]
+    assert set(cmp) == {"cell_capacity_Ah", "cell_energy_Wh", "cell_mass_g", "cell_volume_cm3"}
+    assert all(abs(c["difference_pct"]) < 5 for c in cmp.values())
+    code, out, _ = run(capsys, "design", "--example", "cho2020-csi-mpcg-ncm622")
+    assert code == 0 and "published vs model (stack basis)" in out
+
+
+def test_design_json_has_the_issue16_contract(capsys):
+    code, out, _ = run(capsys, "design", "--json")
+    c = json.loads(out)["cell"]
+    for key in ("cell_capacity_Ah", "cell_energy_Wh", "cell_mass_g", "cell_volume_cm3", "cell_voltage_V",
+                "energy_density_Wh_kg", "energy_density_Wh_L"):
+        assert isinstance(c[key], float), key
+    assert c["binding_limits"] == ["min_electrode_porosity", "min_electrolyte_fill"]
+
+
+@pytest.mark.parametrize("cell, words", [
+    ('format = "21700"\npouch_layers = 3', "cell.pouch_layers = 3: not a field of format '21700'"),
+    ('format = "21700"\ncylinder_electrode_length_mm = 5000', "does not fit the 21700 can even empty"),
+    ('cathode = "NMC811"\nenergy_model = "ocv"', None),
+])
+def test_design_bad_cell_input_exit_2_one_line(capsys, tmp_path, cell, words):
+    p = tmp_path / "s.toml"
+    p.write_text('[particle]\nphases = [{material = "Si", mass_fraction = 0.5}, {material = "amorphous_carbon", '
+                 'mass_fraction = 0.5}]\nporosity = 0.5\n[cell]\n' + cell + "\n")
+    code, out, err = run(capsys, "design", str(p))
+    if words is None:
+        assert code == 0
+        return
+    assert code == 2 and len(err.strip().splitlines()) == 1 and words in err, err
+
+
+def test_design_cathode_without_a_curve_exit_2(capsys, monkeypatch, tmp_path):
+    """No shipped cathode lacks a curve; a cathode whose curve is missing (here: NMC811's curve
+    hidden) under energy_model = "ocv" is one line naming cell.cathode."""
+    import alloypore.cell.energy_model as em
+    from alloypore.materials.ocv import list_curves
+
+    monkeypatch.setattr(em, "list_curves", lambda role=None: [c for c in list_curves(role) if c.name != "NMC811"])
+    code, out, err = run(capsys, "design")
+    assert code == 2 and err.startswith("error: cell.cathode = 'NMC811': has no voltage curve") and len(err.strip().splitlines()) == 1

@@ -47,6 +47,16 @@ def test_add_then_design_uses_the_new_material(capsys, tmp_path, user_file):
     code, out_old, _ = run(capsys, "design", str(tmp_path / "rep" / "spec.toml"), "--json")
     new, old = json.loads(out_new), json.loads(out_old)
     assert new["particle"]["capacity_mAh_g"] == pytest.approx(old["particle"]["capacity_mAh_g"], rel=1e-4)
+    # energy from voltage curves (issue #16): the new host has no measured curve, so it runs on a
+    # labelled straight-line proxy with its average potential; with the average-potential model
+    # the two hosts give the same cell within the mass difference
+    assert "PROXY" in new["cell"]["energy_basis"] and "Si_cif" in new["cell"]["energy_basis"]
+    assert new["cell"]["energy_density_Wh_kg"] == pytest.approx(old["cell"]["energy_density_Wh_kg"], rel=0.02)
+    for path in (spec, tmp_path / "rep" / "spec.toml"):
+        path.write_text(path.read_text().replace('energy_model = "ocv"', 'energy_model = "average"'))
+    new = json.loads(run(capsys, "design", str(spec), "--json")[1])
+    old = json.loads(run(capsys, "design", str(tmp_path / "rep" / "spec.toml"), "--json")[1])
+    assert new["spec"]["cell"]["energy_model"] == "average"
     assert new["cell"]["energy_density_Wh_kg"] == pytest.approx(old["cell"]["energy_density_Wh_kg"], rel=1e-3)
 
 

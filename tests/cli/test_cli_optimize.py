@@ -7,6 +7,10 @@ import pytest
 from clihelp import run
 
 BAD = [
+    # the README's example: at 1.6 g/cm3 no particle porosity gives swelling <= 15 % and an
+    # electrode porosity >= 0.20 (the shipped manufacturing limit)
+    (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.1:0.8",
+      "--constraint", "electrode.swelling_pct<=15"], "min_electrode_porosity: electrode.porosity>=0.2"),
     (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.5:0.2"], "empty range"),
     (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.2:0.5",
       "--constraint", "electrode.swelling_pct=<5"], "FIELD<=VALUE"),
@@ -27,8 +31,8 @@ def test_bad_input_exit_2_one_line(capsys, tmp_path, args, words):
 
 
 def test_optimize_cli_json(capsys):
-    code, out, _ = run(capsys, "optimize", "--maximize", "cell.energy_density_Wh_kg",
-                       "--vary", "particle.porosity=0.1:0.8", "--constraint", "electrode.swelling_pct<=12", "--json")
+    code, out, _ = run(capsys, "optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.1:0.8",
+                       "--vary", "electrode.compaction_density_g_cm3=1.0:1.75", "--constraint", "electrode.swelling_pct<=12", "--json")
     assert code == 0
     d = json.loads(out)
     assert d["feasible"] and set(d) >= {"value", "x", "binding", "constraints", "design"}

@@ -33,3 +33,19 @@ def test_cli_liquid_vs_solid(capsys, tmp_path):
     assert code == 2
     err = err.strip().splitlines()
     assert len(err) == 1 and "--electrolyte" in err[0]
+
+
+def test_cli_cell_level_studies(capsys, tmp_path):
+    code, out, _ = run(capsys, "study", "capacity-optimum", "--points", "7", "--json", "--out", str(tmp_path / "a"))
+    assert code == 0
+    d = json.loads(out)
+    assert d["peak"]["si_wt_pct"] == 30.0 and d["table"]["binding"][0] == "max_anode_compaction_density_g_cm3"
+    assert (tmp_path / "a" / "capacity_optimum.png").exists()
+    code, out, _ = run(capsys, "study", "closed-pores-dosage", "--points", "3", "--json", "--out", str(tmp_path / "b"))
+    assert code == 0
+    t = json.loads(out)["table"]
+    assert t["electrolyte_g_Ah_dosage"] == [2.0, 2.0, 2.0]
+    for args, words in ((["capacity-optimum", "--points", "1"], "--points"), (["capacity-optimum", "--max-si", "99"], "--si"),
+                        (["closed-pores-dosage", "--points", "1"], "--points")):
+        code, _, err = run(capsys, "study", *args, "--out", str(tmp_path / "x"))
+        assert code == 2 and len(err.strip().splitlines()) == 1 and words in err, err

@@ -6,6 +6,7 @@ import pytest
 from alloypore.cell import parse_spec
 from alloypore.design.grid import Constraint, parse_bounds
 from alloypore.design.optimize import Objective, optimize, pareto
+from alloypore.errors import InputError
 from alloypore.materials import get_material
 
 SI = get_material("Si")
@@ -67,8 +68,27 @@ def test_minimize_and_infeasible_box():
     r = optimize(spec, Objective("particle.volume_expansion_pct", maximize=False), b)
     # least expansion at the largest porosity: (1-0.5) beta - 0.5
     assert r.x["particle.porosity"] == pytest.approx(0.5) and r.value == pytest.approx(100 * (0.5 * BETA_SI - 0.5), rel=1e-9)
-    r = optimize(spec, Objective("particle.capacity_mAh_g"), b, [Constraint("particle.volume_expansion_pct", "<=", 1.0)])
-    assert not r.success  # needs eps >= 0.735 > 0.5
+    # needs eps >= 0.735 > 0.5: no feasible design -> one line naming the constraint it misses
+    with pytest.raises(InputError, match=r"particle.volume_expansion_pct<=1 = .*no feasible design in the box particle.porosity=0:0.5"):
+        optimize(spec, Objective("particle.capacity_mAh_g"), b, [Constraint("particle.volume_expansion_pct", "<=", 1.0)])
+
+
+def test_manufacturing_limits_bind_at_the_optimum():
+    """The built-in example, max Wh/kg over particle porosity and compaction density: more
+    compaction adds Wh/L-free mass savings until the electrode porosity reaches the shipped
+    minimum (0.20, cell/data/cell.toml), which then binds; the optimum sits on it."""
+    from alloypore.cell import example_spec
+
+    spec = example_spec()
+    b = parse_bounds(spec, ["particle.porosity=0.1:0.8", "electrode.compaction_density_g_cm3=1.0:1.75"])
+    r = optimize(spec, Objective("cell.energy_density_Wh_kg"), b, [Constraint("electrode.swelling_pct", "<=", 15.0)])
+    assert r.success and r.row["electrode.porosity"] == pytest.approx(0.20, abs=1e-9)
+    assert "min_electrode_porosity: electrode.porosity>=0.2" in r.binding
+    # the README's example (particle porosity alone, swelling <= 15 %): the porous particles that
+    # keep the swelling down leave too little room between them at 1.6 g/cm3 - refused
+    with pytest.raises(InputError, match="min_electrode_porosity"):
+        optimize(spec, Objective("cell.energy_density_Wh_kg"), parse_bounds(spec, ["particle.porosity=0.1:0.8"]),
+                 [Constraint("electrode.swelling_pct", "<=", 15.0)])
 
 
 def test_pareto_front_one_variable_spans_and_matches_curve():

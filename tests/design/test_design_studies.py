@@ -32,7 +32,7 @@ def test_linearised_peak_review_inputs_hand_quadratic():
     x_star = (-B + math.sqrt(B * B - 4 * A * C)) / (2 * A)  # the root in [0, 1] (A < 0 here: v1 < 0)
     if not 0 < x_star < 1:
         x_star = (-B - math.sqrt(B * B - 4 * A * C)) / (2 * A)
-    res = blend_swelling()
+    res = blend_swelling(basis="quoted")  # the review's inputs (the default basis is crystallographic)
     p = res.linear_peak
     assert 11.2 <= p["alloy_wt_pct"] <= 12.2  # review Fig. 6a: 11.68 wt%
     assert p["alloy_wt_pct"] == pytest.approx(100 * x_star, abs=1e-4)
@@ -47,7 +47,7 @@ def test_crystallographic_basis_also_in_band():
 
 
 def test_exact_keeps_rising_and_closed_form():
-    res = blend_swelling(max_alloy_wt_pct=100, n=101)
+    res = blend_swelling(max_alloy_wt_pct=100, n=101, basis="quoted")
     assert res.exact_monotonic and res.exact_peak["at_range_end"]
     c = res.table["volumetric_capacity_exact_mAh_cm3"]
     # graphite alone: (1+s) Q_g rho_g / (1 + beta_g); pure Si: (1+s) Q_Si rho_Si / (1 + beta_Si)
@@ -85,7 +85,11 @@ def test_closed_pores_monotonic_and_hand_electrolyte():
         m = t["si_wt_pct"] == si
         assert np.all(np.diff(t["electrolyte_g_Ah"][m]) < 0)
         assert np.all(np.diff(t["energy_density_Wh_kg"][m]) > 0)
-        np.testing.assert_allclose(t["energy_density_Wh_L"][m], t["energy_density_Wh_L"][m][0], rtol=1e-12)
+        # closing pores raises the particle's ICE (wetted-surface model, issue 19); in the cathode-limited
+        # example the extra Li thickens the charged anode and lowers its window's potential: Wh/L moves
+        # by < 0.5 % (at a fixed ICE it does not change, tests/cell/test_cell_model.py)
+        whl = t["energy_density_Wh_L"][m]
+        assert np.all(np.abs(whl / whl[0] - 1) < 5e-3)
     # hand: closing all pores removes rho_el * excess * loading * w_c * v_p of electrolyte per cm2
     spec = example_spec()  # Si 0.5 / C 0.5, porosity 0.5, 4 mAh/cm2, electrolyte 1.2 g/cm3, excess 1
     w_c = 0.15 / 0.5

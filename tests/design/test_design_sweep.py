@@ -34,11 +34,14 @@ VARIABLE = {
 @st.composite
 def base_specs(draw):
     w = draw(st.floats(0.1, 0.9))
+    matrix = draw(st.sampled_from(MATRIX))
+    # hard carbon has no voltage curve: its designs use the average-potential energy model
+    energy_model = "average" if matrix == "hard_carbon" else draw(st.sampled_from(["ocv", "average"]))
     return {
         "particle": {
             "phases": [
                 {"material": draw(st.sampled_from(ACTIVE)), "mass_fraction": w},
-                {"material": draw(st.sampled_from(MATRIX)), "mass_fraction": 1.0 - w},
+                {"material": matrix, "mass_fraction": 1.0 - w},
             ],
             "porosity": draw(st.floats(0.0, 0.8)),
             "closed_pore_fraction": draw(st.floats(0.0, 1.0)),
@@ -53,7 +56,8 @@ def base_specs(draw):
         },
         "cell": {
             "cathode": draw(st.sampled_from(["NMC811", "LFP", "LCO"])),
-            "format": draw(st.sampled_from(["pouch", "stack"])),
+            "format": draw(st.sampled_from(["pouch", "stack", "21700"])),
+            "energy_model": energy_model,
         },
     }
 
@@ -101,7 +105,9 @@ def test_sweep_rows_equal_one_design_path(base, varied, rnd):
         if res.columns["feasible"][i]:
             one = evaluate_design(one_spec)  # the checked path accepts it
         for section, obj in (("particle", one.particle), ("electrode", one.electrode), ("cell", one.cell)):
-            for k, v in obj.to_dict().items():
+            items = obj.to_dict()
+            items.update(items.pop("format_details", {}))  # sweep columns cell.<detail>
+            for k, v in items.items():
                 got = res.columns[f"{section}.{k}"][i]
                 if isinstance(v, (bool, np.bool_)):
                     assert bool(got) == bool(v), (section, k)
@@ -209,5 +215,7 @@ def test_map_columns_are_the_numeric_results():
 
     spec = example_spec()
     masks = set(result_columns(spec)) - set(map_columns(spec))
-    assert masks == {"electrode.feasible", "electrode.swelling_limit_met", "cell.plating_free", "cell.electrolyte_fits"}
+    assert masks == {"electrode.feasible", "electrode.swelling_limit_met", "cell.plating_free", "cell.electrolyte_fits",
+                     "cell.manufacturable", "cell.binds_min_electrode_porosity", "cell.binds_can_fit",
+                     "cell.binds_max_anode_compaction_density_g_cm3", "cell.binds_min_electrolyte_fill"}
     assert "cell.energy_density_Wh_L" in map_columns(spec)

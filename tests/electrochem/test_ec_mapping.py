@@ -111,9 +111,8 @@ def test_dense_variant_keeps_everything_but_pores():
 @pytest.mark.parametrize(
     "update, field",
     [
-        ({"cell": {"cathode": "LFP"}}, "cell.cathode"),
-        ({"particle": {"phases": [{"material": "Ge", "mass_fraction": 0.5},
-                                  {"material": "amorphous_carbon", "mass_fraction": 0.5}]}}, "particle.phases.0.material"),
+        ({"particle": {"phases": [{"material": "Si", "mass_fraction": 0.3}, {"material": "Ge", "mass_fraction": 0.2},
+                                  {"material": "amorphous_carbon", "mass_fraction": 0.5}]}}, "particle.phases = 'Si, Ge'"),
         ({"electrode": {"blend_material": "hard_carbon", "compaction_density_g_cm3": 1.2}}, "electrode.blend_material"),
     ],
 )
@@ -126,3 +125,22 @@ def test_unsupported_designs_refused_in_one_line(update, field):
     with pytest.raises(SpecError) as e:
         composite_mapping(evaluate_design(parse_spec(d)))
     assert str(e.value).startswith(field) and "\n" not in str(e.value)
+
+
+def test_compliant_matrix_volume_change_is_the_chain_budget():
+    """expansion_model = "compliant": t2(x) = g x - clip(g x - a, 0, p) per solid volume equals the
+    chain's outward growth / v_s at every lithiation (a = g_el / v_s)."""
+    from alloypore.cell import parse_spec
+
+    d = example_spec().model_dump()
+    d["particle"].update(porosity=0.65, expansion_model="compliant")
+    r = evaluate_design(parse_spec(d))
+    m = composite_mapping(r)
+    v_s = float(r.particle.solid_volume_cm3_g)
+    assert m.alloy_elastic_growth == pytest.approx(float(r.particle.matrix_elastic_growth_cm3_g) / v_s, rel=1e-12)
+    assert m.alloy_elastic_growth > 0
+    x = np.linspace(0, 1, 21)
+    t2 = alloy_volume_change(x, m.alloy_solid_growth, m.alloy_pore_capacity, m.alloy_elastic_growth)
+    np.testing.assert_allclose(t2 * v_s, volume_budget(r.particle, x).outward_growth_cm3_g, rtol=1e-12, atol=1e-15)
+    # the pores-first form is the case a = 0
+    np.testing.assert_allclose(alloy_volume_change(x, 1.3, 1.0, 0.0), 1.3 * x - np.minimum(1.3 * x, 1.0))

@@ -38,10 +38,21 @@ def test_example_prints_the_electrolyte_saved_by_closing_the_pores(tmp_path, mon
     assert rho == 1.2 and s.cell.electrolyte_excess == 1.0 and s.electrode.composite_mass_fraction == 0.15
     removed_g_cm2 = rho * 1.0 * float(r.electrode.loading_mg_cm2) * 1e-3 * 0.15 * v_p
     d_gah = removed_g_cm2 / (float(r.cell.reversible_capacity_mAh_cm2) * 1e-3)
-    assert d_gah == pytest.approx(0.159, abs=5e-4)
+    assert d_gah == pytest.approx(0.157, abs=5e-4)  # over the cathode-limited 3.636 mAh/cm2 (wetted-surface ICE)
     assert gah0 == pytest.approx(float(r.cell.electrolyte_g_Ah), abs=5e-4)  # printed to 3 decimals
     assert gah1 == pytest.approx(float(r.cell.electrolyte_g_Ah) - d_gah, abs=5e-4)
-    u = float(r.cell.cell_voltage_V)
+    # Wh per Ah of reversible capacity (the electrolyte dosage's basis): the voltage times the
+    # share of the window delivered to the discharge cut-off
+    def u_of(res):
+        c = res.cell
+        return float(c.cell_voltage_V) * float(c.delivered_capacity_mAh_cm2) / float(c.reversible_capacity_mAh_cm2)
+
     w0 = float(r.cell.energy_density_Wh_kg)
     assert whkg0 == pytest.approx(w0, abs=0.05)
-    assert whkg1 == pytest.approx(u / (u / w0 - d_gah / 1000), abs=0.05)
+    # closing the pores also spares their SEI (the particle's wetted-surface ICE rises), which moves
+    # the cathode-limited cell's anode window a little: take each design's own Wh per Ah; the mass per
+    # Ah differs by the electrolyte removed by hand
+    r1 = evaluate_design(s.model_copy(update={"particle": s.particle.model_copy(update={"closed_pore_fraction": 1.0})}))
+    u0, u1 = u_of(r), u_of(r1)
+    assert abs(u1 / u0 - 1) < 5e-3
+    assert whkg1 == pytest.approx(u1 / (u0 / w0 - d_gah / 1000), abs=0.05)

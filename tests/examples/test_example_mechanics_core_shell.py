@@ -5,26 +5,28 @@ import runpy
 from pathlib import Path
 
 import pytest
-from scipy.optimize import minimize_scalar
+from scipy.optimize import brentq
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "mechanics_core_shell.py"
 
 
-def _capacity_by_hand(h, a=50.0, beta=2.81, strength=40.0):
-    """Usable capacity (mAh/g) of a 50 nm Si core in an h-nm carbon shell, written out independently.
+def _cross_by_hand(S, P, a=50.0, beta=2.81):
+    """Cross-point of a 50 nm Si core in an h-nm carbon shell, written out independently.
 
     Lame interface pressure p = eps / [(1 - 2 nu_c)/E_c + ((1 - 2 nu_s) a^3 + (1 + nu_s) b^3/2)/(E_s (b^3 - a^3))],
-    shell hoop at r = a: p a^3/(b^3 - a^3) (1 + b^3/(2 a^3)); lithiation stops when it reaches 40 GPa;
-    Q = (m_Si theta 3579 + m_C 250)/(m_Si + m_C) with densities 2.33 and 2.0 g/cm3.
+    shell hoop at r = a: p a^3/(b^3 - a^3) (1 + b^3/(2 a^3)); the shell's limit eps_t = S/hoop, the core's eps_c = P/p,
+    cross where equal (scipy brentq on h); Q = (m_Si min(1, theta) 3579 + m_C 250)/(m_Si + m_C), densities 2.33, 2.0.
     """
-    b = a + h
-    a3, b3 = a**3, b**3
-    p_per_eps = 1 / (0.56 / 80 + (0.4 * a3 + 1.3 * b3 / 2) / (100 * (b3 - a3)))
-    hoop_per_eps = p_per_eps * a3 / (b3 - a3) * (1 + b3 / (2 * a3))
-    eps = min(strength / hoop_per_eps, (1 + beta) ** (1 / 3) - 1)
+    def per_eps(h):
+        b3, a3 = (a + h) ** 3, a**3
+        p = 1 / (0.56 / 80 + (0.4 * a3 + 1.3 * b3 / 2) / (100 * (b3 - a3)))
+        return p, p * a3 / (b3 - a3) * (1 + b3 / (2 * a3))
+
+    h = brentq(lambda h: S / per_eps(h)[1] - P / per_eps(h)[0], 1e-3, 1e4, xtol=1e-13)
+    eps = P / per_eps(h)[0]
     theta = ((1 + eps) ** 3 - 1) / beta
-    m_si, m_c = 2.33 * a3, 2.0 * (b3 - a3)
-    return (m_si * theta * 3579 + m_c * 250) / (m_si + m_c), theta, m_si / m_c
+    m_si, m_c = 2.33 * a**3, 2.0 * ((a + h) ** 3 - a**3)
+    return h, theta, (m_si * min(1, theta) * 3579 + m_c * 250) / (m_si + m_c), m_c / m_si
 
 
 def test_example_prints_lame_fem_and_the_optimum(tmp_path, monkeypatch, capsys):
@@ -41,15 +43,17 @@ def test_example_prints_lame_fem_and_the_optimum(tmp_path, monkeypatch, capsys):
         lame, fem = rows[key]
         assert lame == pytest.approx(ref, abs=6e-5)  # printed to 4 decimals
         assert fem == pytest.approx(ref, rel=0.002)  # FEM at 2 nm elements: within 0.1 % (mesh table)
-    # the optimum: an independent bounded maximisation of the hand-written capacity
-    best = minimize_scalar(lambda h: -_capacity_by_hand(h)[0], bounds=(1, 100), method="bounded",
-                           options={"xatol": 1e-4})
-    q_best, theta_best, ratio_best = _capacity_by_hand(best.x)
-    m = re.search(r"best shell ([\d.]+) nm, theta ([\d.]+), (\d+) mAh/g, Si:C = ([\d.]+)", text)
-    h, theta, q, ratio = (float(x) for x in m.groups())
-    assert h == pytest.approx(best.x, rel=0.02)
-    assert theta == pytest.approx(theta_best, abs=0.01)
-    assert q == pytest.approx(q_best, abs=1.0)
-    assert ratio == pytest.approx(ratio_best, abs=0.02)
-    # and the figure it writes
+    # the two cross-points against the independent root; P of the second from Omega p = F dE by hand
+    found = re.findall(r"cross-point shell ([\d.]+) nm, theta ([\d.]+), (\d+) mAh/g, Si:C = 1:([\d.]+), P = ([\d.]+) GPa",
+                       text)
+    assert len(found) == 2
+    for (S, P), row in zip(((40.0, 22.0), (2.0, 96485.33212 * 0.1 / 9.03e-6 * 1e-9)), found):
+        h, theta, q, c_per_si, p_printed = (float(x) for x in row)
+        h_ref, theta_ref, q_ref, c_ref = _cross_by_hand(S, P)
+        assert p_printed == pytest.approx(P, abs=6e-5)
+        assert h == pytest.approx(h_ref, abs=6e-4) and theta == pytest.approx(theta_ref, abs=6e-5)
+        assert q == pytest.approx(q_ref, abs=0.6) and c_per_si == pytest.approx(c_ref, abs=6e-4)
+    assert float(found[0][3]) == pytest.approx(0.977, abs=0.005)  # Kim & Cho's 1:0.977 at S/P = 40/22
+    # and the figures it writes
     assert (tmp_path / "mechanics_core_shell.png").stat().st_size > 1000
+    assert (tmp_path / "mechanics_shell_optimum_S40.png").stat().st_size > 1000

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from alloypore.errors import InputError
+from alloypore.errors import ConvergenceError, InputError
 from alloypore.imaging import synthetic as syn
-from alloypore.imaging.tortuosity import percolating_cluster, tortuosity, tortuosity_raw
+from alloypore.imaging.tortuosity import SOLVERS, percolating_cluster, tortuosity, tortuosity_raw
+from alloypore.imaging.tortuosity.problem import set_up
 
 
 @pytest.mark.parametrize("axis", [0, 1, 2])
@@ -59,7 +60,7 @@ def test_dead_ends_and_isolated_pores_do_not_change_the_flux():
 
 def test_low_porosity_blobs_converge_on_flux_balance():
     b = syn.blobs(48, porosity=0.2, blobiness=1, seed=3)
-    assert percolating_cluster(b, 0).any()  # this seed percolates (a skip here would hide a failure)
+    assert percolating_cluster(b, 0).any()  # this seed percolates (near the threshold, ~0.2): a real test case
     r = tortuosity_raw(b, 0)
     assert r.converged and r.flux_mismatch < 1e-4
     assert r.tortuosity > 1.5
@@ -91,3 +92,48 @@ def test_blobs_128_against_taufactor_and_porespy():
     assert r.tortuosity == pytest.approx(TAU_TAUFACTOR_128, rel=3e-3)
     r = tortuosity_raw(b, 0, bc="voxel-centres")
     assert r.tortuosity == pytest.approx(TAU_PORESPY_128, rel=3e-3)
+
+
+# ---------------------------------------------------------------- the solver seam
+@pytest.mark.parametrize("bc", ["faces", "voxel-centres"])
+def test_pyamg_backend_gives_the_series_resistance_answer(bc):
+    # the jogged channel has an exact answer (test above); the second backend must reproduce it
+    N, shift = 20, 5
+    P = N + shift
+    pore = _jog_channel(N, 9, shift)
+    exact = (P / N) ** 2 if bc == "faces" else P * (P - 1) / (N * (N - 1))
+    r = tortuosity_raw(pore, 0, bc=bc, solver="pyamg")
+    assert r.converged and r.tortuosity == pytest.approx(exact, rel=1e-4)
+
+
+def test_backends_agree_on_blobs():
+    b = syn.blobs(40, porosity=0.4, blobiness=1, seed=4)
+    for axis in (0, 2):
+        mg = tortuosity_raw(b, axis, return_concentration=True)
+        amg = tortuosity_raw(b, axis, solver="pyamg", return_concentration=True)
+        assert amg.tortuosity == pytest.approx(mg.tortuosity, rel=3e-4)  # both stop at ftol 1e-4, rtol 1e-6
+        assert (mg.porosity, mg.percolating_porosity) == (amg.porosity, amg.percolating_porosity)
+        np.testing.assert_allclose(amg.concentration, mg.concentration, atol=1e-3)  # same NaN pattern, same field
+
+
+def test_problem_matrix_is_the_conductance_laplacian():
+    # a straight 1-voxel channel of N voxels along z, faces bc: tridiagonal with 2 + 1 at the ends (half-voxel
+    # boundary conductance 2), rhs 2 at the inlet; c is linear from 1 - 1/(2N) to 1/(2N)
+    N = 6
+    pore = np.zeros((N, 3, 3), dtype=bool)
+    pore[:, 1, 1] = True
+    A, b, _ = set_up(pore, 0, "faces").matrix()
+    assert A.toarray().diagonal().tolist() == [3.0] + [2.0] * (N - 2) + [3.0]
+    assert b.tolist() == [2.0] + [0.0] * (N - 1)
+    c = np.linalg.solve(A.toarray(), b)
+    np.testing.assert_allclose(c, 1 - (np.arange(N) + 0.5) / N)
+
+
+def test_unknown_solver_and_non_convergence_are_one_line_errors():
+    assert "multigrid" in SOLVERS and "pyamg" in SOLVERS
+    pore = _jog_channel()
+    with pytest.raises(InputError, match="solver = 'gpu'.*multigrid"):
+        tortuosity_raw(pore, 0, solver="gpu")
+    with pytest.raises(ConvergenceError, match="max_iter = 1") as err:
+        tortuosity_raw(syn.blobs(32, porosity=0.4, seed=1), 0, max_iter=1)
+    assert "\n" not in str(err.value)

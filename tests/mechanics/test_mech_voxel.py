@@ -33,6 +33,50 @@ def test_laminate_exact():
     assert s["yy"][6, 1, 1] == pytest.approx(lam * (-exA), rel=1e-6)
 
 
+@pytest.mark.parametrize("eA", [0.02, -0.02])
+def test_laminate_max_principal_in_compression_and_tension(eA):
+    # the laminate above: sigma_xx = -3K eA/2 everywhere, in-plane sigma_yy = sigma_zz = lam exA - 3K eA (A) and
+    # -lam exA (B), exA = 3K eA/(2 (lam + 2 mu)).  eA = +0.02 (lithiating A): every principal stress is negative,
+    # the largest is B's -lam exA = -0.1071; eA = -0.02 (delithiating A): A's in-plane +0.3929 is the largest.
+    E, nu = 10.0, 0.3
+    lam, mu = E * nu / ((1 + nu) * (1 - 2 * nu)), E / (2 * (1 + nu))
+    k3 = 3 * lam + 2 * mu
+    exA = k3 * eA / (2 * (lam + 2 * mu))
+    candidates = {"xx": -k3 * eA / 2, "A": lam * exA - k3 * eA, "B": -lam * exA}
+    labels = np.ones((8, 3, 3), int)
+    labels[4:] = 2
+    sm = solve_voxel(labels, {1: (E, nu, eA), 2: (E, nu, 0.0)}, voxel_size_nm=2.0, tol=1e-10).summary()
+    assert sm["max_principal_max_GPa"] == pytest.approx(max(candidates.values()), rel=1e-6)
+    layer = max(candidates, key=candidates.get)
+    x = sm["max_principal_location_nm"][0]
+    assert (x < 8.0) if layer == "A" else (x > 8.0)  # voxel size 2 nm: layer A is x < 8 nm
+    assert (sm["max_principal_max_GPa"] < 0) == (eA > 0)
+
+
+@pytest.mark.parametrize("e", [0.01, -0.01])
+def test_max_principal_is_taken_over_solid_voxels_only(e):
+    # a solid slab and a pore slab stacked along x, confined: the pore carries no traction, so sigma_xx = 0 and the
+    # slab is biaxially confined, sigma_yy = sigma_zz = -E e/(1 - nu) (= -0.01333 GPa for e = 0.01, E = 1, nu = 0.25).
+    # Lithiating (e > 0): max principal = 0 (sigma_xx) in the SOLID; delithiating: +E|e|/(1 - nu).  Before the fix the
+    # arg-max also ran over the zeroed pore voxels and reported a pore location.
+    labels = np.ones((8, 3, 3), int)
+    labels[:3] = 0
+    r = solve_voxel(labels, {1: (1.0, 0.25, e)}, tol=1e-12)
+    sm = r.summary()
+    biax = -1.0 * e / 0.75
+    assert sm["max_principal_max_GPa"] == pytest.approx(max(0.0, biax), abs=1e-9)
+    assert sm["von_mises_max_GPa"] == pytest.approx(abs(biax), rel=1e-6)
+    assert sm["max_principal_location_nm"][0] > 3.0 and sm["von_mises_max_location_nm"][0] > 3.0  # in the solid
+
+
+def test_porous_solid_in_compression_reports_a_negative_max_principal():
+    # issue 19: a confined porous solid lithiating is compressed everywhere; the largest principal stress of the
+    # SOLID is negative (it was reported as 0 from a pore voxel)
+    sm = solve_voxel(sphere_pore_image(12, 0.3), {1: (80.0, 0.22, 0.01)}).summary()
+    loc = np.floor(np.asarray(sm["max_principal_location_nm"])).astype(int)
+    assert sm["max_principal_max_GPa"] < 0 and sphere_pore_image(12, 0.3)[tuple(loc)] == 1
+
+
 def test_cubic_array_voxel_matches_fem_and_hashin_shtrikman(rve_fem_n3):
     labels = sphere_pore_image(24, 0.25)
     vox = solve_voxel(labels, {1: (1.0, 0.25, 0.01)}).summary()
@@ -62,6 +106,9 @@ def test_bad_inputs():
         solve_voxel(np.zeros((4, 4, 4), int), {1: (1.0, 0.25, 0.01)})
     with pytest.raises(InputError):
         solve_voxel(np.ones((4, 4), int), {1: (1.0, 0.25, 0.01)})
+    for h in (-1.0, 0.0, float("nan"), float("inf")):
+        with pytest.raises(InputError, match="voxel_size_nm"):
+            solve_voxel(np.ones((4, 4, 4), int), {1: (1.0, 0.25, 0.01)}, voxel_size_nm=h)
 
 
 def test_numba_operator_equals_element_by_element_reference():

@@ -18,7 +18,9 @@ import numpy as np
 
 from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.electrolytes import get_electrolyte
+from alloypore.cell.energy_model import anode_phase_shares, energy_function
 from alloypore.cell.formats import FORMATS
+from alloypore.cell.limits import LIMIT_DEFAULTS, binding_limits
 from alloypore.cell.model import CellArrays, CellProps, cell_arrays
 from alloypore.cell.spec import DesignSpec, cathode_coating_density_g_cm3
 from alloypore.cell.specfile import EXAMPLE_SPEC_TOML, example_spec, load_spec, parse_spec, spec_to_toml
@@ -30,9 +32,9 @@ from alloypore.electrode import (
     lithiated_thickness_um,
 )
 from alloypore.errors import SpecError
-from alloypore.literature import estimate_ice_from_ssa
 from alloypore.materials import get_material
 from alloypore.particle import ParticleArrays, VolumeBudget, particle_arrays, phase_props, volume_budget
+from alloypore.particle.ice import first_cycle_arrays, ice_basis
 
 __all__ = [
     "DesignResult",
@@ -45,11 +47,8 @@ __all__ = [
     "evaluate_arrays",
     "check_feasible",
     "numeric_fields",
-    "DEFAULT_COMPOSITE_ICE",
 ]
 
-#: ICE assumed for a composite particle when the spec gives neither an ICE nor an SSA.
-DEFAULT_COMPOSITE_ICE = 0.85
 _FRACTIONS = ("composite", "graphite", "binder", "conductive")
 # [cell] fields the repeat unit reads as numbers (arrays when varied)
 _UNIT_FIELDS = (
@@ -109,14 +108,36 @@ class DesignResult:
             "electrode": self.electrode.to_dict(),
             "cell": self.cell.to_dict(),
         }
+        details = out["cell"].pop("format_details")
         for key in ("particle", "electrode", "cell"):
             out[key] = {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in out[key].items()}
+        out["cell"]["format"] = self.spec.cell.format
+        out["cell"]["format_details"] = {k: np.asarray(v).tolist() for k, v in details.items()}
+        out["cell"]["binding_limits"] = self.binding_limits()
+        if "energy_basis" in self.notes:
+            out["cell"]["energy_basis"] = self.notes["energy_basis"]
         if "first_cycle_efficiency_basis" in self.notes:
             out["electrode"]["first_cycle_efficiency_basis"] = self.notes["first_cycle_efficiency_basis"]
+        if "first_cycle_loss" in self.notes:  # the particle's wetted-surface ICE model, when it was used
+            out["particle"]["first_cycle_loss"] = {
+                k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in self.notes["first_cycle_loss"].items()
+            }
         if self.budget is not None:
             out["volume_budget"] = self.budget.to_dict()
         out["spec"] = self.spec.model_dump(mode="json")
         return out
+
+    def binding_limits(self) -> list[str] | list:
+        """Names of the manufacturing and format limits that bind (one design), or a nested list
+        of them per design (arrays); see :mod:`alloypore.cell.limits`."""
+        masks = {name[len("binds_"):]: np.asarray(getattr(self.cell, name))
+                 for name in type(self.cell).__dataclass_fields__ if name.startswith("binds_")}
+        shape = np.broadcast_shapes(*(m.shape for m in masks.values()))
+        if not shape:
+            return binding_limits(masks)
+        flat = {k: np.broadcast_to(m, shape).ravel() for k, m in masks.items()}
+        lists = [binding_limits({k: m[i] for k, m in flat.items()}) for i in range(int(np.prod(shape)))]
+        return np.array(lists + [None], dtype=object)[:-1].reshape(shape).tolist()
 
 
 class _Inputs:
@@ -155,11 +176,13 @@ def evaluate_arrays(
     """
     inp = _Inputs(spec, overrides)
     p = _particle(inp)
-    b = blend_props(spec.electrode.blend_material, spec.electrode.binder_material, spec.electrode.conductive_material)
+    b = blend_props(spec.electrode.blend_material, spec.electrode.binder_material, spec.electrode.conductive_material,
+                    basis=spec.particle.expansion_basis)
     e = _electrode(inp, p, b)
-    ice, ice_basis = _anode_first_cycle_efficiency(inp, p, b)
+    ice, basis, loss = _anode_first_cycle_efficiency(inp, p, b)
     e = dataclasses.replace(e, first_cycle_efficiency=np.asarray(ice, dtype=float))
-    c = _cell(inp, p, b, e)
+    energy, energy_basis = _energy(inp)
+    c = _cell(inp, p, b, e, energy)
     budget = volume_budget(p, np.linspace(0.0, 1.0, budget_points)) if budget_points else None
     shape = inp.shape()
     return DesignResult(
@@ -168,16 +191,14 @@ def evaluate_arrays(
         electrode=_broadcast(e, shape),
         cell=_broadcast(c, shape),
         budget=budget,
-        notes={"first_cycle_efficiency_basis": ice_basis},
+        notes={"first_cycle_efficiency_basis": basis, "energy_basis": energy_basis,
+               **({"first_cycle_loss": loss} if loss else {})},
     )
 
 
 def _particle(inp: _Inputs) -> ParticleArrays:
     ps = inp.spec.particle
-    fractions = [
-        np.asarray(inp.ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction), dtype=float)
-        for i, ph in enumerate(ps.phases)
-    ]
+    fractions = _phase_fractions(inp)
     if inp.varied("particle.pore_volume_cm3_g") or (ps.pore_volume_cm3_g is not None and not inp.varied("particle.porosity")):
         pore_kw = {"pore_volume_cm3_g": inp.get("particle", "pore_volume_cm3_g")}
     else:
@@ -188,8 +209,15 @@ def _particle(inp: _Inputs) -> ParticleArrays:
         phase_props(ps),
         closed_pore_fraction=inp.get("particle", "closed_pore_fraction"),
         accommodation_efficiency=inp.get("particle", "accommodation_efficiency"),
+        expansion_model=ps.expansion_model,
         **pore_kw,
     )
+
+
+def _phase_fractions(inp: _Inputs) -> list[np.ndarray]:
+    """Mass fraction of each particle phase (the override's array where varied)."""
+    return [np.asarray(inp.ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction), dtype=float)
+            for i, ph in enumerate(inp.spec.particle.phases)]
 
 
 def _fractions(inp: _Inputs) -> dict[str, Any]:
@@ -236,7 +264,7 @@ def _cell_props(inp: _Inputs) -> CellProps:
     return CellProps(**given, cathode_coating_density_g_cm3=cathode_coating_density_g_cm3(cath.density_g_cm3, act))
 
 
-def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) -> CellArrays:
+def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays, energy) -> CellArrays:
     cs, es = inp.spec.cell, inp.spec.electrode
     w = _fractions(inp)
     min_por = inp.get("electrode", "min_porosity")
@@ -249,12 +277,15 @@ def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) ->
     elyte = get_electrolyte(cs.electrolyte)
     rho_el = inp.get("cell", "electrolyte_density_g_cm3")
     format_fields = {name: inp.get("cell", name) for fmt in FORMATS.values() for name in fmt.fields}
+    props = _cell_props(inp)
     return cell_arrays(
         e,
         anode_thickness_at,
-        _cell_props(inp),
+        props,
         format=cs.format,
         format_fields=format_fields,
+        limits={name: inp.get("cell", name) for name in LIMIT_DEFAULTS},
+        energy=energy,
         electrolyte_density_g_cm3=elyte.density_g_cm3 if rho_el is None else rho_el,
         solid_electrolyte=elyte.is_solid,
         anolyte_volume_fraction=inp.get("cell", "anolyte_volume_fraction"),
@@ -263,54 +294,74 @@ def _cell(inp: _Inputs, p: ParticleArrays, b: BlendProps, e: ElectrodeArrays) ->
     )
 
 
+def _energy(inp: _Inputs):
+    """The energy model of ``[cell] energy_model`` (:mod:`alloypore.cell.energy_model`) and a
+    sentence saying what it rests on."""
+    spec, cs = inp.spec, inp.spec.cell
+    if cs.energy_model == "average":
+        return None, "average potentials of the materials and cathode tables (energy_model = \"average\")"
+    curves, shares, proxies = anode_phase_shares(
+        phase_props(spec.particle),
+        [inp.ov.get(f"particle.phases.{i}.mass_fraction", ph.mass_fraction) for i, ph in enumerate(spec.particle.phases)],
+        inp.get("electrode", "composite_mass_fraction"), spec.electrode.blend_material,
+        inp.get("electrode", "graphite_mass_fraction"),
+    )
+    fn = energy_function(energy_model=cs.energy_model, cathode=cs.cathode, cathode_voltage_V=inp.get("cell", "cathode_voltage_V"),
+                         anode_curves=curves, anode_shares=shares, discharge_cutoff_V=inp.get("cell", "discharge_cutoff_V"))
+    cut = inp.get("cell", "discharge_cutoff_V")
+    basis = f"open-circuit voltage curves (materials/ocv.py), discharge to {cut:g} V" if cut else "open-circuit voltage curves, no cut-off"
+    if proxies:
+        basis += f"; PROXY straight-line curves (table average potential) for {', '.join(dict.fromkeys(proxies))}"
+    return fn, basis
+
+
 def _anode_first_cycle_efficiency(inp: _Inputs, p: ParticleArrays, b: BlendProps):
-    """First-cycle efficiency of the anode coating and a sentence saying where it comes from.
+    """First-cycle efficiency of the anode coating, a sentence saying where it comes from, and the
+    particle's loss budget (a dict, or None when the particle's ICE is given).
 
     Given for the coating: used as is.  Otherwise the irreversible losses of the components
     add up, ``L = w_c q_p (1/ICE_p - 1) + w_g q_g (1/ICE_g - 1)`` and ``ICE = q_e/(q_e + L)``,
-    with the particle's ICE from the spec, else ESTIMATED from its SSA by the literature fit
-    (:func:`alloypore.literature.estimate_ice_from_ssa`), else assumed 0.85; the blend carbon's
-    from the materials table.
+    with the particle's ICE from the spec, else from the wetted-surface model
+    (:mod:`alloypore.particle.ice`: SEI on the outer and open pore surface + intrinsic loss);
+    the blend carbon's from the materials table.
     """
     spec = inp.spec
     if inp.varied("electrode.first_cycle_efficiency") or spec.electrode.first_cycle_efficiency is not None:
-        return inp.get("electrode", "first_cycle_efficiency"), "given for the electrode in the spec"
-    ice_p, basis = _particle_first_cycle_efficiency(inp)
+        return inp.get("electrode", "first_cycle_efficiency"), "given for the electrode in the spec", None
+    ice_p, basis, loss = _particle_first_cycle_efficiency(inp, p)
     blend = get_material(spec.electrode.blend_material)
     ice_g = blend.typical_first_cycle_efficiency or 0.90
     w = _fractions(inp)
     q_c = w["composite"] * p.capacity_mAh_g
     q_g = w["graphite"] * b.blend_capacity_mAh_g
-    loss = q_c * (1.0 / np.asarray(ice_p) - 1.0) + q_g * (1.0 / ice_g - 1.0)
+    loss_e = q_c * (1.0 / np.asarray(ice_p) - 1.0) + q_g * (1.0 / ice_g - 1.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        ice = (q_c + q_g) / (q_c + q_g + loss)
-    return ice, f"{basis}; {spec.electrode.blend_material} ICE {ice_g:g} (materials table)"
+        ice = (q_c + q_g) / (q_c + q_g + loss_e)
+    return ice, f"{basis}; {spec.electrode.blend_material} ICE {ice_g:g} (materials table)", loss
 
 
-def _particle_first_cycle_efficiency(inp: _Inputs):
-    """The particle's ICE and its basis: given, else estimated from its SSA, else assumed."""
+def _particle_first_cycle_efficiency(inp: _Inputs, p: ParticleArrays):
+    """The particle's ICE, its basis and loss budget: given, else the wetted-surface model."""
     ps = inp.spec.particle
     if inp.varied("particle.first_cycle_efficiency") or ps.first_cycle_efficiency is not None:
-        return inp.get("particle", "first_cycle_efficiency"), "particle ICE given in the spec"
-    if not (inp.varied("particle.ssa_m2_g") or ps.ssa_m2_g is not None):
-        return DEFAULT_COMPOSITE_ICE, f"ASSUMED particle ICE {DEFAULT_COMPOSITE_ICE} (give ssa_m2_g or first_cycle_efficiency)"
-    ssa = np.asarray(inp.get("particle", "ssa_m2_g"), dtype=float)
-    est = np.vectorize(lambda x: estimate_ice_from_ssa(float(x)), otypes=[float, float, float])(ssa)
-    if ssa.ndim:
-        return est[0], "ESTIMATE: particle ICE from SSA by the literature ICE-SSA fit"
-    return est[0], (
-        f"ESTIMATE: particle ICE {float(est[0]):.3f} (95 % prediction interval {float(est[1]):.3f}-"
-        f"{float(est[2]):.3f}) from SSA {float(ssa):g} m2/g by the literature ICE-SSA fit"
-    )
+        return inp.get("particle", "first_cycle_efficiency"), "particle ICE given in the spec", None
+    props = phase_props(ps)
+    fractions = _phase_fractions(inp)
+    given = {k: inp.get("particle", k) for k in ("ssa_m2_g", "primary_particle_size_nm", "sei_areal_loss_mAh_m2")}
+    ice = first_cycle_arrays(p, props, fractions, secondary_particle_size_um=inp.get("particle", "secondary_particle_size_um"),
+                             ssa_basis=ps.ssa_basis, **given)
+    return ice.first_cycle_efficiency, ice_basis(ice, props), ice.to_dict()
 
 
 def _broadcast(obj, shape):
     """Every array field of a result dataclass broadcast to the common design shape."""
     if not shape:
         return obj
-    return dataclasses.replace(
-        obj, **{f.name: np.broadcast_to(getattr(obj, f.name), shape) for f in dataclasses.fields(obj)}
-    )
+
+    def b(v):
+        return {k: np.broadcast_to(x, shape) for k, x in v.items()} if isinstance(v, dict) else np.broadcast_to(v, shape)
+
+    return dataclasses.replace(obj, **{f.name: b(getattr(obj, f.name)) for f in dataclasses.fields(obj)})
 
 
 def _infeasibilities(result: DesignResult) -> Iterator[tuple[str, Any, str]]:
@@ -336,6 +387,11 @@ def _infeasibilities(result: DesignResult) -> Iterator[tuple[str, Any, str]]:
     if float(c.reversible_capacity_mAh_cm2) <= 0:
         yield ("electrode.first_cycle_efficiency", s.electrode.first_cycle_efficiency,
                "the first-cycle loss consumes all cyclable Li; raise it")
+    d = c.format_details
+    if "roll_radius_pristine_mm" in d and float(d["roll_radius_pristine_mm"]) > float(d["can_inner_radius_mm"]):
+        yield ("cell.cylinder_electrode_length_mm", s.cell.cylinder_electrode_length_mm,
+               f"the roll does not fit the {s.cell.format} can even empty (radius {float(d['roll_radius_pristine_mm']):.3f} mm "
+               f"> can {float(d['can_inner_radius_mm']):.3f} mm); allowed a shorter roll or a larger can")
     if float(c.cell_voltage_V) <= 0:
         yield ("cell.cathode_voltage_V", s.cell.cathode_voltage_V, "cell voltage must be positive")
 

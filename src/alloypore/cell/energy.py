@@ -140,12 +140,12 @@ def _resolve_anode(anode, fractions):
     return curves, shares
 
 
-def _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, dq):
-    """``U_c(x_c0 + q/Q_c) - U_a(x_a0 - q/Q_a)`` on the grid ``dq`` (..., n)."""
+def _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, dq, shift=0.0):
+    """``U_c(x_c0 + q/Q_c) + shift - U_a(x_a0 - q/Q_a)`` on the grid ``dq`` (..., n)."""
     x_c = xc0[..., None] + dq / q_c[..., None]
     x_a = xa0[..., None] - dq / q_a[..., None]
     u_a = np.where(x_a > 1.0, 0.0, _anode_potential(an, shares, q_a, x_a))  # plated Li strips first, at 0 V
-    return cat.potential(x_c) - u_a
+    return cat.potential(x_c) + np.asarray(shift, dtype=float)[..., None] - u_a
 
 
 def _cutoff(q, volt, s, v_min):
@@ -163,13 +163,15 @@ def _cutoff(q, volt, s, v_min):
 
 def window_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], capacity_mAh_cm2,
                   anode_capacity_mAh_cm2, cathode_capacity_mAh_cm2, anode_x_start, cathode_x_start=0.0,
-                  anode_phase_fractions=None, n_points: int = N_POINTS, v_min: float | None = None):
+                  anode_phase_fractions=None, n_points: int = N_POINTS, v_min: float | None = None,
+                  cathode_shift_V=0.0):
     """``int_0^Q [U_c(x_c0 + q/Q_c) - U_a(x_a0 - q/Q_a)] dq`` on ``n_points`` (mWh/cm2; arrays).
 
     The windows are given explicitly (e.g. a parameter set's stoichiometry limits); units of
     the capacities are free (mAh/cm2 -> mWh/cm2, mAh -> mWh).  With ``v_min`` the discharge
     stops where the cell voltage first falls below it, and ``(energy, capacity to the cut-off)``
-    is returned instead of the energy alone.
+    is returned instead of the energy alone.  ``cathode_shift_V`` (array_like) moves the whole
+    cathode curve up or down (a given cathode average voltage; see the chain).
     """
     if int(n_points) < 2:
         raise InputError("energy.n_points", n_points, "allowed n_points >= 2")
@@ -180,19 +182,20 @@ def window_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike],
     q_c = _pos("cell.cathode_capacity_mAh_cm2", cathode_capacity_mAh_cm2)
     xa0 = np.asarray(anode_x_start, dtype=float)
     xc0 = np.asarray(cathode_x_start, dtype=float)
-    q, q_a, q_c, xa0, xc0 = np.broadcast_arrays(q, q_a, q_c, xa0, xc0)
+    shift = np.asarray(cathode_shift_V, dtype=float)
+    q, q_a, q_c, xa0, xc0, shift = np.broadcast_arrays(q, q_a, q_c, xa0, xc0, shift)
     s = np.linspace(0.0, 1.0, int(n_points))
-    volt = _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, q[..., None] * s)
+    volt = _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, q[..., None] * s, shift)
     if v_min is None:
         return np.trapezoid(volt, s, axis=-1) * q
     q_cut = _cutoff(q, volt, s, float(v_min))
-    volt = _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, q_cut[..., None] * s)
+    volt = _cell_voltage(cat, an, shares, q_a, q_c, xa0, xc0, q_cut[..., None] * s, shift)
     return np.trapezoid(volt, s, axis=-1) * q_cut, q_cut
 
 
 def ocv_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], anode_capacity_mAh_cm2, np_ratio,
                anode_first_cycle_efficiency, cathode_first_cycle_efficiency, anode_phase_fractions=None,
-               n_points: int = N_POINTS, v_min: float | None = None) -> CellEnergy:
+               n_points: int = N_POINTS, v_min: float | None = None, cathode_shift_V=0.0) -> CellEnergy:
     """Energy of one repeat unit from the voltage curves over the cyclable window.
 
     Parameters
@@ -215,6 +218,8 @@ def ocv_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], an
         Lower cut-off of the cell voltage (V): the discharge stops where the open-circuit cell
         voltage first falls below it.  Default: none, the discharge runs over the whole
         cyclable window ``Q`` (the chain's reversible capacity).
+    cathode_shift_V : array_like
+        Shift of the whole cathode curve (V); default 0.
 
     Returns
     -------
@@ -228,7 +233,8 @@ def ocv_energy(*, cathode: CurveLike, anode: CurveLike | Sequence[CurveLike], an
     e = window_energy(cathode=cathode, anode=anode, capacity_mAh_cm2=w.capacity_mAh_cm2,
                       anode_capacity_mAh_cm2=anode_capacity_mAh_cm2, cathode_capacity_mAh_cm2=w.cathode_capacity_mAh_cm2,
                       anode_x_start=w.anode_x_charged, cathode_x_start=w.cathode_x_charged,
-                      anode_phase_fractions=anode_phase_fractions, n_points=n_points, v_min=v_min)
+                      anode_phase_fractions=anode_phase_fractions, n_points=n_points, v_min=v_min,
+                      cathode_shift_V=cathode_shift_V)
     e, q = (e, w.capacity_mAh_cm2) if v_min is None else e
     return CellEnergy(energy_mWh_cm2=e, capacity_mAh_cm2=q, average_voltage_V=_mean_voltage(e, q), windows=w,
                       model="ocv")

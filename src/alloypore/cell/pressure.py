@@ -81,7 +81,7 @@ def stack_pressure(
         raise InputError("preload_MPa", preload_MPa, f"must be below limit_MPa = {limit_MPa:g}")
     s, e, p, c = result.spec, result.electrode, result.particle, result.cell
     es = s.electrode
-    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material, basis=s.particle.expansion_basis)
     th_ch = float(np.clip(c.anode_lithiation_charged, 0.0, 1.0))
     theta = np.linspace(0.0, th_ch, points)
     fr = (es.composite_mass_fraction, es.graphite_mass_fraction, es.binder_mass_fraction, es.conductive_mass_fraction)

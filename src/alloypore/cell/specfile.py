@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from alloypore import tomlio
 from alloypore._io import check_input_file
+from alloypore.cell.formats import fields_of_other_formats
 from alloypore.cell.spec import DesignSpec
 from alloypore.errors import DataFileError, SpecError
 from alloypore.spec_errors import validate
@@ -71,6 +72,10 @@ def load_spec(path: str | Path) -> DesignSpec:
 
 
 def spec_to_toml(spec: DesignSpec) -> str:
-    """The spec as TOML (values as validated, defaults included), written by :mod:`alloypore.tomlio`;
-    :func:`parse_spec` reads it back to the same spec."""
-    return tomlio.dumps(spec.model_dump(mode="json", exclude_none=True))
+    """The spec as TOML (values as validated, defaults included, but not the fields of formats
+    other than its own), written by :mod:`alloypore.tomlio`; :func:`parse_spec` reads it back to
+    the same spec."""
+    data = spec.model_dump(mode="json", exclude_none=True)
+    for name in fields_of_other_formats(spec.cell.format):
+        data["cell"].pop(name, None)
+    return tomlio.dumps(data)

@@ -13,7 +13,7 @@ import numpy as np
 from alloypore._io import atomic_output_dir
 from alloypore.characterization.bet import bet_transform
 from alloypore.characterization.sans import mixture_sld
-from alloypore.plotting import figure_to_png_bytes, new_figure, plt
+from alloypore.plotting import figure_to_png_bytes, new_figure
 
 __all__ = [
     "plot_isotherm_bet",
@@ -125,7 +125,7 @@ def plot_contrast(table: dict, used_d_fraction: float | None = None):
 
 def plot_nmr(res, title: str = ""):
     """Two panels: the relaxation distribution (confined vs bulk-like) and the pore-size distribution."""
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(9.5, 3.8), layout="constrained")
+    fig, (ax1, ax2) = new_figure(9.5, 3.8, ncols=2)
     c = res.confined
     ax1.semilogx(res.time_ms, res.amplitude, "-", color="0.6", lw=1)
     ax1.semilogx(res.time_ms[c], res.amplitude[c], "o", ms=3, color="C0", label="in pores")

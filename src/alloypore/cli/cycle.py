@@ -22,8 +22,10 @@ def register(app: typer.Typer) -> None:
         experiment: Optional[str] = typer.Option(
             None,
             "--experiment",
-            help="One cycle's steps separated by ';', e.g. \"Discharge at C/2 until 2.5 V; Charge at C/2 until 4.2 V\". "
-            "Default: 1C CC discharge to 2.5 V, 1C CC-CV charge to 4.2 V / C/20.",
+            help="One cycle's steps separated by ';', e.g. \"Discharge at C/2 until 2.5 V; Charge at C/2 until 4.2 V\"; "
+            "{v_min} and {v_max} stand for the cell's cut-offs (\"Discharge at C/20 until {v_min} V\"). "
+            "Default: 1C CC discharge to {v_min}, 1C CC-CV charge to {v_max} / C/20 (2.5/4.2 V for NMC811 vs "
+            "Si/graphite; from the voltage curves for every other host and cathode).",
         ),
         cycles: int = typer.Option(1, "--cycles", help="Number of cycles."),
         model: str = typer.Option("SPM", "--model", help="SPM, SPMe or DFN."),
@@ -32,7 +34,11 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print one JSON summary object."),
         out: Optional[Path] = typer.Option(None, "--out", help="Write CSV tables, PNG plots and summary.json here."),
     ) -> None:
-        """Voltage curves, capacity/energy per cycle and anode thickness breathing (PyBaMM)."""
+        """Voltage curves, capacity/energy per cycle and anode thickness breathing (PyBaMM).
+
+        Any alloy host with a voltage curve (Si, Ge, Sn, Sb, Al, SiO) in a graphite or amorphous-carbon
+        blend, against any cathode with one (NMC811/622, NCA, LCO, LFP, NCM90, LCO-4.45V, LMFP, LNMO).
+        """
         check_out(out)
         require_pybamm()
         design = load_spec(spec) if spec is not None else example_spec()
@@ -57,6 +63,8 @@ def register(app: typer.Typer) -> None:
 def _print(s: dict) -> None:
     console = Console()
     console.print(f"[bold]alloypore cycle[/bold]: {s['name']} ({s['model']}, {s['n_cycles']} cycles, SEI {'on' if s['sei'] else 'off'})")
+    lo, hi = s["voltage_window_V"]
+    console.print(f"{s['alloy']} + {s['blend']} vs {s['cathode']}, cut-offs {lo:g}-{hi:g} V")
     t = Table(show_header=True, box=None, pad_edge=False)
     for col in ("cycle", "capacity mAh/cm2", "energy mWh/cm2", "thickness swing um", "SEI loss mAh/cm2"):
         t.add_column(col, justify="right")
@@ -77,5 +85,8 @@ def _print(s: dict) -> None:
         f"anode {s['anode_thickness_um']:.2f} um, max change from pristine {s['anode_thickness_change_max_um']:.3f} um"
         + (f" (dense particles: {s['dense']['anode_thickness_change_max_um']:.3f} um)" if "dense" in s else "")
     )
+    for phase, source in s["ocp_sources"].items():
+        console.print(f"OCP {phase.replace('_', ' ')}: {source}", style="dim")
+    console.print(f"PyBaMM citations: {', '.join(s['pybamm_citations'])}", style="dim")
     if "out" in s:
         console.print(f"files: {s['out']}")

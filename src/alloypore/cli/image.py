@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from alloypore.cli._common import FORCE, check_file_out, check_out, refuse_unused
+from alloypore._io import atomic_output_dir, atomic_write_text
+from alloypore.cli._common import FORCE, check_file_out, check_out, print_json, refuse_unused, to_jsonable
+from alloypore.errors import InputError
+from alloypore.imaging.blocks import VolumeSource
+from alloypore.imaging.evolution import evolution
+from alloypore.imaging.io import load_volume, parse_voxel_size_nm
+from alloypore.imaging.pipeline import needs_out_of_core, pore_profile_blocks
+from alloypore.imaging.plots import plot_class_slices, plot_concentration, plot_evolution, plot_psd
+from alloypore.imaging.profile import parse_phases, pore_profile
+from alloypore.imaging.segment import segment
+from alloypore.imaging.tortuosity import tortuosity
+from alloypore.parallel import check_workers
+from alloypore.plotting import save_figure
 
 sub = typer.Typer(help="3D tomography (FIB-SEM, X-ray): open/closed porosity, pore sizes, surface, tortuosity.",
                   no_args_is_help=True)
@@ -17,11 +30,16 @@ def register(app: typer.Typer) -> None:
     app.add_typer(sub, name="image")
 
 
-def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx=None):
-    from alloypore.errors import InputError
-    from alloypore.imaging.io import load_volume
-    from alloypore.imaging.segment import segment
+def _thresholds(threshold: str | None) -> list[float] | None:
+    if not threshold:
+        return None
+    try:
+        return [float(x) for x in threshold.split(",")]
+    except ValueError:
+        raise InputError("threshold", threshold, "comma list of grey values") from None
 
+
+def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx=None):
     if ctx is not None and volume.suffix.lower() != ".raw":
         for name in ("raw_shape", "raw_dtype"):
             refuse_unused(ctx, name, "to a .raw volume")
@@ -32,11 +50,8 @@ def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_si
         except ValueError:
             raise InputError("raw_shape", raw_shape, "Z,Y,X integers, e.g. 200,300,300") from None
     arr = load_volume(volume, shape=shape, dtype=raw_dtype)
-    if threshold:
-        try:
-            t = [float(x) for x in threshold.split(",")]
-        except ValueError:
-            raise InputError("threshold", threshold, "comma list of grey values") from None
+    t = _thresholds(threshold)
+    if t is not None:
         return segment(arr, method="threshold", thresholds=t, min_size_vox=min_size)
     return segment(arr, n_phases=n_phases, min_size_vox=min_size)
 
@@ -77,20 +92,13 @@ def analyze(
     chunk: int = typer.Option(256, "--chunk", help="--dask: block edge in voxels."),
 ):
     """Porosity (open / closed / unknown), pore sizes, surface area of a volume."""
-    from alloypore.errors import InputError
-    from alloypore.imaging.io import parse_voxel_size_nm
-    from alloypore.imaging.profile import parse_phases, pore_profile
-
     check_out(out)
     check_file_out(emit_spec, "--emit-spec", force)
     vox = parse_voxel_size_nm(voxel_size)
     comp = parse_phases(phases)
     probe = parse_voxel_size_nm(probe_radius, "probe_radius") if probe_radius else None
-    if workers is not None and scheduler is not None:
-        raise InputError("workers", workers, "either --workers (local) or --scheduler (a cluster), not both")
-    if use_dask or workers is not None or scheduler is not None or _auto_dask(volume):
-        from alloypore.imaging.chunked import VolumeSource, pore_profile_chunked
-
+    check_workers(workers, scheduler)
+    if use_dask or workers is not None or scheduler is not None or needs_out_of_core(volume):
         if volume.suffix.lower() != ".npy" and not volume.is_dir():
             raise InputError("volume", volume.name, "a .zarr store or a .npy file with --dask (convert TIFF/raw to zarr)")
         if min_size:
@@ -99,17 +107,11 @@ def analyze(
             raise InputError("probe_radius", probe_radius, "none with --dask (accessible porosity is in-memory only)")
         if chunk < 8:
             raise InputError("chunk", chunk, "a block edge of at least 8 voxels")
-        thr = None
-        if threshold:
-            try:
-                thr = [float(x) for x in threshold.split(",")]
-            except ValueError:
-                raise InputError("threshold", threshold, "comma list of grey values") from None
-        prof, pc, _ = pore_profile_chunked(VolumeSource(volume), vox, source=volume.name, mode=mode,
-                                           open_faces=open_faces, thresholds=thr, n_phases=n_phases,
-                                           solid_density_g_cm3=solid_density, compute_psd=psd, chunk=chunk,
-                                           scheduler=scheduler, workers=workers)
-        _emit(prof, pc.classes(), comp, json_out, out, emit_spec)
+        prof, pc, _ = pore_profile_blocks(VolumeSource(volume), vox, source=volume.name, mode=mode,
+                                          open_faces=open_faces, thresholds=_thresholds(threshold), n_phases=n_phases,
+                                          solid_density_g_cm3=solid_density, compute_psd=psd, chunk=chunk,
+                                          scheduler=scheduler, workers=workers)
+        _emit(prof, pc.classes, comp, json_out, out, emit_spec)
         return
     refuse_unused(ctx, "chunk", "with --dask")
     ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx)
@@ -118,26 +120,8 @@ def analyze(
     _emit(prof, pc.classes, comp, json_out, out, emit_spec)
 
 
-def _auto_dask(volume: Path) -> bool:
-    """Zarr volumes over :data:`~alloypore.imaging.chunked.DASK_AUTO_BYTES` go out of core."""
-    if not volume.is_dir() or not (volume.suffix.lower() == ".zarr" or (volume / "zarr.json").exists()
-                                   or (volume / ".zarray").exists()):
-        return False
-    from alloypore.imaging.chunked import DASK_AUTO_BYTES, VolumeSource
-
-    return VolumeSource(volume).nbytes > DASK_AUTO_BYTES
-
-
 def _emit(prof, classes, comp, json_out, out, emit_spec):
-    import json
-
-    from alloypore._io import atomic_output_dir, atomic_write_text
-    from alloypore.cli._common import print_json, to_jsonable
-
     if out is not None:
-        from alloypore.imaging.plots import plot_class_slices, plot_psd
-        from alloypore.plotting import save_figure
-
         with atomic_output_dir(out) as tmp:
             (tmp / "profile.json").write_text(json.dumps(to_jsonable(prof), indent=2, allow_nan=False))
             save_figure(plot_class_slices(classes), tmp / "slices.png")
@@ -176,38 +160,17 @@ def tortuosity_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="--dask: address of a dask.distributed scheduler."),
 ):
     """Tortuosity factor, effective diffusivity and formation factor along each axis."""
-    import json
-
-    from alloypore._io import atomic_output_dir
-    from alloypore.cli._common import print_json, to_jsonable
-    from alloypore.errors import InputError
-    from alloypore.imaging.tortuosity import tortuosity
-
     check_out(out)
     if axis not in ("x", "y", "z", "all"):
         raise InputError("axis", axis, "x, y, z or all")
+    check_workers(workers, scheduler)
     ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx)
-    if use_dask or workers is not None or scheduler is not None:
-        from alloypore.imaging.chunked import tortuosity_many
-
-        if workers is not None and scheduler is not None:
-            raise InputError("workers", workers, "either --workers (local) or --scheduler (a cluster), not both")
-        pore = ph == 0
-        if not pore.any():
-            raise InputError("volume", "no pore voxels", "at least one pore (phase 0) voxel; check the threshold")
-        axes = [0, 1, 2] if axis == "all" else ["zyx".index(axis)]
-        res = tortuosity_many([pore], axes, scheduler=scheduler, workers=workers, bc=bc,
-                              return_concentration=out is not None)[0]
-        res = {k: res[k] for k in "zyx" if k in res}
-    else:
-        res = tortuosity(ph, axis=axis, bc=bc, return_concentration=out is not None)
+    res = tortuosity(ph, axis=axis, bc=bc, return_concentration=out is not None, parallel=use_dask, workers=workers,
+                     scheduler=scheduler)
     table = {k: {f: getattr(r, f) for f in ("tortuosity", "relative_diffusivity", "formation_factor", "porosity",
                                             "total_porosity", "percolating_porosity", "flux_mismatch", "iterations", "bc")}
              for k, r in res.items()}
     if out is not None:
-        from alloypore.imaging.plots import plot_concentration
-        from alloypore.plotting import save_figure
-
         with atomic_output_dir(out) as tmp:
             (tmp / "tortuosity.json").write_text(json.dumps(to_jsonable(table), indent=2, allow_nan=False))
             for k, r in res.items():
@@ -234,14 +197,6 @@ def evolution_cmd(
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for evolution.json and evolution.png"),
 ):
     """Porosity (total / open / closed) across a series of volumes, with a plot."""
-    import json
-
-    from alloypore._io import atomic_output_dir
-    from alloypore.cli._common import print_json, to_jsonable
-    from alloypore.errors import InputError
-    from alloypore.imaging.evolution import evolution
-    from alloypore.imaging.io import parse_voxel_size_nm
-
     check_out(out)
     vox = parse_voxel_size_nm(voxel_size)
     names = [v.name for v in volumes] if not labels else [s.strip() for s in labels.split(",")]
@@ -253,9 +208,6 @@ def evolution_cmd(
              "unknown_porosity": p.unknown_porosity, "closed_pore_fraction": p.closed_pore_fraction,
              "surface_per_solid_volume_um_inv": p.surface_per_solid_volume_um_inv} for n, p in zip(names, res.profiles)]
     if out is not None:
-        from alloypore.imaging.plots import plot_evolution
-        from alloypore.plotting import save_figure
-
         with atomic_output_dir(out) as tmp:
             (tmp / "evolution.json").write_text(json.dumps(to_jsonable(rows), indent=2, allow_nan=False))
             save_figure(plot_evolution(names, [r["porosity"] for r in rows], [r["open_porosity"] for r in rows],

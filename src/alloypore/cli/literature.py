@@ -152,11 +152,12 @@ def compare_cmd(
                   str(pl["n_published"]), f"{pl['percentile']:.0f}")
     con = _console()
     con.print(t)
-    if design["ice_is_estimate"]:
-        con.print(f"ICE (estimate from SSA {design['ssa_m2_g']:g} m²/g): {design['ice_pct']:.1f} % "
-                  f"(95 % prediction interval {design['ice_low_pct']:.1f}-{design['ice_high_pct']:.1f} %)")
-    elif design["ice_pct"] is not None:
-        con.print(f"ICE (particle, given in the spec): {design['ice_pct']:.1f} %")
+    if design["ice_pct"] is not None:
+        con.print(f"ICE (particle, {design['ice_basis']}): {design['ice_pct']:.1f} %")
+    if design.get("ice_regression_pct") is not None:
+        con.print(f"for comparison, the literature ICE(SSA) fit at {design['ssa_m2_g']:g} m²/g: "
+                  f"{design['ice_regression_pct']:.1f} % (95 % prediction interval "
+                  f"{design['ice_regression_low_pct']:.1f}-{design['ice_regression_high_pct']:.1f} %)")
     for w in written:
         con.print(f"wrote {w}")
 

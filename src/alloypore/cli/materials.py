@@ -24,39 +24,61 @@ sub = typer.Typer(
 )
 
 
+def _fmt(v, fmt):
+    return "-" if v is None else format(v, fmt)
+
+
+def _materials_table(rows: list[dict]) -> Table:
+    t = Table(title="alloypore materials (capacity and expansion computed from stoichiometry)")
+    for col in ("name", "lithiated", "mAh/g", "mAh/cm³", "mAh/cm³ lith.", "expansion %", "review %", "ε req.",
+                "Ω cm³/mol", "V"):
+        t.add_column(col, justify="left" if col in ("name", "lithiated") else "right")
+    for r in rows:
+        active = r["kind"] != "inactive"
+        t.add_row(
+            r["name"],
+            r["lithiated_phase"] or "-",
+            _fmt(r["capacity_mAh_g"], ".0f") if active else "-",
+            _fmt(r["capacity_mAh_cm3"], ".0f") if active else "-",
+            _fmt(r["capacity_lithiated_mAh_cm3"], ".0f") if active else "-",
+            _fmt(r["volume_expansion_pct"], ".0f") if active else "-",
+            _fmt(r["quoted_expansion_pct"], ".0f"),
+            _fmt(r["required_porosity"], ".3f") if active else "-",
+            _fmt(r["partial_molar_volume_cm3_mol"], ".2f") if active else "-",
+            _fmt(r["delithiation_potential_V"], ".2f"),
+        )
+    return t
+
+
+def _phases_table(rows: list[dict]) -> Table:
+    t = Table(title="lithiated end phases (choose one per phase: \\[particle] phases = [{..., lithiated_phase = \"...\"}])")
+    for col in ("host", "phase", "x", "V lith. cm³/mol", "mAh/g", "expansion %", "Ω cm³/mol", "volume from"):
+        t.add_column(col, justify="left" if col in ("host", "phase", "volume from") else "right")
+    for r in rows:
+        for p in r["phases"]:
+            t.add_row(r["name"], p["name"] + (" *" if p["default"] else ""), f"{p['li_per_host']:.4g}",
+                      f"{p['lithiated_molar_volume_cm3_mol']:.3f}", f"{p['capacity_mAh_g']:.0f}",
+                      f"{p['volume_expansion_pct']:.1f}", f"{p['partial_molar_volume_cm3_mol']:.2f}", p["volume_from"])
+    return t
+
+
 @sub.callback(invoke_without_command=True)
 def materials_cmd(
     ctx: typer.Context,
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list instead of a table."),
 ) -> None:
-    """List the materials with computed capacity and volume expansion (``add`` puts a new host from CIFs)."""
+    """List the materials with computed capacity, volume expansion and Omega, and each host's lithiated phases
+    (``add`` puts a new host from CIFs)."""
     if ctx.invoked_subcommand is not None:
         return
     rows = [m.to_row() for m in list_materials()]
     if json_out:
         print_json(rows)
         return
-    t = Table(title="alloypore materials (capacity and expansion computed from stoichiometry)")
-    for col in ("name", "lithiated", "mAh/g", "mAh/cm³", "mAh/cm³ lith.", "expansion %", "review %", "ε req.", "V"):
-        t.add_column(col, justify="left" if col in ("name", "lithiated") else "right")
-
-    def f(v, fmt):
-        return "-" if v is None else format(v, fmt)
-
-    for r in rows:
-        active = r["kind"] != "inactive"
-        t.add_row(
-            r["name"],
-            r["lithiated_phase"] or "-",
-            f(r["capacity_mAh_g"], ".0f") if active else "-",
-            f(r["capacity_mAh_cm3"], ".0f") if active else "-",
-            f(r["capacity_lithiated_mAh_cm3"], ".0f") if active else "-",
-            f(r["volume_expansion_pct"], ".0f") if active else "-",
-            f(r["quoted_expansion_pct"], ".0f"),
-            f(r["required_porosity"], ".3f") if active else "-",
-            f(r["delithiation_potential_V"], ".2f"),
-        )
-    Console(width=max(Console().width, 120)).print(t)
+    console = Console(width=max(Console().width, 120))
+    console.print(_materials_table(rows))
+    console.print(_phases_table(rows))
+    console.print("* default phase; Ω = (V_lith - V_host)/x, the partial molar volume the stress commands use")
 
 
 @sub.command("add")

@@ -21,6 +21,7 @@ from alloypore._io import atomic_output_dir
 from alloypore.cli._common import check_out, print_json, refuse_unused, to_jsonable
 from alloypore.errors import InputError
 from alloypore.mechanics import (
+    DEFAULT_DRIVING_FORCE_V,
     DIFFUSION_MODES,
     CoreShell,
     ElasticMaterial,
@@ -145,11 +146,12 @@ def core_shell(
 def sphere(
     ctx: typer.Context,
     mode: str = typer.Option("potentiostatic", "--mode", help="potentiostatic | galvanostatic"),
-    material: str = typer.Option("Si", "--material", help="Material name for E, nu, Omega, D (mechanics table)."),
+    material: str = typer.Option("Si", "--material", help="Material name: E, nu, D from the mechanics table, Omega from the materials table."),
+    lithiated_phase: Optional[str] = typer.Option(None, "--lithiated-phase", help="Lithiated phase Omega belongs to (default: the host's; see alloypore materials)."),
     radius_nm: float = typer.Option(100.0, "--radius-nm", help="Particle radius (nm)."),
     E_GPa: Optional[float] = typer.Option(None, "--E-GPa", help="Young's modulus (default: table)."),
     nu: Optional[float] = typer.Option(None, "--nu", help="Poisson ratio (default: table)."),
-    omega: Optional[float] = typer.Option(None, "--partial-molar-volume-cm3-mol", help="Omega (default: table)."),
+    omega: Optional[float] = typer.Option(None, "--partial-molar-volume-cm3-mol", help="Omega (default: (V_lith - V_host)/x from the materials table)."),
     diffusivity: Optional[float] = typer.Option(None, "--diffusivity-cm2-s", help="Li diffusivity (default: table)."),
     c_surface: float = typer.Option(0.01, "--surface-concentration-mol-cm3", help="Potentiostatic surface concentration."),
     flux: float = typer.Option(1e-10, "--flux-mol-cm2-s", help="Galvanostatic inward Li flux."),
@@ -162,7 +164,8 @@ def sphere(
         raise InputError("--mode", mode, "one of " + ", ".join(DIFFUSION_MODES))
     refuse_unused(ctx, "flux" if mode == "potentiostatic" else "c_surface",
                   "with --mode galvanostatic" if mode == "potentiostatic" else "with --mode potentiostatic")
-    res = sphere_diffusion(sphere_from_table(material, radius_nm, E_GPa, nu, omega, diffusivity), mode, c_surface, flux)
+    sphere_in = sphere_from_table(material, radius_nm, E_GPa, nu, omega, diffusivity, lithiated_phase=lithiated_phase)
+    res = sphere_diffusion(sphere_in, mode, c_surface, flux)
     _render(res.summary(), as_json, f"{mode} sphere", out, {"sphere_profiles.png": res.plot})
 
 
@@ -171,29 +174,34 @@ def sphere(
 def shell_optimum_cmd(
     core_radius_nm: float = typer.Option(50.0, "--core-radius-nm"),
     core_material: str = typer.Option("Si", "--core-material"),
+    lithiated_phase: Optional[str] = typer.Option(None, "--lithiated-phase", help="Core's lithiated phase (default: the host's)."),
     shell_material: str = typer.Option("amorphous_carbon", "--shell-material"),
-    shell_strength_GPa: Optional[float] = typer.Option(None, "--shell-strength-GPa", help="Default: table fracture strength."),
+    shell_strength_GPa: Optional[float] = typer.Option(None, "--shell-strength-GPa", help="Tensile limit of the shell (default: table fracture strength; Kim & Cho ~40)."),
     beta: Optional[float] = typer.Option(None, "--beta", help="Full volume expansion of the core (default: materials table)."),
     oxide_thickness_nm: float = typer.Option(0.0, "--oxide-thickness-nm", help="Inert SiO2 layer between core and shell."),
     oxide_strength_GPa: Optional[float] = typer.Option(None, "--oxide-strength-GPa", help="Default: table (SiO2)."),
-    core_pressure_limit_GPa: Optional[float] = typer.Option(None, "--core-pressure-limit-GPa", help="Stop lithiation at this core compression."),
+    core_pressure_limit_GPa: Optional[float] = typer.Option(None, "--core-pressure-limit-GPa", help="Compressive limit: the core stops taking Li at this hydrostatic compression."),
+    driving_force_V: Optional[float] = typer.Option(None, "--driving-force-V", help=f"Compressive limit from Omega p = F dE (default {DEFAULT_DRIVING_FORCE_V} V unless --core-pressure-limit-GPa)."),
     min_nm: float = typer.Option(0.5, "--min-thickness-nm"),
     max_nm: float = typer.Option(200.0, "--max-thickness-nm"),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
-    """Shell thickness (Si:C ratio) that maximises usable capacity before the shell cracks."""
+    """Shell thickness (Si:C ratio) at the cross-point of the shell's tensile and the core's compressive limit (Kim & Cho)."""
     check_out(out)
     design = shell_design_from_table(core_material, shell_material, core_radius_nm, beta=beta,
                                      shell_strength_GPa=shell_strength_GPa, oxide_thickness_nm=oxide_thickness_nm,
-                                     oxide_strength_GPa=oxide_strength_GPa)
+                                     oxide_strength_GPa=oxide_strength_GPa, lithiated_phase=lithiated_phase)
+    if core_pressure_limit_GPa is None and driving_force_V is None:
+        driving_force_V = DEFAULT_DRIVING_FORCE_V
     res = shell_optimum(design.core, design.shell, inner_shell=design.inner_shell,
-                        core_pressure_limit_GPa=core_pressure_limit_GPa, thickness_range_nm=(min_nm, max_nm))
+                        core_pressure_limit_GPa=core_pressure_limit_GPa, driving_force_V=driving_force_V,
+                        thickness_range_nm=(min_nm, max_nm))
     result = {**res.summary(), "core_material": core_material, "shell_material": shell_material,
               "oxide_thickness_nm": oxide_thickness_nm, "limitations": res.notes}
     if out is not None:
         result["scan"] = res.scan()
-    _render(result, as_json, "stress-limited shell optimum", out, {"shell_optimum.png": res.plot})
+    _render(result, as_json, "stress-limited shell optimum (Kim & Cho cross-point)", out, {"shell_optimum.png": res.plot})
 
 
 # --------------------------------------------------------------------------- pore cells
@@ -206,35 +214,35 @@ def pore_cell(
     E_GPa: float = typer.Option(80.0, "--E-GPa"),
     nu: float = typer.Option(0.22, "--nu"),
     bc: str = typer.Option("confined", "--bc", help="confined (zero macro-strain) | free (zero macro-stress)."),
+    axial: Optional[str] = typer.Option(None, "--axial", help="fixed (eps_zz = 0) | free (zero axial force); default: as --bc."),
     diffusion: bool = typer.Option(False, "--diffusion", help="One-way Li diffusion from the pore wall."),
     times: str = typer.Option("0.002,0.01,0.05,0.2", "--Dt-over-l2", help="Comma list of D t / l^2 (with --diffusion)."),
     n_angle: int = typer.Option(12, "--n-angle", help="Elements per 45 degrees."),
     n_radial: int = typer.Option(12, "--n-radial", help="Elements along each ray."),
+    mesh_check: bool = typer.Option(True, "--mesh-check/--no-mesh-check", help="Solve again with 2x elements (and steps) and say whether the peaks changed < 2 %."),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
-    """Plane-strain periodic cell with a cylindrical pore (Zhou 2012 geometry), Q2 FEM."""
+    """Periodic cell with a cylindrical pore (Zhou 2012 geometry), generalized plane strain, Q2 FEM."""
     check_out(out)
+    for flag, n in (("--n-angle", n_angle), ("--n-radial", n_radial)):
+        if not 2 <= n <= 64:
+            raise InputError(flag, n, "allowed 2 <= n <= 64")
+    cell = PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu))
     if diffusion:
-        taus = _floats("--Dt-over-l2", times)
-        if bc not in ("confined", "free"):
-            raise InputError("--bc", bc, "one of confined, free")
-        cell = PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu))
         with status("2-D FEM (pore cell, diffusion)"):
-            result = pore_cell_diffusion(cell, eigenstrain, taus, bc=bc, n_angle=n_angle, n_radial=n_radial)
+            result = pore_cell_diffusion(cell, eigenstrain, _floats("--Dt-over-l2", times), bc=bc, axial=axial,
+                                         n_angle=n_angle, n_radial=n_radial, mesh_check=mesh_check)
         result.update(cell_size_nm=cell_size_nm, pore_radius_nm=pore_radius_nm, bc=bc)
         figures = {"pore_cell_diffusion.png": lambda: plot_diffusion(result)}
     else:
         refuse_unused(ctx, "times", "with --diffusion")
-        for flag, n in (("--n-angle", n_angle), ("--n-radial", n_radial)):
-            if n < 2:
-                raise InputError(flag, n, f"allowed 2 <= {flag.lstrip('-')}")
         with status("2-D FEM (pore cell)"):
-            res = pore_cell_2d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
-                               n_angle=n_angle, n_radial=n_radial)
+            res = pore_cell_2d(cell, eigenstrain, bc=bc, axial=axial, n_angle=n_angle, n_radial=n_radial,
+                               mesh_check=mesh_check)
         result = res.summary()
         figures = {"pore_cell_von_mises.png": lambda: res.plot("von_mises")}
-    _render(result, as_json, "pore cell (plane strain)", out, figures)
+    _render(result, as_json, f"pore cell ({result['out_of_plane']})", out, figures)
 
 
 @stress_app.command("pore-rve")
@@ -266,7 +274,7 @@ def voxel(
     E_GPa: str = typer.Option("80", "--E-GPa", help="Comma list per solid label 1, 2, ..."),
     nu: str = typer.Option("0.22", "--nu", help="Comma list per solid label."),
     eigenstrain: str = typer.Option("0.01", "--eigenstrain", help="Comma list per solid label."),
-    voxel_size_nm: float = typer.Option(1.0, "--voxel-size-nm"),
+    voxel_size_nm: float = typer.Option(1.0, "--voxel-size-nm", help="Voxel edge (nm), > 0."),
     bc: str = typer.Option("confined", "--bc", help="confined (zero macro-strain) | free (zero mean pressure)."),
     as_json: bool = _JSON,
     out: Optional[Path] = _OUT,

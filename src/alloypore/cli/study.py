@@ -1,4 +1,5 @@
-"""``alloypore study``: the named studies (blend-swelling, closed-pores, required-porosity, liquid-vs-solid)."""
+"""``alloypore study``: the named studies (blend-swelling, closed-pores, required-porosity, liquid-vs-solid,
+capacity-optimum, closed-pores-dosage)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,15 @@ from alloypore.design.studies import (
     required_porosity_table,
     write_study,
 )
+from alloypore.design.cell_studies import (
+    capacity_optimum,
+    closed_pores_dosage,
+    plot_capacity_optimum,
+    plot_closed_pores_dosage,
+)
 from alloypore.errors import InputError
+
+from alloypore.materials import DEFAULT_EXPANSION_BASIS
 
 study_app = typer.Typer(help="Named studies of the review's trade-offs; each prints its table and writes its figure.",
                         no_args_is_help=True)
@@ -62,7 +71,7 @@ def _fmt(v) -> str:
 @study_app.command("blend-swelling")
 def blend_swelling_cmd(
     swelling_limit: float = typer.Option(5.0, "--swelling-limit", help="Allowed electrode swelling (%)."),
-    basis: str = typer.Option("quoted", "--basis", help="Expansions: 'quoted' (review: Si 280 %, graphite 10 %) or 'crystallographic'."),
+    basis: str = typer.Option(DEFAULT_EXPANSION_BASIS, "--basis", help="Expansions: 'crystallographic' (computed, the default everywhere) or 'quoted' (review: Si 280 %, graphite 10 %)."),
     alloy: str = typer.Option("Si", "--alloy", help="Alloy material blended with the carbon."),
     carbon: str = typer.Option("graphite", "--carbon", help="Carbon of the blend."),
     max_alloy: float = typer.Option(40.0, "--max-alloy", help="Largest alloy content shown (wt%)."),
@@ -114,7 +123,7 @@ def closed_pores_cmd(
 
 @study_app.command("required-porosity")
 def required_porosity_cmd(
-    basis: str = typer.Option("crystallographic", "--basis", help="Expansion basis of the curves."),
+    basis: str = typer.Option(DEFAULT_EXPANSION_BASIS, "--basis", help="Expansion basis of the curves."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: ./alloypore-study-required-porosity, none with --json alone)."),
 ) -> None:
@@ -156,6 +165,56 @@ def liquid_vs_solid_cmd(
            ["electrolyte", "kind", "density_g_cm3", "electrolyte_g_Ah", "electrolyte_mass_share", "energy_density_Wh_kg",
             "energy_density_Wh_L"])
     typer.echo(_files(files))
+
+
+@study_app.command("capacity-optimum")
+def capacity_optimum_cmd(
+    spec: Optional[Path] = typer.Argument(None, help="Design spec (TOML) with a Si phase. Default: dense Si in graphite vs NMC811."),
+    swelling_limit: float = typer.Option(5.0, "--swelling-limit", help="Allowed electrode swelling (%)."),
+    max_si: float = typer.Option(30.0, "--max-si", help="Largest Si content of the coating (wt%)."),
+    points: int = typer.Option(61, "--points", help="Si contents from 0 to --max-si."),
+    objective: str = typer.Option("cell.energy_density_Wh_L", "--objective", help="What the compaction density maximises."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    out: Path = typer.Option(Path("alloypore-study-capacity-optimum"), "--out", help="Folder for the CSV and figure."),
+) -> None:
+    """Review Fig. 6a as a cell: energy density vs anode capacity under a swelling cap and the manufacturing limits."""
+    if points < 2:
+        raise InputError("--points", points, "allowed >= 2")
+    res = capacity_optimum(load_spec(spec) if spec else None, swelling_limit_pct=swelling_limit,
+                           si_wt_pct=[max_si * i / (points - 1) for i in range(points)], objective=objective)
+    files = write_study(out, "capacity_optimum", res.table, plot_capacity_optimum(res))
+    if json_out:
+        print_json({**res.to_dict(), "files": files})
+        return
+    _table(f"capacity-optimum: {res.spec_name}, swelling <= {swelling_limit:g} %", res.table,
+           ["si_wt_pct", "anode_capacity_mAh_g", "compaction_density_g_cm3", "electrode_porosity", "swelling_pct",
+            "energy_density_Wh_kg", "energy_density_Wh_L", "binding"], every=max(1, points // 15))
+    p = res.peak
+    if p:
+        typer.echo(f"best {objective}: {p[objective.split('.', 1)[1]]:.1f} at {p['si_wt_pct']:.3g} wt% Si, "
+                   f"anode {p['anode_capacity_mAh_g']:.0f} mAh/g (binding: {p['binding']})")
+    typer.echo(f"files: {files['csv']}, {files['plot']}")
+
+
+@study_app.command("closed-pores-dosage")
+def closed_pores_dosage_cmd(
+    spec: Optional[Path] = typer.Argument(None, help="Design spec (TOML). Default: the built-in example."),
+    si: float = typer.Option(15.0, "--si", help="Si content of the anode coating (wt%)."),
+    dosage: float = typer.Option(2.0, "--dosage", help="Fixed electrolyte dosage (g/Ah)."),
+    points: int = typer.Option(11, "--points", help="Closed-pore fractions from 0 to 1."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    out: Path = typer.Option(Path("alloypore-study-closed-pores-dosage"), "--out", help="Folder for the CSV and figure."),
+) -> None:
+    """Review Fig. 6c: Wh/kg vs closed-pore fraction at a fixed electrolyte dosage and at a fixed fill."""
+    res = closed_pores_dosage(load_spec(spec) if spec else None, si_wt_pct=si, dosage_g_Ah=dosage, n=points)
+    files = write_study(out, "closed_pores_dosage", res.table, plot_closed_pores_dosage(res))
+    if json_out:
+        print_json({**res.to_dict(), "files": files})
+        return
+    _table(f"closed-pores-dosage: {res.spec_name}, {si:g} wt% Si at {res.compaction_density_g_cm3:.3g} g/cm3", res.table,
+           ["closed_pore_fraction", "energy_density_Wh_kg_fill", "electrolyte_g_Ah_fill", "energy_density_Wh_kg_dosage",
+            "electrolyte_fill_dosage", "manufacturable_dosage"])
+    typer.echo(f"files: {files['csv']}, {files['plot']}")
 
 
 def register(app: typer.Typer) -> None:

@@ -34,7 +34,8 @@ def swelling_curves(result, theta=None) -> dict[str, np.ndarray]:
     """
     es = result.spec.electrode
     th = np.linspace(0.0, 1.0, 51) if theta is None else np.asarray(theta, dtype=float)
-    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material,
+                    basis=result.spec.particle.expansion_basis)
     fr = (es.composite_mass_fraction, es.graphite_mass_fraction, es.binder_mass_fraction, es.conductive_mass_fraction)
     t0 = float(result.electrode.thickness_um)
     out = {"theta": th}

@@ -31,6 +31,7 @@ from alloypore.design.problem import (
     ScaledProblem,
     check_names,
     design_constraints,
+    infeasible_error,
     parse_problem,
     user_slacks,
 )
@@ -165,6 +166,12 @@ def optimize(
     bounds : ``{field: (lo, hi)}`` from :func:`alloypore.design.grid.parse_bounds`.
     constraints : user constraints (:func:`alloypore.design.grid.parse_constraint`).
     n_samples : size of the Sobol start sample (default ``max(1024, 512 k)``, <= 16384).
+
+    Raises
+    ------
+    InputError
+        No design in the box meets every constraint (the design constraints include the
+        manufacturing limits): one line naming the constraint the least-violating design misses most.
     """
     from scipy.optimize import minimize  # scipy.optimize: 0.3 s to import, only when optimising
 
@@ -255,7 +262,7 @@ def _optimum(prob: "ScaledProblem", objective: Objective, slacks, candidates, sl
     elif okc[1]:
         i, msg = 1, f"SLSQP did not improve the best sampled design ({slsqp_message}); best sample returned"
     else:
-        i, msg = 0, "no feasible design found in the box"
+        raise infeasible_error(slacks, cols, 1, dict(zip(prob.fields, zip(prob.lo, prob.hi))))
     xs = prob.x(np.array(candidates[i]))
     row = {key: (v[i].item() if hasattr(v[i], "item") else v[i]) for key, v in cols.items()}
     active = []

@@ -12,8 +12,7 @@ import numpy as np
 
 from alloypore.design.grid import Constraint
 from alloypore.design.objectives import Objective
-from alloypore.design.problem import ScaledProblem, check_names, design_constraints, user_slacks
-from alloypore.errors import InputError
+from alloypore.design.problem import ScaledProblem, check_names, design_constraints, infeasible_error, user_slacks
 
 __all__ = ["ParetoResult", "pareto", "plot_pareto"]
 
@@ -75,8 +74,10 @@ def pareto(
 
     res = pymoo_minimize(_P(), NSGA2(pop_size=pop_size), ("n_gen", n_gen), seed=seed, verbose=False)
     if res.X is None:
-        raise InputError("--constraint", ", ".join(s.name for s in slacks if not s.design) or "(design)",
-                         "no feasible design found in the box")
+        Zs = np.atleast_2d(res.pop.get("X")) if res.pop is not None else np.full((1, k), 0.5)
+        _, Gs, cs = prob.evaluate(Zs)
+        viol = np.where(Gs < 0, -Gs, 0.0).sum(axis=1) if Gs.shape[1] else np.zeros(len(Zs))
+        raise infeasible_error(slacks, cs, int(np.argmin(viol)), bounds)
     Zf = np.atleast_2d(res.X)
     cols = prob.columns(Zf)
     order = np.argsort(np.asarray(cols[objectives[0].field], float))

@@ -5,11 +5,18 @@ constraints name any column of a sweep table (inputs or results, see
 :mod:`alloypore.design.sweep`).  Besides the user's constraints, every design must be
 buildable ("design constraints", always on):
 
-* ``electrode.porosity >= 1e-6``  (interparticle pores left after compaction; the chain
-  calls a design feasible when this porosity is > 0);
+* the manufacturing limits of :mod:`alloypore.cell.limits` (feasible means manufacturable):
+  ``electrode.porosity >= [cell] min_electrode_porosity`` (an electrolyte path between the
+  particles), ``electrode.compaction_density_g_cm3 <= [cell] max_anode_compaction_density_g_cm3``
+  and, where the electrolyte amount can fall below the pores (a fixed dosage, or a varied
+  dosage or excess), ``cell.electrolyte_fill >= [cell] min_electrolyte_fill``;
+* a cylindrical cell's charged roll fits its can: ``cell.can_gap_charged_mm >= 0``;
 * ``electrode.swelling_pct <= electrode.swelling_limit_pct``;
 * ``cell.anode_lithiation_charged <= 1``  (no Li plating);
 * complementary mass fractions ``>= 0`` (see :mod:`alloypore.design.grid`).
+
+A box with no feasible design is a one-line :class:`~alloypore.errors.InputError` naming the
+constraint the least-violating design misses most (:func:`infeasible_error`).
 
 All slacks are scaled by ``max(|bound|, 1)``; constraints of the form ``<`` are treated
 as ``<=``.  The solvers are :mod:`alloypore.design.optimize` (one objective) and
@@ -23,6 +30,7 @@ from typing import Sequence
 
 import numpy as np
 
+from alloypore.cell.formats import FORMATS
 from alloypore.design.grid import ELECTRODE_FRACTIONS, Constraint, field_value, parse_bounds, parse_constraint
 from alloypore.design.objectives import Objective
 from alloypore.design.sweep import evaluate_columns
@@ -36,6 +44,7 @@ __all__ = [
     "design_constraints",
     "parse_problem",
     "user_slacks",
+    "infeasible_error",
 ]
 
 
@@ -96,12 +105,22 @@ class Slack:
 
 def design_constraints(spec, fields: Sequence[str]) -> list[Slack]:
     """The always-on buildability constraints for a problem varying ``fields``."""
+    cs = spec.cell
     out = [
-        Slack("electrode.porosity>=1e-6", "electrode.porosity", ">=", 1e-6, True),
+        Slack(f"min_electrode_porosity: electrode.porosity>={cs.min_electrode_porosity:g}", "electrode.porosity", ">=",
+              max(cs.min_electrode_porosity, 1e-6), True),
+        Slack(f"max_anode_compaction_density_g_cm3: electrode.compaction_density_g_cm3<={cs.max_anode_compaction_density_g_cm3:g}",
+              "electrode.compaction_density_g_cm3", "<=", cs.max_anode_compaction_density_g_cm3, True),
         Slack("electrode.swelling_pct<=electrode.swelling_limit_pct", "electrode.swelling_pct", "<=",
                "electrode.swelling_limit_pct", True),
         Slack("cell.anode_lithiation_charged<=1", "cell.anode_lithiation_charged", "<=", 1.0, True),
     ]
+    dosage = cs.electrolyte_g_Ah is not None or cs.electrolyte_excess < cs.min_electrolyte_fill
+    if dosage or {"cell.electrolyte_g_Ah", "cell.electrolyte_excess"} & set(fields):
+        out.append(Slack(f"min_electrolyte_fill: cell.electrolyte_fill>={cs.min_electrolyte_fill:g}", "cell.electrolyte_fill",
+                         ">=", cs.min_electrolyte_fill, True))
+    if "cylinder_diameter_mm" in FORMATS[cs.format].fields:
+        out.append(Slack("can_fit: cell.can_gap_charged_mm>=0", "cell.can_gap_charged_mm", ">=", 0.0, True))
     phase_varied = [f for f in fields if f.startswith("particle.phases.")]
     if phase_varied:
         for i in range(len(spec.particle.phases)):
@@ -114,6 +133,20 @@ def design_constraints(spec, fields: Sequence[str]) -> list[Slack]:
         if target not in ev:
             out.append(Slack(f"{target}>=0", target, ">=", 0.0, True))
     return out
+
+
+def infeasible_error(slacks: Sequence[Slack], cols, i: int, bounds) -> InputError:
+    """The one-line error for a box without a feasible design: the constraint that design ``i``
+    (the least-violating one) misses most, relative to its scale."""
+    shape = np.shape(cols["feasible"])
+    rel = [float(np.broadcast_to(s.slack(cols), shape)[i] / np.broadcast_to(s.scale(cols), shape)[i]) for s in slacks]
+    worst = slacks[int(np.argmin(rel))] if slacks else None
+    box = ", ".join(f"{f}={lo:g}:{hi:g}" for f, (lo, hi) in bounds.items())
+    if worst is None:
+        return InputError("--vary", box, "no feasible design found in the box")
+    value = float(np.asarray(cols[worst.field], dtype=float)[i])
+    return InputError(worst.name, float(f"{value:.4g}"), f"no feasible design in the box {box}: even the least-violating design "
+                      f"misses this constraint; widen --vary or relax it")
 
 
 def user_slacks(constraints: Sequence[Constraint]) -> list[Slack]:

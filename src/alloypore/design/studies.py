@@ -46,7 +46,7 @@ from alloypore.cell import evaluate_design, example_spec
 from alloypore.cell.electrolytes import get_electrolyte
 from alloypore.design.sweep import evaluate_columns
 from alloypore.errors import InputError, check_range
-from alloypore.materials import get_material, list_materials
+from alloypore.materials import DEFAULT_EXPANSION_BASIS, get_material, list_materials
 from alloypore.particle import particle_arrays
 from alloypore.particle.model import PhaseProps
 
@@ -81,7 +81,7 @@ class BlendInputs:
     basis: str
 
 
-def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = "quoted") -> BlendInputs:
+def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = DEFAULT_EXPANSION_BASIS) -> BlendInputs:
     """Material inputs of the blend study; ``basis="quoted"`` takes the review's expansions
     (Si 280 %, graphite 10 %), ``"crystallographic"`` the computed ones (280.8 %, 12.3 %)."""
     if basis not in ("quoted", "crystallographic"):
@@ -152,7 +152,7 @@ def blend_swelling(
     carbon: str = "graphite",
     *,
     swelling_limit_pct: float = 5.0,
-    basis: str = "quoted",
+    basis: str = DEFAULT_EXPANSION_BASIS,
     max_alloy_wt_pct: float = 40.0,
     n: int = 81,
 ) -> BlendSwellingResult:
@@ -312,7 +312,7 @@ def required_porosity_table() -> list[dict]:
     return rows
 
 
-def outward_expansion_curves(porosity=None, basis: str = "crystallographic") -> dict:
+def outward_expansion_curves(porosity=None, basis: str = DEFAULT_EXPANSION_BASIS) -> dict:
     """Outward (envelope) expansion at full lithiation vs porosity for each pure active phase,
     from the particle model (pores filled first, eta = 1): ``100 max((1-eps) beta - eps, 0)``."""
     eps = np.linspace(0.0, 0.9, 91) if porosity is None else np.asarray(porosity, dtype=float)
@@ -378,9 +378,9 @@ def liquid_vs_solid(spec=None, electrolytes=("liquid", "polymer", "Li6PS5Cl", "L
 
 
 def plot_liquid_vs_solid(table: dict):
-    from alloypore.plotting import plt  # matplotlib only when a figure is drawn
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.5, 3.6), layout="constrained")
+    fig, (a1, a2) = new_figure(8.5, 3.6, ncols=2)
     names = table["electrolyte"]
     colors = ["#4C72B0" if k in ("liquid", "polymer") else "#C44E52" for k in table["kind"]]
     a1.bar(names, table["electrolyte_g_Ah"], color=colors)

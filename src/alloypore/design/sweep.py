@@ -10,7 +10,13 @@ designs and returns one column per input and per result field (dotted names such
   porosity > 0 (``electrode.feasible``), swelling within the limit
   (``electrode.swelling_limit_met``), no Li plating (``cell.plating_free``), positive
   coating capacity, reversible capacity and cell voltage - the same checks as the
-  one-design path (:func:`alloypore.cell.check_feasible`) plus the swelling limit.
+  one-design path (:func:`alloypore.cell.check_feasible`) plus the swelling limit - and
+  **manufacturable** (``cell.manufacturable``): no manufacturing limit of
+  :mod:`alloypore.cell.limits` (minimum electrode porosity, maximum compaction density,
+  minimum electrolyte fill) and no limit of the format (the charged roll fits its can) violated.
+
+The format's own results (``cell.format_details``: roll turns, gap to the can...) become
+columns ``cell.<name>``.
 
 Where a varied input has the same name as a result field (e.g. ``particle.porosity``),
 the column holds the input value (the result echoes it).
@@ -70,7 +76,7 @@ def result_columns(spec: DesignSpec) -> list[str]:
     return (
         [f"particle.{f.name}" for f in fields(ParticleArrays)]
         + [f"electrode.{f.name}" for f in fields(ElectrodeArrays)]
-        + [f"cell.{f.name}" for f in fields(CellArrays)]
+        + [f"cell.{f.name}" for f in fields(CellArrays) if f.name != "format_details"]
     )
 
 
@@ -102,8 +108,12 @@ def evaluate_columns(spec: DesignSpec, inputs: Mapping[str, np.ndarray]) -> dict
             key = f"{section}.{f.name}"
             if key in cols:
                 continue
-            a = np.broadcast_to(np.asarray(getattr(obj, f.name)), shape)
-            cols[key] = np.ascontiguousarray(a)
+            value = getattr(obj, f.name)
+            if isinstance(value, dict):  # cell.format_details -> cell.<name>
+                for name, a in value.items():
+                    cols.setdefault(f"{section}.{name}", np.ascontiguousarray(np.broadcast_to(np.asarray(a), shape)))
+                continue
+            cols[key] = np.ascontiguousarray(np.broadcast_to(np.asarray(value), shape))
     valid = np.ascontiguousarray(np.broadcast_to(valid, shape))
     feasible = (
         valid
@@ -113,6 +123,7 @@ def evaluate_columns(spec: DesignSpec, inputs: Mapping[str, np.ndarray]) -> dict
         & (cols["electrode.specific_capacity_mAh_g"] > 0)
         & (cols["cell.reversible_capacity_mAh_cm2"] > 0)
         & (cols["cell.cell_voltage_V"] > 0)
+        & cols["cell.manufacturable"]
     )
     out = {k: cols[k] for k in ov}
     out["valid"] = valid
@@ -232,7 +243,7 @@ def plot_sweep(result: SweepResult, plot_field: str | None = None):
     ``cell.energy_density_Wh_kg``) over the feasible designs; the infeasible region is
     hatched and its boundary drawn.
     """
-    from alloypore.plotting import new_figure, plt  # matplotlib only when a figure is drawn
+    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     axes = result.grid.axes
     cols = result.columns
@@ -276,7 +287,7 @@ def plot_sweep(result: SweepResult, plot_field: str | None = None):
     ax.set_xlabel(axes[0].field)
     ax.set_ylabel(axes[1].field)
     ax.set_title(f"{name}  (hatched / x: infeasible)", fontsize=9)
-    plt.setp(ax.get_xticklabels(), fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
     return fig
 
 

@@ -6,16 +6,15 @@ was).  Importing this package has no side effects.  The mapping (design -> two-p
 numbers, pore-aware volume change) is pure numpy and works without PyBaMM.
 
 Modules: :mod:`~alloypore.electrochem.mapping` (design -> electrode numbers),
+:mod:`~alloypore.electrochem.ocp` (which OCP each host, blend carbon and cathode takes, with its source),
 :mod:`~alloypore.electrochem.parameters` (PyBaMM parameter values),
 :mod:`~alloypore.electrochem.simulate` (runs), :mod:`~alloypore.electrochem.output` (files).
 """
 
 from __future__ import annotations
 
+from alloypore.electrochem import mapping as _mapping
 from alloypore.electrochem.mapping import (
-    SUPPORTED_ALLOYS,
-    SUPPORTED_BLENDS,
-    SUPPORTED_CATHODES,
     CompositeMapping,
     alloy_volume_change,
     anode_thickness_change_um,
@@ -23,6 +22,7 @@ from alloypore.electrochem.mapping import (
     composite_mapping,
     graphite_volume_change,
 )
+from alloypore.electrochem.ocp import PARAMETER_SET_CATHODES, alloy_hosts, blend_carbons, cathodes
 from alloypore.electrochem.parameters import (
     BASE_SET,
     initial_stoichiometries,
@@ -48,10 +48,14 @@ __all__ = [
     "MAX_CYCLES",
     "MODELS",
     "MissingDependencyError",
+    "PARAMETER_SET_CATHODES",
     "SUPPORTED_ALLOYS",
     "SUPPORTED_BLENDS",
     "SUPPORTED_CATHODES",
+    "alloy_hosts",
     "alloy_volume_change",
+    "blend_carbons",
+    "cathodes",
     "anode_thickness_change_um",
     "check_options",
     "check_supported",
@@ -66,3 +70,10 @@ __all__ = [
     "write_cycling_outputs",
 ]
 
+
+def __getattr__(name: str):
+    """``SUPPORTED_ALLOYS`` / ``SUPPORTED_CATHODES`` / ``SUPPORTED_BLENDS`` (read from the curve library
+    when first asked, not at import): :mod:`alloypore.electrochem.mapping`."""
+    if name.startswith("SUPPORTED_"):
+        return getattr(_mapping, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

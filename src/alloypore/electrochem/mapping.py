@@ -23,7 +23,8 @@ Pore-aware volume change of the alloy phase (normalised by its solid volume, as 
 
     g      = dV_s(1) / v_s                       solid growth at full lithiation
     p      = eta v_p / v_s                       pore volume the growth may use
-    t2(x)  = g x - min(g x, p)                   outward growth only (the chain's budget)
+    a      = g_el / v_s                          elastic give of a compliant matrix (0: pores first)
+    t2(x)  = g x - clip(g x - a, 0, p)           outward growth only (the chain's budget)
     t1(x)  = beta_g x                            graphite, linear as in the chain
 
 PyBaMM's kinematic thickness change of the coating is then
@@ -32,8 +33,11 @@ every particle volume change goes into thickness.  The same design with dense pa
 ``t2 = g x``, so porous and dense differ by exactly ``L eps_s,2 min(g x, p)
 = m_c used(x)`` (``m_c`` composite mass per area, ``used`` the chain's pore volume consumed).
 
+Every host with a voltage curve (Si, Ge, Sn, Sb, Al, SiO) and every cathode with one can be
+cycled (:mod:`alloypore.electrochem.ocp`); one alloy phase per particle.
+
 Limitations: the composite's carbon (if it stores Li) is lumped into the alloy phase with
-the silicon OCP; the graphite particle radius is that of the shipped set; the alloy
+the host's OCP; the graphite particle radius is that of the shipped set; the alloy
 diffusion length is the primary particle radius (nano-domains in a porous particle).
 """
 
@@ -47,6 +51,7 @@ from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.chain import DesignResult
 from alloypore.cell.spec import cathode_coating_density_g_cm3
 from alloypore.electrode import blend_props
+from alloypore.electrochem.ocp import alloy_hosts, blend_carbons, cathodes
 from alloypore.errors import SpecError
 from alloypore.materials import FARADAY_C_MOL, get_material
 
@@ -65,13 +70,17 @@ __all__ = [
     "V_MAX",
 ]
 
-#: Alloys with a sourced OCP in the cycling model (Si: Verbrugge et al. 2015 fit as shipped
-#: in PyBaMM's Chen2020_composite / Bonkile2024 sets).
-SUPPORTED_ALLOYS = ("Si",)
-#: Cathodes with a shipped OCP (NMC811: Chen et al. 2020, LG M50).
-SUPPORTED_CATHODES = ("NMC811",)
-#: Blend carbons with a shipped OCP (graphite: Ai et al. 2020 / Enertech).
-SUPPORTED_BLENDS = ("graphite",)
+_SUPPORTED = {"SUPPORTED_ALLOYS": alloy_hosts, "SUPPORTED_CATHODES": cathodes, "SUPPORTED_BLENDS": blend_carbons}
+
+
+def __getattr__(name: str):
+    """``SUPPORTED_ALLOYS`` / ``SUPPORTED_CATHODES`` / ``SUPPORTED_BLENDS``: what has a voltage curve
+    (read from the curve library when first asked, not at import)."""
+    if name in _SUPPORTED:
+        return _SUPPORTED[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: Graphite particle radius of the shipped set (Chen et al. 2020) [um].
 GRAPHITE_RADIUS_UM = 5.86
 #: Voltage window of the cell [V] (Chen et al. 2020, LG M50).
@@ -108,41 +117,46 @@ class CompositeMapping:
     reversible_capacity_mAh_cm2: float  # chain's reversible cell capacity
     np_ratio: float
     open_surface_share: float  # share of the alloy surface wetted by electrolyte (SEI)
+    alloy_elastic_growth: float = 0.0  # a: compliant matrix's give per solid volume (0: pores first)
+    alloy_material: str = "Si"
+    blend_material: str = "graphite"
+    cathode: str = "NMC811"
 
     def to_dict(self) -> dict:
-        return {f.name: float(getattr(self, f.name)) for f in fields(self)}
+        return {f.name: v if isinstance(v := getattr(self, f.name), str) else float(v) for f in fields(self)}
 
 
 def _f(x) -> float:
     return float(np.asarray(x))
 
 
+def _alloy(spec) -> tuple[int, str]:
+    """(index, name) of the one alloy phase; one-line SpecError if there is none or several."""
+    alloys = [(i, ph.material) for i, ph in enumerate(spec.particle.phases) if get_material(ph.material).kind == "alloy"]
+    if not alloys:
+        raise SpecError("particle.phases", "(no alloy)", f"the cycling model needs one alloy phase ({', '.join(alloy_hosts())})")
+    if len(alloys) > 1:
+        raise SpecError("particle.phases", ", ".join(n for _, n in alloys),
+                        "the cycling model lumps one alloy phase with one voltage curve; allowed: one alloy")
+    return alloys[0]
+
+
 def check_supported(spec) -> None:
     """Refuse, in one line, designs whose phases or cathode have no OCP in the cycling model."""
-    alloys = [(i, ph.material) for i, ph in enumerate(spec.particle.phases) if get_material(ph.material).kind == "alloy"]
-    for i, name in alloys:
-        if name not in SUPPORTED_ALLOYS:
-            raise SpecError(
-                f"particle.phases.{i}.material",
-                name,
-                f"no sourced OCP for the cycling model; allowed alloys: {', '.join(SUPPORTED_ALLOYS)}",
-            )
-    if not alloys:
-        raise SpecError("particle.phases", "(no alloy)", "the cycling model needs one alloy phase (Si)")
+    i, name = _alloy(spec)
+    if name not in alloy_hosts():
+        raise SpecError(f"particle.phases.{i}.material", name,
+                        f"no voltage curve for the cycling model; allowed alloys: {', '.join(alloy_hosts())}")
     if spec.electrode.composite_mass_fraction <= 0:
         raise SpecError(
             "electrode.composite_mass_fraction", spec.electrode.composite_mass_fraction, "allowed > 0 for the cycling model"
         )
-    if spec.electrode.blend_material not in SUPPORTED_BLENDS:
-        raise SpecError(
-            "electrode.blend_material",
-            spec.electrode.blend_material,
-            f"no OCP for the cycling model; allowed: {', '.join(SUPPORTED_BLENDS)}",
-        )
-    if spec.cell.cathode not in SUPPORTED_CATHODES:
-        raise SpecError(
-            "cell.cathode", spec.cell.cathode, f"no OCP for the cycling model; allowed: {', '.join(SUPPORTED_CATHODES)}"
-        )
+    if spec.electrode.blend_material not in blend_carbons():
+        raise SpecError("electrode.blend_material", spec.electrode.blend_material,
+                        f"no voltage curve for the cycling model; allowed: {', '.join(blend_carbons())}")
+    if spec.cell.cathode not in cathodes():
+        raise SpecError("cell.cathode", spec.cell.cathode,
+                        f"no voltage curve for the cycling model; allowed: {', '.join(cathodes())}")
 
 
 def composite_mapping(result: DesignResult) -> CompositeMapping:
@@ -160,7 +174,7 @@ def composite_mapping(result: DesignResult) -> CompositeMapping:
     check_supported(spec)
     p, e, c = result.particle, result.electrode, result.cell
     es, ps, cs = spec.electrode, spec.particle, spec.cell
-    b = blend_props(es.blend_material, es.binder_material, es.conductive_material)
+    b = blend_props(es.blend_material, es.binder_material, es.conductive_material, basis=ps.expansion_basis)
     cd = _f(e.compaction_density_g_cm3)
     w_c, w_g = es.composite_mass_fraction, es.graphite_mass_fraction
     v_s = _f(p.solid_volume_cm3_g)
@@ -212,18 +226,27 @@ def composite_mapping(result: DesignResult) -> CompositeMapping:
         reversible_capacity_mAh_cm2=_f(c.reversible_capacity_mAh_cm2),
         np_ratio=cs.np_ratio,
         open_surface_share=open_share,
+        alloy_elastic_growth=_f(p.matrix_elastic_growth_cm3_g) / v_s,
+        alloy_material=_alloy(spec)[1],
+        blend_material=es.blend_material,
+        cathode=cs.cathode,
     )
 
 
-def alloy_volume_change(x, solid_growth, pore_capacity, *, minimum=np.minimum):
+def alloy_volume_change(x, solid_growth, pore_capacity, elastic_growth=0.0, *, minimum=np.minimum,
+                        maximum=np.maximum):
     """Outward volume change of the alloy solid per solid volume at stoichiometry ``x``.
 
-    ``t2(x) = g x - min(g x, p)``: the pores take the growth first (up to ``p``), the rest
-    goes outward (the chain's volume budget, :func:`alloypore.particle.volume_budget`).
-    ``minimum`` lets PyBaMM pass ``pybamm.minimum`` for its expression trees.
+    ``t2(x) = g x - clip(g x - a, 0, p)``: after the matrix's elastic give ``a`` (0 for the
+    pores-first model, where this is ``g x - min(g x, p)``), the pores take the growth (up to
+    ``p``), the rest goes outward (the chain's volume budget,
+    :func:`alloypore.particle.volume_budget`).  ``minimum``/``maximum`` let PyBaMM pass
+    ``pybamm.minimum``/``pybamm.maximum`` for its expression trees.
     """
     grow = solid_growth * x
-    return grow - minimum(grow, pore_capacity)
+    if isinstance(elastic_growth, (int, float)) and elastic_growth == 0.0:
+        return grow - minimum(grow, pore_capacity)
+    return grow - minimum(maximum(grow - elastic_growth, 0.0), pore_capacity)
 
 
 def graphite_volume_change(x, expansion):
@@ -238,6 +261,7 @@ def anode_thickness_change_um(m: CompositeMapping, x_graphite, x_alloy, *, dense
     ``dense=True`` gives the same electrode with no pore absorption (``t2 = g x``).
     """
     p = 0.0 if dense else m.alloy_pore_capacity
+    a = 0.0 if dense else m.alloy_elastic_growth
     t1 = graphite_volume_change(np.asarray(x_graphite, dtype=float), m.graphite_expansion)
-    t2 = alloy_volume_change(np.asarray(x_alloy, dtype=float), m.alloy_solid_growth, p)
+    t2 = alloy_volume_change(np.asarray(x_alloy, dtype=float), m.alloy_solid_growth, p, a)
     return m.anode_thickness_um * (m.graphite_volume_fraction * t1 + m.alloy_volume_fraction * t2)

@@ -62,11 +62,11 @@ def cycles_table(r: CyclingResult):
 
 
 def plot_voltage_capacity(r: CyclingResult):
-    from alloypore.plotting import new_figure, plt
+    from alloypore.plotting import colormap, new_figure
 
     fig, ax = new_figure()
     cyc = np.unique(r.cycle)
-    cmap = plt.get_cmap("viridis")
+    cmap = colormap("viridis")
     for k, c in enumerate(cyc):
         sel = r.cycle == c
         ax.plot(r.capacity_mAh_cm2[sel], r.voltage_V[sel], color=cmap(k / max(1, len(cyc) - 1)),

@@ -35,6 +35,7 @@ from alloypore.electrochem.mapping import (
     anode_thickness_change_um,
     composite_mapping,
 )
+from alloypore.electrochem._pybamm import recording_citations
 from alloypore.electrochem.parameters import parameter_values, require_pybamm
 from alloypore.errors import InputError
 from alloypore.progress import progress
@@ -47,6 +48,7 @@ __all__ = [
     "check_options",
     "MODELS",
     "MAX_CYCLES",
+    "WINDOW_PLACEHOLDERS",
 ]
 
 MODELS = ("SPM", "SPMe", "DFN")
@@ -55,12 +57,16 @@ MAX_CYCLES = 2000
 _SECONDS_PER_CYCLE = {"SPM": 0.5, "SPMe": 1.0, "DFN": 3.0}
 
 
-def default_experiment(rate: str = "1C") -> list[str]:
-    """One cycle: discharge to V_min, charge to V_max, hold to C/20 (CC-CV)."""
+def default_experiment(rate: str = "1C", v_min: float = V_MIN, v_max: float = V_MAX) -> list[str]:
+    """One cycle: discharge to ``v_min``, charge to ``v_max``, hold to C/20 (CC-CV).
+
+    The defaults are the NMC811 vs Si/graphite cell's 2.5/4.2 V; every other cell takes its
+    window from its voltage curves (:func:`alloypore.electrochem.parameter_values`).
+    """
     return [
-        f"Discharge at {rate} until {V_MIN} V",
-        f"Charge at {rate} until {V_MAX} V",
-        f"Hold at {V_MAX} V until C/20",
+        f"Discharge at {rate} until {v_min:g} V",
+        f"Charge at {rate} until {v_max:g} V",
+        f"Hold at {v_max:g} V until C/20",
     ]
 
 
@@ -100,6 +106,8 @@ class CyclingResult:
     cycles: dict = field(default_factory=dict)  # per-cycle arrays
     dense: "CyclingResult | None" = None
     sei: bool = False
+    ocp_sources: dict = field(default_factory=dict)  # phase -> where its OCP comes from
+    citations: list = field(default_factory=list)  # pybamm.citations keys of the run(s)
 
     def summary(self) -> dict:
         """JSON-ready summary (numbers only, per cycle lists)."""
@@ -124,6 +132,12 @@ class CyclingResult:
             "sei_volume_um": [float(v) for v in c["sei_volume_um"]],
             "mapping": self.mapping.to_dict(),
             "initial_state": {k: float(v) for k, v in self.initial_state.items()},
+            "alloy": self.mapping.alloy_material,
+            "blend": self.mapping.blend_material,
+            "cathode": self.mapping.cathode,
+            "voltage_window_V": [float(self.initial_state["voltage_min_V"]), float(self.initial_state["voltage_max_V"])],
+            "ocp_sources": dict(self.ocp_sources),
+            "pybamm_citations": list(self.citations),
         }
         if self.dense is not None:
             out["dense"] = {
@@ -135,9 +149,17 @@ class CyclingResult:
         return out
 
 
-def dense_variant(spec):
-    """The same design with dense particles (no intraparticle pores), all else unchanged."""
-    particle = spec.particle.model_copy(update={"porosity": 0.0, "pore_volume_cm3_g": None, "closed_pore_fraction": 0.0})
+def dense_variant(spec, *, first_cycle_efficiency: float | None = None):
+    """The same design with dense particles (no intraparticle pores), all else unchanged.
+
+    ``first_cycle_efficiency`` pins the particle's ICE (the porous design's modelled one, so that
+    both runs start with the same lithium and differ only in where the growth goes; the
+    wetted-surface model would otherwise give the dense particle its own ICE).
+    """
+    update = {"porosity": 0.0, "pore_volume_cm3_g": None, "closed_pore_fraction": 0.0}
+    if first_cycle_efficiency is not None and spec.particle.first_cycle_efficiency is None:
+        update["first_cycle_efficiency"] = float(first_cycle_efficiency)
+    particle = spec.particle.model_copy(update=update)
     return spec.model_copy(update={"particle": particle, "name": f"{spec.name} (dense)"})
 
 
@@ -147,10 +169,19 @@ def dense_variant(spec):
 _EXPERIMENT_ERRORS = (ValueError, TypeError, LookupError, ArithmeticError)
 
 
+#: Placeholders an experiment may use for the cell's own cut-offs (``"Discharge at C/20 until {v_min} V"``).
+WINDOW_PLACEHOLDERS = ("{v_min}", "{v_max}")
+
+
+def _fill_window(steps: list[str], v_min: float, v_max: float) -> list[str]:
+    """Replace ``{v_min}`` / ``{v_max}`` in the steps by the cell's cut-offs (V)."""
+    return [s.replace("{v_min}", f"{v_min:g}").replace("{v_max}", f"{v_max:g}") for s in steps]
+
+
 def _parse_experiment(steps: list[str], cycles: int):
     pybamm = require_pybamm()
     try:
-        return pybamm.Experiment([tuple(steps)] * cycles)
+        return pybamm.Experiment([tuple(_fill_window(steps, 2.5, 4.2))] * cycles)
     except _EXPERIMENT_ERRORS as err:
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise InputError(
@@ -173,9 +204,14 @@ def _build(m: CompositeMapping, model: str, sei: bool, extra_options: dict | Non
 
 
 def _run_one(result, *, steps, cycles, model, sei, extra_options, show, label):
+    """One design through PyBaMM; ``steps=None``: the default experiment in the design's window."""
     pybamm = require_pybamm()
     m = composite_mapping(result)
     pmodel, pv, init = _build(m, model, sei, extra_options)
+    sources = init.pop("ocp_sources")
+    if steps is None:
+        steps = default_experiment("1C", init["voltage_min_V"], init["voltage_max_V"])
+    steps = _fill_window(steps, init["voltage_min_V"], init["voltage_max_V"])
     one_cycle = _parse_experiment(steps, 1)
     sim = pybamm.Simulation(pmodel, parameter_values=pv, experiment=one_cycle)
     sol = None
@@ -199,7 +235,9 @@ def _run_one(result, *, steps, cycles, model, sei, extra_options, show, label):
         sol = new
         if len(sol.cycles) < k + 1 or sol.cycles[-1] is None:
             break  # PyBaMM stopped the experiment (e.g. capacity or voltage limit)
-    return _collect(sol, m, init, model, steps, sei, result.spec.name)
+    out = _collect(sol, m, init, model, steps, sei, result.spec.name)
+    out.ocp_sources = sources
+    return out
 
 
 def _collect(sol, m, init, model, steps, sei, name) -> CyclingResult:
@@ -281,7 +319,8 @@ def simulate_cycling(
     ----------
     spec : DesignSpec, dict or None (the built-in example).
     experiment : one cycle's steps, a list or a ';'-separated string
-        (default :func:`default_experiment`); repeated ``cycles`` times.
+        (default :func:`default_experiment` in the cell's voltage window); repeated ``cycles`` times.
+        ``{v_min}`` and ``{v_max}`` stand for the cell's cut-offs (from its voltage curves).
     cycles : number of cycles, 1..MAX_CYCLES.
     model : "SPM", "SPMe" or "DFN".
     sei : add reaction-limited SEI growth, scaled on the alloy by the wetted share.
@@ -305,19 +344,24 @@ def simulate_cycling(
     resources.check("--cycles", cycles, resources.Estimate(2e6 * runs, _SECONDS_PER_CYCLE[model] * runs,
                                                            f"{runs} {model} cycles"))
     if experiment is None:
-        steps = default_experiment()
+        steps = None  # the cell's own window, known once its curves are set up
     elif isinstance(experiment, str):
         steps = [s.strip() for s in experiment.replace("\n", ";").split(";") if s.strip()]
     else:
         steps = [str(s).strip() for s in experiment if str(s).strip()]
-    if not steps:
+    if steps is not None and not steps:
         raise InputError("--experiment", experiment, "at least one step, e.g. 'Discharge at 1C until 2.5 V'")
     check_options(options or {})
     result = evaluate_design(spec)
     composite_mapping(result)  # refuse unsupported designs before any PyBaMM work
-    _parse_experiment(steps, 1)
-    kw = dict(steps=steps, cycles=n, model=model, sei=sei, extra_options=options, show=show_progress)
-    out = _run_one(result, label="porous", **kw)
-    if compare_dense and float(result.particle.porosity) > 0:
-        out.dense = _run_one(evaluate_design(dense_variant(result.spec)), label="dense", **kw)
+    if steps is not None:
+        _parse_experiment(steps, 1)
+    kw = dict(cycles=n, model=model, sei=sei, extra_options=options, show=show_progress)
+    with recording_citations() as cited:
+        out = _run_one(result, steps=steps, label="porous", **kw)
+        if compare_dense and float(result.particle.porosity) > 0:
+            ice = result.notes.get("first_cycle_loss", {}).get("first_cycle_efficiency")
+            dense = dense_variant(result.spec, first_cycle_efficiency=ice)
+            out.dense = _run_one(evaluate_design(dense), steps=out.experiment, label="dense", **kw)
+    out.citations = cited
     return out

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from alloypore.errors import SpecError
-from alloypore.materials import get_material
+from alloypore.materials import DEFAULT_EXPANSION_BASIS, ExpansionBasis, get_material
 from alloypore.particle import ParticleArrays, volume_budget
 from alloypore.particle.model import ArrayResult
 
@@ -48,12 +48,14 @@ class BlendProps:
     conductive_density_g_cm3: float
 
 
-def blend_props(blend: str, binder: str, conductive: str) -> BlendProps:
+def blend_props(blend: str, binder: str, conductive: str, basis: ExpansionBasis = DEFAULT_EXPANSION_BASIS) -> BlendProps:
+    """The blend carbon, binder and conductive carbon from the table; the blend's expansion on ``basis``
+    (the design's ``particle.expansion_basis``, so "quoted" reaches every material of the design)."""
     g = get_material(blend)
     return BlendProps(
         blend_density_g_cm3=g.density_g_cm3,
         blend_capacity_mAh_g=g.capacity_mAh_g,
-        blend_expansion=g.volume_expansion,
+        blend_expansion=g.expansion(basis),
         blend_potential_V=g.delithiation_potential_V or 0.0,
         binder_density_g_cm3=get_material(binder).density_g_cm3,
         conductive_density_g_cm3=get_material(conductive).density_g_cm3,

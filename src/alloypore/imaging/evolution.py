@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alloypore.progress import progress
+
+from .profile import pore_profile
+
 __all__ = ["EvolutionResult", "evolution"]
 
 
@@ -19,10 +23,6 @@ class EvolutionResult:
 
 def evolution(volumes, labels, voxel_size_nm: float, **kw) -> EvolutionResult:
     """Pore profile of each phase image in ``volumes`` (same options for all)."""
-    from alloypore.progress import progress
-
-    from .profile import pore_profile
-
     profs = []
     for ph, lab in progress(list(zip(volumes, labels)), "volumes"):
         prof, _, _ = pore_profile(ph, voxel_size_nm, source=lab, **kw)

@@ -8,10 +8,16 @@ along an axis.  Voxel counts elsewhere in :mod:`alloypore.imaging` are int64.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import re
+import struct
+import threading
+from tokenize import TokenError
 from pathlib import Path
 
 import numpy as np
+import tifffile
 
 from alloypore import resources
 from alloypore.errors import DataFileError, InputError
@@ -21,6 +27,7 @@ __all__ = [
     "load_volume",
     "open_volume_lazy",
     "check_volume_3d",
+    "open_zarr",
     "MAX_VOLUME_BYTES",
 ]
 
@@ -75,26 +82,47 @@ def check_volume_3d(arr, name: str = "volume") -> None:
         raise InputError(name, f"shape {shape}", "a 3D volume (z, y, x) with at least 2 voxels along each axis")
 
 
-def _read_tiff(path: Path) -> np.ndarray:
-    import logging
+class _TiffProblems(logging.Filter):
+    """Collects the tifffile log records of THIS thread during a read and keeps them from propagating.
 
-    import tifffile
+    tifffile logs (rather than raises) some corruption, e.g. an invalid page offset that
+    silently drops the remaining pages.  The filter is added to the ``tifffile`` logger
+    for the duration of one read and removed after it; records of other threads pass
+    through untouched, and no level, handler or ``propagate`` flag is changed.
+    """
 
-    problems: list[str] = []
+    def __init__(self):
+        super().__init__()
+        self.thread = threading.get_ident()
+        self.errors: list[str] = []
 
-    class _Catch(logging.Handler):
-        def emit(self, record):  # tifffile logs (rather than raises) some corruption
-            if record.levelno >= logging.ERROR:
-                problems.append(record.getMessage())
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.thread != self.thread:
+            return True
+        if record.levelno >= logging.ERROR:
+            self.errors.append(record.getMessage())
+        return False
 
+
+@contextlib.contextmanager
+def _tiff_problems():
     logger = logging.getLogger("tifffile")
-    handler = _Catch()
-    logger.addHandler(handler)
-    old_propagate = logger.propagate
-    logger.propagate = False
+    catch = _TiffProblems()
+    logger.addFilter(catch)
+    try:
+        yield catch.errors
+    finally:
+        logger.removeFilter(catch)
+
+
+#: What tifffile raises on corrupt input (TiffFileError is a ValueError; struct.error on short reads).
+_TIFF_ERRORS = (ValueError, OSError, EOFError, KeyError, IndexError, TypeError, struct.error)
+
+
+def _read_tiff(path: Path) -> np.ndarray:
     try:
         size = path.stat().st_size
-        with tifffile.TiffFile(path) as tf:
+        with _tiff_problems() as problems, tifffile.TiffFile(path) as tf:
             pages = list(tf.pages)
             if not pages:
                 raise DataFileError(path, "TIFF file has no pages")
@@ -109,11 +137,8 @@ def _read_tiff(path: Path) -> np.ndarray:
                 raise DataFileError(path, f"corrupt TIFF ({problems[0]})")
     except DataFileError:
         raise
-    except Exception as exc:  # tifffile raises many types for corrupt input
+    except _TIFF_ERRORS as exc:
         raise DataFileError(path, f"cannot read TIFF ({type(exc).__name__}: {exc})") from None
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = old_propagate
     return arr
 
 
@@ -152,16 +177,17 @@ def _read_raw(path: Path, shape, dtype) -> np.ndarray:
 def _read_npy(path: Path) -> np.ndarray:
     try:  # the header first (mmap): a shape the file cannot hold is refused before any allocation
         return np.array(np.load(path, allow_pickle=False, mmap_mode="r"))
-    except Exception as exc:
+    except (OSError, ValueError, EOFError, SyntaxError, TokenError) as exc:
         raise DataFileError(path, f"cannot read .npy ({type(exc).__name__}: {exc})") from None
 
 
-def _open_zarr(path: Path):
-    import zarr
+def open_zarr(path: Path):
+    """Open a zarr store (read only); a group gives its first array."""
+    import zarr  # ~0.1 s; only zarr stores need it
 
     try:
         z = zarr.open(str(path), mode="r")
-    except Exception as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataFileError(path, f"cannot open zarr store ({type(exc).__name__}: {exc})") from None
     if not hasattr(z, "shape"):  # a group: take the first array
         arrays = list(z.arrays()) if hasattr(z, "arrays") else []
@@ -173,7 +199,7 @@ def _open_zarr(path: Path):
 
 def open_volume_lazy(path: str | Path):
     """Open a zarr (or npy, memory-mapped) volume as a Dask array without reading it."""
-    import dask.array as da
+    import dask.array as da  # ~0.5 s; only the lazy path needs it
 
     p = Path(path)
     if not p.exists():
@@ -182,7 +208,7 @@ def open_volume_lazy(path: str | Path):
         arr = np.load(p, mmap_mode="r", allow_pickle=False)
         d = da.from_array(arr, chunks="auto")
     elif p.is_dir() or p.suffix.lower() == ".zarr":
-        z = _open_zarr(p)
+        z = open_zarr(p)
         d = da.from_zarr(z)
     else:
         d = da.from_array(load_volume(p))
@@ -214,7 +240,7 @@ def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
     if p.is_dir() and suffix != ".zarr" and not (p / ".zarray").exists() and not (p / "zarr.json").exists():
         arr = _read_tiff_folder(p)
     elif suffix == ".zarr" or p.is_dir():
-        z = _open_zarr(p)
+        z = open_zarr(p)
         resources.check("volume", p.name, resources.volume_estimate(z.shape, z.dtype.itemsize))  # before loading
         arr = np.asarray(z[...])
     else:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.colors import ListedColormap
+
+from alloypore.plotting import new_figure
 
 __all__ = ["plot_class_slices", "plot_psd", "plot_concentration", "plot_evolution"]
 
 
 def plot_class_slices(classes: np.ndarray):
     """Orthogonal mid-slices coloured solid / open / closed / unknown / exterior."""
-    from matplotlib.colors import ListedColormap
-
-    from alloypore.plotting import plt
-
     cmap = ListedColormap(["#808080", "#1f77b4", "#d62728", "#ffbf00", "#ffffff"])
-    fig, axes = plt.subplots(1, 3, figsize=(10, 3.6), layout="constrained")
+    fig, axes = new_figure(10, 3.6, ncols=3)
     c = [s // 2 for s in classes.shape]
     for ax, (title, sl) in zip(axes, [("z mid", classes[c[0]]), ("y mid", classes[:, c[1]]), ("x mid", classes[:, :, c[2]])]):
         im = ax.imshow(sl, cmap=cmap, vmin=-0.5, vmax=4.5, interpolation="nearest")
@@ -27,8 +26,6 @@ def plot_class_slices(classes: np.ndarray):
 
 
 def plot_psd(edges_nm, fraction):
-    from alloypore.plotting import new_figure
-
     fig, ax = new_figure()
     edges = np.asarray(edges_nm)
     ax.bar(edges[:-1], fraction, width=np.diff(edges), align="edge", edgecolor="k")
@@ -38,8 +35,6 @@ def plot_psd(edges_nm, fraction):
 
 
 def plot_concentration(conc: np.ndarray, axis: int, tau: float):
-    from alloypore.plotting import new_figure
-
     fig, ax = new_figure()
     other = [a for a in range(3) if a != axis][0]
     sl = np.take(conc, conc.shape[other] // 2, axis=other)
@@ -50,8 +45,6 @@ def plot_concentration(conc: np.ndarray, axis: int, tau: float):
 
 
 def plot_evolution(labels, porosity, open_porosity, closed_porosity):
-    from alloypore.plotting import new_figure
-
     fig, ax = new_figure()
     x = np.arange(len(labels))
     ax.plot(x, np.asarray(porosity) * 100, "o-", label="total")

@@ -8,12 +8,25 @@ X-ray or FIB-SEM volume, where heavier / denser phases are brighter).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from scipy import ndimage as ndi
+from skimage.filters import threshold_multiotsu, threshold_otsu
 
 from alloypore.errors import InputError
 
-__all__ = ["PORE", "segment", "threshold_phases", "otsu_thresholds", "otsu_sample_step", "otsu_thresholds_of_sample", "remove_small_regions", "as_phase_image"]
+__all__ = [
+    "PORE",
+    "Segmenter",
+    "segment",
+    "threshold_phases",
+    "otsu_thresholds",
+    "otsu_sample_step",
+    "otsu_thresholds_of_sample",
+    "remove_small_regions",
+    "as_phase_image",
+]
 
 #: Label of the pore phase in every phase image.
 PORE = 0
@@ -44,9 +57,7 @@ def otsu_sample_step(size: int) -> int:
 
 
 def otsu_thresholds_of_sample(v: np.ndarray, n_phases: int = 2) -> list[float]:
-    """(Multi-)Otsu thresholds of an already subsampled volume (shared by the chunked path)."""
-    from skimage.filters import threshold_multiotsu, threshold_otsu
-
+    """(Multi-)Otsu thresholds of an already subsampled volume (shared by the out-of-core pipeline)."""
     if n_phases < 2 or n_phases > 5:
         raise InputError("n_phases", n_phases, "allowed 2 <= n_phases <= 5")
     v = np.asarray(v)
@@ -160,3 +171,36 @@ def segment(
     if min_size_vox and min_size_vox > 1:
         labels = remove_small_regions(labels, int(min_size_vox))
     return labels
+
+
+@dataclass(frozen=True)
+class Segmenter:
+    """A global rule turning raw voxels into a phase image (0 = pore), applied block by block.
+
+    ``kind``: ``"bool"`` (True = pore, PoreSpy), ``"labels"`` (integers 0..7 are the
+    phases), ``"threshold"`` (``np.digitize`` on ``thresholds``, as
+    :func:`threshold_phases`) or ``"phases"`` (already a phase image, any integers,
+    used as is: the in-memory case).
+    """
+
+    kind: str
+    thresholds: tuple = ()
+    pore_is_dark: bool = True
+
+    def phases(self, raw: np.ndarray) -> np.ndarray:
+        """The phase image of a block of raw voxels."""
+        if self.kind == "bool":
+            return (~raw.astype(bool)).astype(np.uint8)
+        if self.kind == "labels":
+            return raw.astype(np.uint8)
+        if self.kind == "phases":
+            return raw
+        return threshold_phases(raw, self.thresholds, pore_is_dark=self.pore_is_dark)
+
+    def pore(self, raw: np.ndarray) -> np.ndarray:
+        """The pore mask (bool) of a block of raw voxels; a view, not a copy, for bool input."""
+        if self.kind == "bool":
+            return raw.astype(bool, copy=False)
+        if self.kind in ("labels", "phases"):
+            return raw == 0
+        return self.phases(raw) == 0

@@ -11,12 +11,13 @@ particle in its own electrode (Table 1 of the review and the text), not of a ble
 coating or a full cell.  The design's comparable quantity is therefore the **particle's**
 ICE, not the electrode's: the chain's ``electrode.first_cycle_efficiency`` mixes in the
 blend carbon (graphite, ~0.90-0.93) by capacity and would place a graphite-rich coating
-near graphite, whatever its particle.  The particle ICE is the spec's
-``particle.first_cycle_efficiency`` when given, else the estimate from its SSA by the
-literature fit (:func:`~alloypore.literature.analysis.estimate_ice_from_ssa`, labelled
-as an estimate with its 95 % prediction interval), else unknown (not plotted).  These
-are the first two of the three sources the chain itself uses for the particle (the
-third, an assumed default, is not a property of the design and is not plotted).
+near graphite, whatever its particle.  The particle ICE is the one the chain itself uses:
+the spec's ``particle.first_cycle_efficiency`` when given, else the chain's wetted-surface
+first-cycle-loss model (``particle.first_cycle_loss`` of the result, docs/model.md §2.2),
+labelled as a model value.  The literature ICE(SSA) fit
+(:func:`~alloypore.literature.analysis.estimate_ice_from_ssa`) is reported beside it as a
+labelled comparison (``ice_regression_pct`` with its 95 % prediction interval) when the
+spec gives an SSA; it is never the plotted point.
 
 The other coordinates are the chain's: capacity per gram of particle, the electrode's
 compaction density and areal capacity, the spec's SSA, and the particle's envelope
@@ -45,11 +46,12 @@ __all__ = ["PLACED", "DesignComparison", "design_point", "particle_ice", "placem
 #: Quantities whose percentile among the published materials is reported.
 PLACED = ("capacity_mAh_g", "compaction_density_g_cm3", "areal_capacity_mAh_cm2", "ssa_m2_g")
 
-_NOTE_ESTIMATE = ("ICE is an estimate from the literature ICE(SSA) fit, not a computed value; "
+_NOTE_ESTIMATE = ("ICE is the chain's wetted-surface first-cycle-loss model of the particle, not a measured value "
+                  "(the literature ICE(SSA) fit is shown beside it for comparison); "
                   "the envelope density bounds the tap density from above (TD = envelope x packing).")
 _NOTE_GIVEN = ("ICE is the particle's first-cycle efficiency given in the spec; "
                "the envelope density bounds the tap density from above (TD = envelope x packing).")
-_NOTE_NONE = ("ICE not placed: give particle.first_cycle_efficiency or particle.ssa_m2_g; "
+_NOTE_NONE = ("ICE not placed: give particle.first_cycle_efficiency; "
               "the envelope density bounds the tap density from above (TD = envelope x packing).")
 
 
@@ -59,25 +61,36 @@ def _scalar(v) -> float | None:
     return float(a[0]) if a.size else None
 
 
-def particle_ice(particle_spec) -> dict:
+def particle_ice(particle_spec, model_ice: float | None = None) -> dict:
     """The particle's first-cycle efficiency comparable with the literature rows.
+
+    Parameters
+    ----------
+    particle_spec : ParticleSpec
+        The design's ``[particle]`` section.
+    model_ice : float, optional
+        The chain's model value of the particle ICE (``result.notes["first_cycle_loss"]``).
 
     Returns
     -------
     dict
-        ``ice_pct`` (None if unknown), ``ice_is_estimate``, ``ice_basis`` (``"spec"``,
-        ``"estimate from SSA"`` or ``"unknown"``) and, for an estimate, ``ice_low_pct``
-        and ``ice_high_pct`` (the 95 % prediction interval).
+        ``ice_pct`` (None if unknown), ``ice_is_estimate`` (True for a model value),
+        ``ice_basis`` (``"spec"``, ``"wetted-surface model"`` or ``"unknown"``) and, when the
+        spec gives an SSA, ``ice_regression_pct`` with ``ice_regression_low_pct`` /
+        ``ice_regression_high_pct`` (the literature fit's 95 % prediction interval).
     """
     given = getattr(particle_spec, "first_cycle_efficiency", None)
     if given is not None:
-        return {"ice_pct": 100.0 * float(given), "ice_is_estimate": False, "ice_basis": "spec"}
+        out = {"ice_pct": 100.0 * float(given), "ice_is_estimate": False, "ice_basis": "spec"}
+    elif model_ice is not None:
+        out = {"ice_pct": 100.0 * float(model_ice), "ice_is_estimate": True, "ice_basis": "wetted-surface model"}
+    else:
+        out = {"ice_pct": None, "ice_is_estimate": False, "ice_basis": "unknown"}
     ssa = getattr(particle_spec, "ssa_m2_g", None)
-    if ssa is None:
-        return {"ice_pct": None, "ice_is_estimate": False, "ice_basis": "unknown"}
-    ice, lo, hi = estimate_ice_from_ssa(float(ssa))
-    return {"ice_pct": 100 * ice, "ice_is_estimate": True, "ice_basis": "estimate from SSA",
-            "ice_low_pct": 100 * lo, "ice_high_pct": 100 * hi}
+    if ssa is not None:
+        ice, lo, hi = estimate_ice_from_ssa(float(ssa))
+        out.update(ice_regression_pct=100 * ice, ice_regression_low_pct=100 * lo, ice_regression_high_pct=100 * hi)
+    return out
 
 
 def design_point(result, *, label: str | None = None) -> dict:
@@ -100,7 +113,8 @@ def design_point(result, *, label: str | None = None) -> dict:
         "areal_capacity_mAh_cm2": _scalar(result.electrode.areal_capacity_mAh_cm2),
         "ssa_m2_g": float(ssa) if ssa is not None else None,
     }
-    point.update(particle_ice(s.particle))
+    loss = getattr(result, "notes", {}).get("first_cycle_loss")
+    point.update(particle_ice(s.particle, _scalar(loss["first_cycle_efficiency"]) if loss else None))
     return point
 
 
@@ -139,5 +153,5 @@ def compare_design(result, points: Sequence[dict], *, label: str | None = None) 
     """:func:`design_point` of ``result`` and its :func:`placement` among ``points``
     (the material points of :meth:`~alloypore.literature.LiteratureData.points`)."""
     design = design_point(result, label=label)
-    note = {"spec": _NOTE_GIVEN, "estimate from SSA": _NOTE_ESTIMATE}.get(design["ice_basis"], _NOTE_NONE)
+    note = {"spec": _NOTE_GIVEN, "wetted-surface model": _NOTE_ESTIMATE}.get(design["ice_basis"], _NOTE_NONE)
     return DesignComparison(design, placement(design, points), len(points), note)

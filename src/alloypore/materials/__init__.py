@@ -3,7 +3,9 @@
 Modules
 -------
 :mod:`~alloypore.materials.material`
-    One row, :class:`Material`, and the quantities derived from it (capacity, expansion, ICE).
+    One row, :class:`Material`, and the quantities derived from it (capacity, expansion, ICE, Omega).
+:mod:`~alloypore.materials.phases`
+    Lithiated end phases of a host (:class:`LithiatedPhase`): x and the molar volume of that phase.
 :mod:`~alloypore.materials.table`
     :class:`MaterialsTable` (lookups in one table) and the shipped table.
 :mod:`~alloypore.materials.user`
@@ -29,7 +31,16 @@ from alloypore.materials.lookup import (
     use_user_materials,
     user_materials,
 )
-from alloypore.materials.material import FARADAY_C_MOL, KINDS, MAH_PER_MOL, ExpansionBasis, Material
+from alloypore.materials.material import (
+    DEFAULT_EXPANSION_BASIS,
+    EXPANSION_BASES,
+    FARADAY_C_MOL,
+    KINDS,
+    MAH_PER_MOL,
+    ExpansionBasis,
+    Material,
+)
+from alloypore.materials.phases import CrystalCell, LithiatedPhase
 from alloypore.materials.table import MaterialsTable, material_from_row, shipped_table
 from alloypore.materials.user import (
     USER_MATERIALS_ENV,
@@ -40,7 +51,11 @@ from alloypore.materials.user import (
 )
 
 __all__ = [
+    "CrystalCell",
+    "DEFAULT_EXPANSION_BASIS",
+    "EXPANSION_BASES",
     "FARADAY_C_MOL",
+    "LithiatedPhase",
     "KINDS",
     "MAH_PER_MOL",
     "ExpansionBasis",

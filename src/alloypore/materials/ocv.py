@@ -39,7 +39,6 @@ from importlib import resources
 from typing import Sequence
 
 import numpy as np
-from scipy.interpolate import PchipInterpolator
 
 from alloypore.errors import DataFileError, InputError, SpecError
 
@@ -116,6 +115,10 @@ class VoltageCurve:
             raise InputError(f"{where}.role", self.role, "allowed: anode, cathode")
         if self.quality not in QUALITIES:
             raise InputError(f"{where}.quality", self.quality, f"allowed: {', '.join(QUALITIES)}")
+        # scipy.interpolate (~1 s to import) only when a curve is built: importing the cell layer
+        # (which imports this module) stays light for the CLI
+        from scipy.interpolate import PchipInterpolator
+
         xd = np.union1d(np.linspace(0.0, 1.0, _DENSE), x)
         ud = PchipInterpolator(x, u)(xd) if x.size > 2 else np.interp(xd, x, u)
         if np.any(np.diff(ud) >= 0):  # flat stretches become strictly decreasing: x(U) single-valued

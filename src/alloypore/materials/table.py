@@ -13,8 +13,9 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from alloypore._datatable import read_data_toml, sourced_values
-from alloypore.errors import SpecError
+from alloypore.errors import DataFileError, SpecError
 from alloypore.materials.material import Material
+from alloypore.materials.phases import parse_phases
 
 __all__ = ["MaterialsTable", "material_from_row", "shipped_table", "SHIPPED_TABLE_FILE"]
 
@@ -39,17 +40,42 @@ _NUMERIC = {
 _TEXT = ("nanoparticle_synthesis", "etching_selectivity", "chemical_deposition")
 
 
+def _default_phase(row: Mapping, numbers: dict, sources: dict, origin: object, where: str) -> tuple:
+    """Parse ``[[material.phase]]`` rows; put the default phase's ``x`` and molar volume into ``numbers``."""
+    if "phase" not in row:
+        return ()
+    if "li_per_host" in row or "lithiated_molar_volume_cm3_mol" in row:
+        raise DataFileError(origin, f"{where}: give li_per_host and the lithiated molar volume in its phases, not both")
+    mm, rho = numbers.get("molar_mass_g_mol"), numbers.get("density_g_cm3")
+    phases = parse_phases(row["phase"], None if mm is None or not rho else mm / rho, origin, str(row.get("name")))
+    default = [p for p in phases if p.name == row.get("lithiated_phase")]
+    if not default:
+        raise DataFileError(origin, f"{where}: lithiated_phase = {row.get('lithiated_phase')!r} must name one of its "
+                                    f"phases ({', '.join(p.name for p in phases)})")
+    numbers["li_per_host"] = default[0].li_per_host
+    numbers["lithiated_molar_volume_cm3_mol"] = default[0].molar_volume_cm3_mol
+    sources.update(default[0].sources)
+    return phases
+
+
 def material_from_row(row: Mapping, origin: object) -> Material:
     """One ``[[material]]`` row (name, kind, formula, sourced numbers) as a :class:`Material`.
+
+    A host lists its lithiated end phases as ``[[material.phase]]`` tables
+    (:mod:`alloypore.materials.phases`) and names the default one in ``lithiated_phase``; a row
+    may instead give ``li_per_host`` and ``lithiated_molar_volume_cm3_mol`` itself (one phase,
+    the format ``materials add`` writes).
 
     Raises
     ------
     DataFileError
-        A number without its value and source, or a value that is not a number.
+        A number without its value and source, or a value that is not a number; a phase
+        without its data; a default phase the row does not list.
     """
     where = f"material {row.get('name')!r}"
     numbers, sources = sourced_values(row, _NUMERIC, origin=origin, where=where, required=False)
     texts, text_sources = sourced_values(row, _TEXT, origin=origin, where=where, required=False, cast=str)
+    phases = _default_phase(row, numbers, sources, origin, where)
     return Material(
         name=row["name"],
         kind=row["kind"],
@@ -58,6 +84,7 @@ def material_from_row(row: Mapping, origin: object) -> Material:
         lithiated_phase=row.get("lithiated_phase"),
         **{_NUMERIC[k]: v for k, v in numbers.items()},
         **texts,
+        phases=phases,
         sources={**sources, **text_sources},
     )
 

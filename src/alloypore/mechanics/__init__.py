@@ -11,7 +11,7 @@ Module map (one concept each; the closed forms and typed inputs are re-exported 
 * :mod:`.spheres` - Lame: core-shell, N layers, hollow sphere, radial eigenstrain profile.
 * :mod:`.diffusion` - Crank's series and the diffusion-induced stress of a sphere.
 * :mod:`.plasticity` - fully plastic shell, elastic yield onset.
-* :mod:`.optimum` - stress-limited lithiation fraction and the best shell thickness.
+* :mod:`.optimum` - stress-limited lithiation fraction and the best shell thickness (Kim & Cho cross-point).
 * :mod:`.hertz` - Hertz contact.
 * :mod:`.fem` (package), :mod:`.contact`, :mod:`.voxel` - numerical solvers, imported on use.
 """
@@ -28,7 +28,8 @@ from alloypore.mechanics.inputs import (
     ActiveCore, CoreShell, ElasticMaterial, LithiatingSphere, PoreCell, ShellLayer, LINEAR_ELASTIC_NOTE,
 )
 from alloypore.mechanics.optimum import (
-    ShellOptimum, eigenstrain_from_theta, shell_optimum, stress_limited_fraction, theta_from_eigenstrain,
+    DEFAULT_DRIVING_FORCE_V, ShellOptimum, core_pressure_limit_from_potential, eigenstrain_from_theta, shell_optimum, stress_limited_fraction,
+    theta_from_eigenstrain,
 )
 from alloypore.mechanics.plasticity import (
     plastic_shell_stress, shell_yield_onset_pressure_GPa,
@@ -51,5 +52,5 @@ __all__ = [  # the typed inputs and every closed form
     "sphere_diffusion_stress", "potentiostatic_peak", "galvanostatic_steady_max_GPa", "SphereDiffusionStress",
     "sphere_diffusion", "DIFFUSION_MODES", "plastic_shell_stress", "shell_yield_onset_pressure_GPa",
     "eigenstrain_from_theta", "theta_from_eigenstrain", "stress_limited_fraction", "ShellOptimum",
-    "shell_optimum", "HertzContact", "hertz_contact",
+    "shell_optimum", "core_pressure_limit_from_potential", "DEFAULT_DRIVING_FORCE_V", "HertzContact", "hertz_contact",
 ]

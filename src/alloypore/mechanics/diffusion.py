@@ -164,7 +164,8 @@ class SphereDiffusionStress:
     def summary(self) -> dict:
         """Mode, its results, the inputs used and the profile times (the ``stress sphere`` JSON)."""
         s, m = self.sphere, self.sphere.material
-        return {"mode": self.mode, **self.values, "material": s.name, "E_GPa": m.E_GPa, "nu": m.nu,
+        return {"mode": self.mode, **self.values, "material": s.name, "lithiated_phase": s.lithiated_phase or None,
+                "E_GPa": m.E_GPa, "nu": m.nu,
                 "partial_molar_volume_cm3_mol": s.partial_molar_volume_cm3_mol,
                 "diffusivity_cm2_s": s.diffusivity_cm2_s, "radius_nm": s.radius_nm,
                 "profiles_Dt_over_R2": self.Dt_over_R2, "limitations": LINEAR_ELASTIC_NOTE}

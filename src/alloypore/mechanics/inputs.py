@@ -108,7 +108,8 @@ class ActiveCore(_Checked):
     """The lithiating core of a stress-limited design.
 
     ``beta`` is the full volume expansion (Si ~2.8); capacity (mAh/g) and density (g/cm3) are needed
-    only for the usable-capacity scan of :func:`~alloypore.mechanics.optimum.shell_optimum`.
+    only for the usable capacity of :func:`~alloypore.mechanics.optimum.shell_optimum`, Omega
+    (``partial_molar_volume_cm3_mol``) only for its compressive limit from a driving force.
     """
 
     radius_nm: float
@@ -116,14 +117,16 @@ class ActiveCore(_Checked):
     beta: float
     capacity_mAh_g: float = 0.0
     density_g_cm3: float | None = None
+    partial_molar_volume_cm3_mol: float | None = None
 
     def __post_init__(self, field_prefix: str) -> None:
         p = field_prefix
         _store(self, radius_nm=check_positive(f"{p}radius_nm", self.radius_nm, "nm"),
                beta=check_positive(f"{p}beta", self.beta),
                capacity_mAh_g=check_nonneg(f"{p}capacity_mAh_g", self.capacity_mAh_g, "mAh/g"))
-        if self.density_g_cm3 is not None:
-            _store(self, density_g_cm3=check_positive(f"{p}density_g_cm3", self.density_g_cm3, "g/cm3"))
+        for name, unit in (("density_g_cm3", "g/cm3"), ("partial_molar_volume_cm3_mol", "cm3/mol")):
+            if getattr(self, name) is not None:
+                _store(self, **{name: check_positive(f"{p}{name}", getattr(self, name), unit)})
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class LithiatingSphere(_Checked):
     partial_molar_volume_cm3_mol: float
     diffusivity_cm2_s: float
     name: str = ""  # label of the host material (e.g. "Si"), reported only
+    lithiated_phase: str = ""  # the lithiated phase Omega belongs to (e.g. "Li15Si4"), reported only
 
     def __post_init__(self, field_prefix: str) -> None:
         p = field_prefix

@@ -28,12 +28,18 @@ def sphere_from_table(
     nu: float | None = None,
     partial_molar_volume_cm3_mol: float | None = None,
     diffusivity_cm2_s: float | None = None,
+    lithiated_phase: str | None = None,
 ) -> LithiatingSphere:
-    """A :class:`LithiatingSphere` of ``material``; each property from the mechanics table unless given."""
-    m = get_mechanics(material)
+    """A :class:`LithiatingSphere` of ``material``; each property from the tables unless given.
+
+    E, nu and D from the mechanics table; Omega from the materials table,
+    ``(V_lith - V_host)/x`` of ``lithiated_phase`` (default: the host's default phase).
+    """
+    m = get_mechanics(material, lithiated_phase)
     elastic = ElasticMaterial(_pick(E_GPa, m.E_GPa), _pick(nu, m.nu))
     return LithiatingSphere(radius_nm, elastic, _pick(partial_molar_volume_cm3_mol, m.partial_molar_volume_cm3_mol),
-                            _pick(diffusivity_cm2_s, m.diffusivity_cm2_s), name=material)
+                            _pick(diffusivity_cm2_s, m.diffusivity_cm2_s), name=m.name,
+                            lithiated_phase=m.lithiated_phase or "")
 
 
 @dataclass(frozen=True)
@@ -70,18 +76,25 @@ def shell_design_from_table(
     shell_strength_GPa: float | None = None,
     oxide_thickness_nm: float = 0.0,
     oxide_strength_GPa: float | None = None,
+    lithiated_phase: str | None = None,
 ) -> ShellDesign:
     """Core, shell and optional SiO2 inner layer of a stress-limited design from the tables.
 
-    The core's expansion ``beta`` comes from the materials table, the strengths from the
-    mechanics table (fracture strength) unless given.  A shell counts its own capacity only if
-    the materials table lists it as a carbon.  ``oxide_thickness_nm > 0`` adds an SiO2 layer
-    between core and shell.
+    The core's expansion ``beta``, capacity, density and Omega come from the materials table
+    (its ``lithiated_phase``, default the host's), the moduli and strengths from the mechanics
+    table (fracture strength) unless given.  A shell counts its own capacity only if the
+    materials table lists it as a carbon.  ``oxide_thickness_nm > 0`` adds an SiO2 layer between
+    core and shell.
     """
     check_nonneg("oxide_thickness_nm", oxide_thickness_nm, "nm")
-    cm, cmat = _tables(core_material, "core_material")
+    try:
+        cm = get_mechanics(core_material, lithiated_phase)
+        cmat = get_material(core_material).with_phase(lithiated_phase)
+    except InputError as err:  # an unknown name is named by its option
+        raise InputError("core_material", core_material, err.allowed) from None
     core = ActiveCore(core_radius_nm, ElasticMaterial(cm.E_GPa, cm.nu, field_prefix="core_"),
-                      _pick(beta, cmat.volume_expansion), cmat.capacity_mAh_g, cmat.density_g_cm3, field_prefix="core_")
+                      _pick(beta, cmat.volume_expansion), cmat.capacity_mAh_g, cmat.density_g_cm3,
+                      cm.partial_molar_volume_cm3_mol or None, field_prefix="core_")
     shell = _shell_layer(shell_material, shell_strength_GPa, 0.0, "shell_")
     inner = _shell_layer("SiO2", oxide_strength_GPa, oxide_thickness_nm, "oxide_") if oxide_thickness_nm > 0 else None
     return ShellDesign(core, shell, inner)

@@ -243,11 +243,16 @@ def solve_voxel(
     return VoxelResult(stress, solid, its, res, _summary(stress, solid, h, bc))
 
 
+def _solid_argmax(values: np.ndarray, solid: np.ndarray) -> tuple:
+    """Index of the largest value among SOLID voxels (pores hold 0, which must not win over compression)."""
+    return np.unravel_index(int(np.argmax(np.where(solid, values, -np.inf))), solid.shape)
+
+
 def _summary(stress: dict, solid: np.ndarray, h: float, bc: str) -> dict:
     shape = solid.shape
     vm = stress["von_mises"]
-    kmax = np.unravel_index(int(np.argmax(vm)), shape)
-    pmax = np.unravel_index(int(np.argmax(stress["max_principal"])), shape)
+    kmax = _solid_argmax(vm, solid)
+    pmax = _solid_argmax(stress["max_principal"], solid)
     return {
         "solid_mean_hydrostatic_GPa": float(stress["hydrostatic"][solid].mean()),
         "cell_mean_hydrostatic_GPa": float(stress["hydrostatic"].mean()),

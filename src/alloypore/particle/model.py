@@ -10,13 +10,15 @@ Canonical definitions (per gram of delithiated particle; ``docs/model.md``)::
     v_p   = v_open + v_closed = eps v_s / (1-eps)  pore volume           [cm3/g]
     rho_true = 1/v_s,  rho_He = 1/(v_s + v_closed),  rho_env = 1/(v_s + v_p)
     dV_s(theta) = theta * sum_i w_i beta_i / rho_i solid growth          [cm3/g]
-    used(theta) = min(dV_s, eta v_p)               pore volume consumed
+    used(theta) = clip(dV_s - g_el, 0, eta v_p)    pore volume consumed
     out(theta)  = dV_s - used                      outward growth
     eps_req     = dV_s(1) / (eta v_s + dV_s(1))    porosity that absorbs full expansion
 
-Pores fill first (up to the accommodation efficiency ``eta``), then the particle grows
-outward: the limiting "pores-first" picture of the review's Fig. 1.  Open and closed
-pores are consumed in proportion to their volumes.
+``expansion_model = "pores_first"`` (``g_el = 0``): pores fill first (up to the accommodation
+efficiency ``eta``), then the particle grows outward: the limiting "pores-first" picture of the
+review's Fig. 1.  ``"compliant"``: the carbon matrix first gives way elastically by ``g_el``
+before the active phase flows into the pores (:mod:`alloypore.particle.compliant`).  Open and
+closed pores are consumed in proportion to their volumes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 
 from alloypore.errors import SpecError
 from alloypore.materials import get_material
+from alloypore.particle.compliant import EXPANSION_MODELS, elastic_growth_cm3_g, matrix_mechanics, pores_used_cm3_g
 from alloypore.particle.spec import ParticleSpec
 from alloypore.spec_errors import validate
 
@@ -60,7 +63,7 @@ def phase_props(spec: ParticleSpec) -> PhaseProps:
     """Look every phase up in the materials table, applying the spec's overrides."""
     dens, cap, beta, pot, ice = [], [], [], [], []
     for i, p in enumerate(spec.phases):
-        m = get_material(p.material)
+        m = get_material(p.material).with_phase(p.lithiated_phase, field=f"particle.phases.{i}.lithiated_phase")
         if m.is_active and m.delithiation_potential_V is None:
             raise SpecError(
                 f"particle.phases.{i}.material",
@@ -115,6 +118,7 @@ class ParticleArrays(ArrayResult):
     volumetric_capacity_lithiated_mAh_cm3: np.ndarray  # per cm3 of lithiated envelope
     delithiation_potential_V: np.ndarray
     accommodation_efficiency: np.ndarray
+    matrix_elastic_growth_cm3_g: np.ndarray  # g_el: outward growth before pores fill (0: pores first)
 
 
 def _scalar(a):
@@ -143,6 +147,7 @@ def particle_arrays(
     pore_volume_cm3_g=None,
     closed_pore_fraction=0.0,
     accommodation_efficiency=1.0,
+    expansion_model: str = "pores_first",
 ) -> ParticleArrays:
     """Vectorised particle model.
 
@@ -153,6 +158,7 @@ def particle_arrays(
     porosity, pore_volume_cm3_g : give one (arrays broadcast); intraparticle.
     closed_pore_fraction : share of the pore volume that electrolyte cannot reach.
     accommodation_efficiency : share of the pore volume the expansion can use (0, 1].
+    expansion_model : "pores_first" or "compliant" (:mod:`alloypore.particle.compliant`).
     """
     w = [np.asarray(x, dtype=float) for x in mass_fractions]
     v_s = sum(wi / r for wi, r in zip(w, props.density_g_cm3))
@@ -171,9 +177,10 @@ def particle_arrays(
     eta = np.asarray(accommodation_efficiency, dtype=float)
     v_closed = fc * v_p
     v_open = v_p - v_closed
-    used = np.minimum(dv, eta * v_p)
-    out = dv - used
     v_env = v_s + v_p
+    g_el = _elastic_growth(expansion_model, w, props, v_p, v_env)
+    used = pores_used_cm3_g(dv, g_el, eta * v_p)
+    out = dv - used
     with np.errstate(invalid="ignore", divide="ignore"):
         absorbed = np.where(dv > 0, used / np.where(dv > 0, dv, 1.0), 1.0)
     return ParticleArrays(
@@ -199,7 +206,18 @@ def particle_arrays(
         volumetric_capacity_lithiated_mAh_cm3=cap / (v_env + out),
         delithiation_potential_V=pot,
         accommodation_efficiency=eta,
+        matrix_elastic_growth_cm3_g=g_el,
     )
+
+
+def _elastic_growth(model: str, w, props: PhaseProps, v_p, v_env):
+    """``g_el`` of the compliant matrix (0 for the pores-first model)."""
+    if model not in EXPANSION_MODELS:
+        raise SpecError("particle.expansion_model", model, f"allowed: {', '.join(EXPANSION_MODELS)}")
+    if model == "pores_first":
+        return np.zeros(np.shape(v_p))
+    mech = matrix_mechanics(props.names, w, props.density_g_cm3)
+    return elastic_growth_cm3_g(mech.active_volume_cm3_g + v_p, v_env, mech)
 
 
 @dataclass(frozen=True)
@@ -224,14 +242,15 @@ class VolumeBudget:
 def volume_budget(p: ParticleArrays, theta) -> VolumeBudget:
     """Where the solid growth goes at lithiation fraction(s) ``theta`` in [0, 1].
 
-    Solid grows linearly, ``v_s(theta) = v_s + theta dV``; pores are consumed first up to
-    ``eta v_p`` (open and closed in proportion), the rest grows the envelope outward.
+    Solid grows linearly, ``v_s(theta) = v_s + theta dV``; pores are consumed up to ``eta v_p``
+    (open and closed in proportion) once the matrix has given way by ``g_el`` (0 for pores first),
+    the rest grows the envelope outward.
     Conservation: ``envelope = v_s(theta) + remaining pores`` at every theta.
     """
     th = np.asarray(theta, dtype=float)
     growth = th * p.solid_growth_cm3_g
     cap = p.accommodation_efficiency * p.pore_volume_cm3_g
-    used = np.minimum(growth, cap)
+    used = pores_used_cm3_g(growth, p.matrix_elastic_growth_cm3_g, cap)
     out = growth - used
     v_p = p.pore_volume_cm3_g
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -263,6 +282,7 @@ def spec_arrays(spec: ParticleSpec) -> ParticleArrays:
         pore_volume_cm3_g=spec.pore_volume_cm3_g,
         closed_pore_fraction=spec.closed_pore_fraction,
         accommodation_efficiency=spec.accommodation_efficiency,
+        expansion_model=spec.expansion_model,
     )
 
 

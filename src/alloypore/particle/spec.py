@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from alloypore.materials import get_material
+from alloypore.errors import SpecError
+from alloypore.materials import DEFAULT_EXPANSION_BASIS, ExpansionBasis, get_material
 from alloypore.spec_errors import canonical_name
 from alloypore.units import Quantity
 
@@ -30,11 +31,25 @@ class PhaseSpec(_Strict):
     capacity_mAh_g: Quantity("mAh/g") | None = Field(
         default=None, ge=0.0, le=5000.0, description="Override of the specific capacity (mAh/g)"
     )
+    lithiated_phase: str | None = Field(
+        default=None, description="Lithiated end phase (alloypore materials --json lists each host's phases); "
+        "default: the table's"
+    )
 
     @field_validator("material")
     @classmethod
     def _known(cls, v: str) -> str:
         return canonical_name(get_material, v)  # normalises case
+
+    @field_validator("lithiated_phase")
+    @classmethod
+    def _phase_of_material(cls, v: str | None, info: ValidationInfo) -> str | None:
+        if v is None or "material" not in info.data:
+            return v
+        try:
+            return get_material(info.data["material"]).with_phase(v).lithiated_phase  # normalises case
+        except SpecError as err:
+            raise ValueError(err.allowed) from None
 
 
 class ParticleSpec(_Strict):
@@ -49,11 +64,30 @@ class ParticleSpec(_Strict):
     pore_volume_cm3_g: Quantity("cm^3/g") | None = Field(default=None, ge=0.0, le=100.0)
     closed_pore_fraction: _FRACTION = Field(default=0.0, ge=0.0, le=1.0)
     accommodation_efficiency: _FRACTION = Field(default=1.0, gt=0.0, le=1.0)
-    expansion_basis: Literal["crystallographic", "quoted"] = "crystallographic"
+    expansion_basis: ExpansionBasis = Field(
+        default=DEFAULT_EXPANSION_BASIS,
+        description="crystallographic (each phase's computed expansion) or quoted (the review's, for every material "
+        "of the design including the blend carbon)",
+    )
+    expansion_model: Literal["pores_first", "compliant"] = Field(
+        default="pores_first",
+        description="pores_first: pores take the growth first (rigid matrix); compliant: the carbon matrix "
+        "deforms elastically until the active phase flows into the pores (alloypore.particle.compliant)",
+    )
     first_cycle_efficiency: _FRACTION | None = Field(
-        default=None, gt=0.0, le=1.0, description="Measured half-cell ICE of the particle; else estimated from SSA"
+        default=None, gt=0.0, le=1.0,
+        description="Measured half-cell ICE of the particle; else the wetted-surface model (alloypore.particle.ice)",
     )
     ssa_m2_g: Quantity("m^2/g") | None = Field(default=None, ge=0.0, le=3000.0)
+    ssa_basis: Literal["total", "open"] = Field(
+        default="total",
+        description="total: ssa_m2_g counts every pore wall (imaging, BET of the unsealed precursor); "
+        "open: a BET of the particle itself, which cannot see closed pores",
+    )
+    sei_areal_loss_mAh_m2: Quantity("mAh/m^2") | None = Field(
+        default=None, ge=0.0, le=1000.0,
+        description="First-cycle SEI charge per m2 of wetted surface; default 11.18 (20 nm SEI, particle/data/sei.toml)",
+    )
     primary_particle_size_nm: Quantity("nm") | None = Field(default=None, gt=0.0, le=1e6)
     secondary_particle_size_um: Quantity("um") = Field(default=10.0, gt=0.0, le=1000.0)
 

@@ -16,7 +16,7 @@ from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
 from alloypore.cell import DesignResult, evaluate_arrays, spec_to_toml
 from alloypore.design.curves import SWELLING_MODELS, repeat_unit_breakdown, swelling_curves
-from alloypore.plotting import figure_to_png_bytes, new_figure, plt
+from alloypore.plotting import figure_to_png_bytes, new_figure
 
 __all__ = ["FIGURES", "design_figures", "summary_rows", "write_design_report"]
 
@@ -63,7 +63,7 @@ def _swelling_figure(r: DesignResult):
 def _breakdown_figure(r: DesignResult):
     parts = repeat_unit_breakdown(r)
     masses, thickness = parts["mass_mg_cm2"], parts["thickness_um"]
-    fig, (a1, a2) = plt.subplots(1, 2, figsize=(8.0, 3.6), layout="constrained")
+    fig, (a1, a2) = new_figure(8.0, 3.6, ncols=2)
     colors = ["#4C72B0", "#DD8452", "#55A868", "#8172B3", "#937860"]
     a1.bar(list(masses), list(masses.values()), color=colors)
     a1.set_ylabel("mg per cm² of repeat unit")

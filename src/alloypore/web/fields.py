@@ -183,7 +183,7 @@ def _choices_for(model_name: str, name: str, annotation: Any) -> tuple[str, ...]
 def _kind(annotation: Any) -> str:
     if annotation is int:
         return "int"
-    if annotation is str:
+    if annotation is str or str in typing.get_args(annotation):  # str or str | None (e.g. lithiated_phase)
         return "text"
     return "float"
 

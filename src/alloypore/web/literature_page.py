@@ -47,7 +47,7 @@ def render() -> None:
         st.markdown(f"**{corr.n} materials** with both values; **{len(flagged)} flagged** (shown as grey x)")
     show_figure(scatter_pair(points, x, y, flagged=flagged, correlation=corr, design=design))
     if design is not None and design["ice_pct"] is not None:
-        kind = "estimated from its SSA" if design["ice_is_estimate"] else "given in the spec"
+        kind = "from the wetted-surface model" if design["ice_is_estimate"] else "given in the spec"
         st.caption(f"The star's ICE is the particle's, {kind}: {design['ice_pct']:.1f} % (the published ICEs are "
                    "the materials' own, not of blended electrodes).")
     with st.expander(f"Flags raised by the rules ({len(data.flags)})"):

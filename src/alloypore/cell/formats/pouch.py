@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit, format_defaults
+from alloypore.cell.formats.base import CellFormat, PackagedCell, RepeatUnit, format_defaults, packaged
 
 __all__ = ["FORMAT", "DEFAULTS", "SOURCES", "package"]
 
@@ -43,19 +43,14 @@ def package(
     energy = unit.energy_Wh_cm2 * area * n
     mass = unit.mass_g_cm2 * area * n + 2.0 * outer * t_lam * np.asarray(pouch_laminate_density_g_cm3) + pouch_tab_mass_g
     volume = outer * (n * unit.thickness_charged_um * 1e-4 + 2.0 * t_lam)
-    return PackagedCell(
-        energy_density_Wh_kg=energy / mass * 1e3,
-        energy_density_Wh_L=energy / volume * 1e3,
-        capacity_Ah=cap_ah,
-        energy_Wh=energy,
-        mass_g=mass,
-        volume_cm3=volume,
-    )
+    return packaged(capacity_Ah=cap_ah, energy_Wh=energy, mass_g=mass, volume_cm3=volume)
 
 
 FORMAT = CellFormat(
     name="pouch",
     package=package,
     fields=tuple(DEFAULTS),
+    defaults=DEFAULTS,
+    sources=SOURCES,
     description="repeat units in a laminate pouch with seals and tabs",
 )

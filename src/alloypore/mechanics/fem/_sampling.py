@@ -9,7 +9,7 @@ from alloypore.mechanics._stress import add_invariants
 from alloypore.mechanics.fem._assembly import per_elem
 
 __all__ = ["sample_basis", "strain_fields", "stresses", "sample", "hoop_at_radius", "normal_stress",
-           "mean_stresses", "peak_summary"]
+           "axial_force", "mean_stresses", "peak_summary"]
 
 
 def sample_basis(mesh, elem, dim: int, elements=None):
@@ -20,8 +20,12 @@ def sample_basis(mesh, elem, dim: int, elements=None):
     return Basis(mesh, elem, quadrature=(X, W), elements=elements)
 
 
-def strain_fields(basis, u, axisym: bool):
-    """Strain components at the basis' points: dict with xx, yy, (zz), xy, (xz, yz), tt (axisym)."""
+def strain_fields(basis, u, axisym: bool, ezz: float = 0.0):
+    """Strain components at the basis' points: dict with xx, yy, (zz), xy, (xz, yz), tt (axisym).
+
+    2-D (not axisymmetric): ``zz`` is the uniform axial strain ``ezz`` (0: plane strain; the
+    generalized plane strain of the pore cell sets it from the zero axial force).
+    """
     uf = basis.interpolate(u)
     G = uf.grad
     dim = G.shape[0]
@@ -34,7 +38,7 @@ def strain_fields(basis, u, axisym: bool):
         # hoop (theta) strain u_r / r; on the axis its limit du_r/dr
         e["zz"] = np.where(on_axis, G[0, 0], np.asarray(uf)[0] / np.where(on_axis, 1.0, r))
     else:
-        e["zz"] = np.zeros_like(G[0, 0])
+        e["zz"] = np.full_like(G[0, 0], float(ezz))
     return e
 
 
@@ -48,13 +52,14 @@ def stresses(e: dict, lam, mu, eig):
     return add_invariants(s)
 
 
-def sample(mesh, elem, dim, u, lam_e, mu_e, eig_e, axisym=False, elements=None):
+def sample(mesh, elem, dim, u, lam_e, mu_e, eig_e, axisym=False, elements=None, ezz: float = 0.0):
     """Stresses at the reference-node lattice of every element; eigenstrain per element (or callable).
 
-    ``elements`` restricts the sampling to those elements.  Returns ``(points (dim, n), {name: (n,)})``.
+    ``elements`` restricts the sampling to those elements; ``ezz`` is the uniform axial strain of a
+    2-D (generalized) plane-strain solution.  Returns ``(points (dim, n), {name: (n,)})``.
     """
     sb = sample_basis(mesh, elem, dim, elements=elements)
-    e = strain_fields(sb, u, axisym)
+    e = strain_fields(sb, u, axisym, ezz)
     lam = per_elem(lam_e, sb)
     mu = per_elem(mu_e, sb)
     eig = eig_e(sb) if callable(eig_e) else per_elem(eig_e, sb)
@@ -89,9 +94,15 @@ def hoop_at_radius(pts, s, R, dim, tol=1e-6):
     return 0.5 * (trace - snn)
 
 
-def mean_stresses(basis, u, lam_v, mu_v, eig_qp, dim, l):
+def axial_force(basis, u, lam_v, mu_v, eig_qp, ezz: float) -> float:
+    """``int sigma_zz dA`` over a 2-D section with uniform axial strain ``ezz`` (generalized plane strain)."""
+    s = stresses(strain_fields(basis, u, False, ezz), lam_v, mu_v, eig_qp)
+    return float((s["zz"] * basis.dx).sum())
+
+
+def mean_stresses(basis, u, lam_v, mu_v, eig_qp, dim, l, ezz: float = 0.0):
     """Volume-averaged stresses over the solid (quadrature)."""
-    e = strain_fields(basis, u, False)
+    e = strain_fields(basis, u, False, ezz)
     s = stresses(e, lam_v, mu_v, eig_qp)
     dx = basis.dx
     vol = dx.sum()

@@ -62,6 +62,9 @@ def test_random_designs_are_physical(d):
     p, e, c = r.particle, r.electrode, r.cell
     for obj in (p, e, c):
         for k, v in obj.to_dict().items():
+            if isinstance(v, dict):  # cell.format_details: the format's own arrays
+                assert all(np.all(np.isfinite(np.asarray(x, dtype=float))) for x in v.values()), k
+                continue
             assert np.all(np.isfinite(np.asarray(v, dtype=float))), k
     assert 0 <= float(p.porosity) < 1
     assert p.true_density_g_cm3 >= p.skeletal_density_g_cm3 >= p.envelope_density_g_cm3
@@ -75,7 +78,7 @@ def test_random_designs_are_physical(d):
     if bool(e.feasible) and bool(c.plating_free):
         assert 0 < float(e.porosity) < 1
         total = c.mass_anode_g_cm2 + c.mass_cathode_g_cm2 + c.mass_separator_g_cm2 + c.mass_foils_g_cm2 + c.mass_electrolyte_g_cm2
-        e_wh = float(c.reversible_capacity_mAh_cm2) * float(c.cell_voltage_V) / 1000
+        e_wh = float(c.delivered_capacity_mAh_cm2) * float(c.cell_voltage_V) / 1000  # to the cut-off
         np.testing.assert_allclose(float(c.stack_energy_density_Wh_kg), e_wh / float(total) * 1000, rtol=1e-10)
         assert float(e.swelling_pct) >= -1e-9
 
@@ -105,4 +108,8 @@ def test_vectorised_equals_one_design_path():
     for i, eps in enumerate(grid):
         one = evaluate_arrays(spec.model_copy(update={"particle": spec.particle.model_copy(update={"porosity": eps})}))
         for k, v in one.cell.to_dict().items():
+            if isinstance(v, dict):  # cell.format_details
+                for name, x in v.items():
+                    np.testing.assert_allclose(np.asarray(vec.cell.format_details[name])[i], x, rtol=1e-12, atol=0)
+                continue
             np.testing.assert_allclose(np.asarray(vec.cell.to_dict()[k])[i], v, rtol=1e-12, atol=0)
