@@ -310,7 +310,7 @@ SEMANTICS = [
     (["design", "@spec", "--example-spec"], "--example-spec"),  # ignored SPEC before
     (["design", "--example-spec", "--json"], "--example-spec"),
     (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.3:0.7",
-      "--constraint", "electrode.swelling_pct<=-50"], "--constraint"),  # printed "max ..." and exit 0 before
+      "--constraint", "electrode.swelling_pct<=-50"], "no feasible design"),  # printed "max ..." and exit 0 before
     (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--minimize", "cell.energy_density_Wh_kg",
       "--vary", "particle.porosity=0.3:0.7"], "the same field twice"),  # a 60-point "front" before
     (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.7:0.3"], "--vary"),

@@ -22,7 +22,7 @@ import numpy as np
 
 from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
-from alloypore.errors import InputError, check_range
+from alloypore.errors import check_range
 from alloypore.design.grid import Constraint
 from alloypore.design.objectives import Objective
 from alloypore.design.pareto import ParetoResult, pareto, plot_pareto
@@ -52,23 +52,11 @@ __all__ = [
 
 
 def solve(spec, problem: OptimizationProblem, *, seed: int = 0) -> "OptimumResult | ParetoResult":
-    """One objective: :func:`optimize`; two: :func:`pareto`.
-
-    Either way a problem that no design in the box meets is refused (one-line InputError naming
-    the constraint and how close the best design came), as :func:`pareto` does.
-    """
+    """One objective: :func:`optimize`; two: :func:`pareto` (both refuse a box without a feasible design)."""
     check_range("seed", seed, 0, 2**32 - 1)  # numpy's seed range (a negative seed was a ValueError)
-    if len(problem.objectives) == 2:
-        return pareto(spec, problem.objectives, problem.bounds, problem.constraints, seed=seed)
-    res = optimize(spec, problem.objectives[0], problem.bounds, problem.constraints, seed=seed)
-    if not res.success:
-        broken = [c for c in res.constraints if c["slack"] is not None and c["slack"] < 0]
-        if broken:
-            c = broken[0]
-            raise InputError("--constraint", c["constraint"], f"no design in the --vary box meets it (the best "
-                             f"reaches {c['value']:.4g} against {c['limit']:.4g})")
-        raise InputError("--vary", ", ".join(problem.bounds), f"no feasible design in the box ({res.message})")
-    return res
+    if len(problem.objectives) == 1:
+        return optimize(spec, problem.objectives[0], problem.bounds, problem.constraints, seed=seed)
+    return pareto(spec, problem.objectives, problem.bounds, problem.constraints, seed=seed)
 
 
 def write_result(result: "OptimumResult | ParetoResult", out_dir: str | Path) -> dict[str, str]:
