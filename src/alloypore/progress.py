@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["settings", "progress", "status"]
+__all__ = ["settings", "progress", "status", "bar"]
 
 
 class _Settings:
@@ -53,3 +53,20 @@ def status(description: str) -> Iterator[None]:
                   transient=True) as bar:
         bar.add_task(description, total=None)
         yield
+
+
+@contextlib.contextmanager
+def bar(total: int, description: str) -> Iterator[Callable[..., None]]:
+    """A progress bar of ``total`` steps on stderr (when enabled); yields ``step()`` to advance it by one.
+
+    For loops run by another library that calls back once per step (pymoo's generations).
+    """
+    if not settings.show_progress:
+        yield lambda *a, **k: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=_console(), transient=True) as p:
+        task = p.add_task(description, total=total)
+        yield lambda *a, **k: p.advance(task)

@@ -381,7 +381,7 @@ SIZES = [
      "--vary"),
     (["sweep", "--vary", "particle.porosity=0.2:0.7:100000", "--max-memory", "10MB"], "--vary"),
     (["--max-memory", "10MB", "sweep", "--vary", "particle.porosity=0.2:0.7:100000"], "--vary"),
-    (["cycle", "--cycles", "2000", "--model", "DFN"], "--cycles"),
+    (["cycle", "--cycles", "2000", "--model", "DFN", "--max-time", "1h"], "--cycles"),
     (["cycle", "--cycles", "100000"], "--cycles"),
     (["design", "--max-memory", "lots"], "--max-memory"),
     (["design", "--max-memory", "0.5MB"], "--max-memory"),

@@ -85,7 +85,7 @@ def _root(
     ),
     max_time: str = typer.Option(
         None, "--max-time", envvar="ALLOYPORE_MAX_TIME", metavar="DURATION",
-        help="Refuse runs estimated to take longer, e.g. 600, 30min, 2h (default 1h). May also follow the command.",
+        help="Refuse runs estimated to take longer, e.g. 600, 30min, 2h (default 6h). May also follow the command.",
     ),
 ) -> None:
     """Pore engineering of alloying-type anode particles: particle -> electrode -> cell."""

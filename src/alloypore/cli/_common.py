@@ -260,10 +260,15 @@ class _GatedStderr(io.TextIOBase):
         super().__init__()
         self._real = real
         self.held: list[str] | None = []
+        self._busy = False
 
     def _target(self):
+        """During the run the real stream; afterwards whatever sys.stderr is (unless that leads back here:
+        rich's live display wraps sys.stderr, i.e. this object, in a proxy)."""
+        if self.held is not None or self._busy:
+            return self._real
         current = sys.stderr
-        return self._real if current is self else current
+        return self._real if current is self else _Forward(current, self)
 
     def write(self, s: str) -> int:
         if self.held is not None and _from_log_or_warning():
@@ -287,6 +292,27 @@ class _GatedStderr(io.TextIOBase):
 
     def writable(self) -> bool:
         return True
+
+
+class _Forward:
+    """A stream reached after the run; calls into it that come back to the gate go to the real stream."""
+
+    def __init__(self, stream, gate: "_GatedStderr"):
+        self._stream, self._gate = stream, gate
+
+    def __getattr__(self, name):
+        attr = getattr(self._stream, name)
+        if not callable(attr):
+            return attr
+
+        def call(*a, **k):
+            self._gate._busy = True
+            try:
+                return attr(*a, **k)
+            finally:
+                self._gate._busy = False
+
+        return call
 
 
 def _from_log_or_warning() -> bool:

@@ -21,6 +21,7 @@ from alloypore.imaging.segment import segment
 from alloypore.imaging.tortuosity import tortuosity
 from alloypore.parallel import check_workers
 from alloypore.plotting import save_figure
+from alloypore.progress import status
 
 sub = typer.Typer(help="3D tomography (FIB-SEM, X-ray): open/closed porosity, pore sizes, surface, tortuosity.",
                   no_args_is_help=True)
@@ -114,9 +115,10 @@ def analyze(
         _emit(prof, pc.classes, comp, json_out, out, emit_spec)
         return
     refuse_unused(ctx, "chunk", "with --dask")
-    ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx)
-    prof, pc, _ = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
-                               probe_radius_nm=probe, solid_density_g_cm3=solid_density, compute_psd=psd)
+    with status("image: segmentation, open/closed pores, sizes, surface"):
+        ph = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx)
+        prof, pc, _ = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
+                                   probe_radius_nm=probe, solid_density_g_cm3=solid_density, compute_psd=psd)
     _emit(prof, pc.classes, comp, json_out, out, emit_spec)
 
 

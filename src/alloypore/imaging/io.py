@@ -119,6 +119,11 @@ def _tiff_problems():
 _TIFF_ERRORS = (ValueError, OSError, EOFError, KeyError, IndexError, TypeError, struct.error)
 
 
+def _check_size(path: Path, shape, itemsize: int) -> None:
+    """Refuse (one line, before reading the voxels) a volume whose analysis would not fit --max-memory/--max-time."""
+    resources.check("volume", path.name, resources.volume_estimate(shape, itemsize))
+
+
 def _read_tiff(path: Path) -> np.ndarray:
     try:
         size = path.stat().st_size
@@ -132,6 +137,9 @@ def _read_tiff(path: Path) -> np.ndarray:
                     raise DataFileError(path, "TIFF file is truncated (image data beyond end of file)")
             if problems:
                 raise DataFileError(path, f"corrupt TIFF ({problems[0]})")
+            series = tf.series[0] if tf.series else None
+            if series is not None:  # the decoded size before decoding (a compressed TIFF can expand a lot)
+                _check_size(path, series.shape, np.dtype(series.dtype).itemsize)
             arr = tf.asarray()
             if problems:
                 raise DataFileError(path, f"corrupt TIFF ({problems[0]})")
@@ -169,6 +177,8 @@ def _read_raw(path: Path, shape, dtype) -> np.ndarray:
         raise InputError("raw_shape", ",".join(map(str, shape)), "three positive integers Z,Y,X, e.g. 200,300,300")
     need = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
     have = path.stat().st_size
+    if have == need:
+        _check_size(path, shape, dt.itemsize)
     if have != need:
         raise DataFileError(path, f"raw file has {have} bytes; shape {shape} of {dt} needs {need}")
     return np.fromfile(path, dtype=dt).reshape(shape)
@@ -176,7 +186,9 @@ def _read_raw(path: Path, shape, dtype) -> np.ndarray:
 
 def _read_npy(path: Path) -> np.ndarray:
     try:  # the header first (mmap): a shape the file cannot hold is refused before any allocation
-        return np.array(np.load(path, allow_pickle=False, mmap_mode="r"))
+        mapped = np.load(path, allow_pickle=False, mmap_mode="r")
+        _check_size(path, mapped.shape, mapped.dtype.itemsize)
+        return np.array(mapped)
     except (OSError, ValueError, EOFError, SyntaxError, TokenError) as exc:
         raise DataFileError(path, f"cannot read .npy ({type(exc).__name__}: {exc})") from None
 
@@ -241,7 +253,7 @@ def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
         arr = _read_tiff_folder(p)
     elif suffix == ".zarr" or p.is_dir():
         z = open_zarr(p)
-        resources.check("volume", p.name, resources.volume_estimate(z.shape, z.dtype.itemsize))  # before loading
+        _check_size(p, z.shape, z.dtype.itemsize)  # before loading
         arr = np.asarray(z[...])
     else:
         size = p.stat().st_size
@@ -249,7 +261,6 @@ def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
             raise DataFileError(p, "file is empty")
         if size > MAX_VOLUME_BYTES:
             raise DataFileError(p, f"file is {size} bytes; above {MAX_VOLUME_BYTES}, store it as zarr and use --dask")
-        resources.check("volume", p.name, resources.volume_estimate((size,), 1))  # <= one voxel per byte
         if suffix in (".tif", ".tiff"):
             arr = _read_tiff(p)
         elif suffix == ".npy":
