@@ -45,8 +45,8 @@ def _wait_for_children(proc: subprocess.Popen, n: int, timeout: float = 120.0) -
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_ctrl_c_or_sigterm_during_a_run_leaves_no_output(tmp_path, sig):
     out = tmp_path / "cycles"
-    # PyBaMM cycling of a minute or so; interrupted while it cycles
-    proc = subprocess.Popen(CLI + ["cycle", "--cycles", "40", "--out", str(out)], cwd=tmp_path, env=_env(),
+    # PyBaMM cycling of a few minutes; interrupted while it cycles
+    proc = subprocess.Popen(CLI + ["cycle", "--cycles", "400", "--out", str(out)], cwd=tmp_path, env=_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(8.0)  # after the imports and the model set-up
     proc.send_signal(sig)

@@ -41,6 +41,7 @@ __all__ = [
     "FORCE",
     "given",
     "refuse_unused",
+    "requires",
     "check_out",
     "check_file_out",
     "error_line",
@@ -89,6 +90,12 @@ def given(ctx: typer.Context, name: str) -> bool:
     """Whether parameter ``name`` was given by the user (command line or environment), not defaulted."""
     source = ctx.get_parameter_source(name)
     return source is not None and getattr(source, "name", "") in ("COMMANDLINE", "ENVIRONMENT")
+
+
+def requires(flag: str, value: object, other: object, other_flag: str, why: str = "") -> None:
+    """Refuse option ``flag`` given without ``other_flag``, the option it needs (``why``: what for)."""
+    if value is not None and other is None:
+        raise InputError(flag, value, f"not used here; it applies only with {other_flag}{why}")
 
 
 def refuse_unused(ctx: typer.Context, name: str, used_only: str) -> None:

@@ -17,7 +17,7 @@ from alloypore._io import atomic_write_text
 from alloypore.characterization.density import parse_composition
 from alloypore.characterization.profile import PoreProfile, require_composition
 from alloypore.characterization.registry import get_method
-from alloypore.cli._common import FORCE, check_file_out, check_out, print_json
+from alloypore.cli._common import FORCE, check_file_out, check_out, print_json, requires
 from alloypore.errors import InputError
 from alloypore.progress import status
 
@@ -177,8 +177,7 @@ def saxs_cmd(
     check_out(out)
     if filled is not None and contrast is None:
         raise InputError("contrast", None, "needed with --filled (volume fractions)")
-    if sample_density is not None and contrast is None:
-        raise InputError("--sample-density", sample_density, "not used here; it applies only with --contrast (S/V)")
+    requires("--sample-density", sample_density, contrast, "--contrast", " (S/V)")
     method = get_method("saxs")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("data", file), ("filled", filled), ("after", after))}
     a = method.analyse(curves.pop("data"), **curves, delta_sld_1e10_cm2=contrast, sample_density_g_cm3=sample_density,
@@ -205,8 +204,7 @@ def sans_cmd(
     check_out(out)
     if filled is not None and dry is None:
         raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
-    if d_fraction is not None and filled is None:
-        raise InputError("--d-fraction", d_fraction, "not used here; it applies only with --filled (the solvent's D share)")
+    requires("--d-fraction", d_fraction, filled, "--filled", " (the solvent's D share)")
     method = get_method("sans")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("dry", dry), ("filled", filled))}
     a = method.analyse(solid, phase or (), h_solvent=h_solvent, d_solvent=d_solvent, **curves, d_fraction=d_fraction,

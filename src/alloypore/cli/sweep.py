@@ -10,11 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import example_spec, load_spec
-from alloypore.cli._common import check_out, print_json
+from alloypore.cli._common import check_out, print_json, requires
 from alloypore.design import check_sweep, parse_vary, sweep, write_sweep
 from alloypore.design.optimize import OptimumResult, parse_problem, solve, write_result
 from alloypore.design.sweep import HEADLINE, MAX_TABLE_DESIGNS
-from alloypore.errors import InputError
 from alloypore.parallel import open_client
 
 _VARY_HELP = "FIELD=START:STOP:N (or FIELD=V1,V2,...); repeat for a grid. FIELD is a dotted numeric spec field."
@@ -36,8 +35,7 @@ def sweep_cmd(
 ) -> None:
     """Evaluate a grid of designs: every input and result per design, infeasible ones marked."""
     check_out(out)
-    if plot_field is not None and out is None:
-        raise InputError("--plot", plot_field, "not used here; it applies only with --out (it chooses the plotted field)")
+    requires("--plot", plot_field, out, "--out", " (it chooses the plotted field)")
     s = _spec(spec)
     axes = parse_vary(s, vary, max_designs=MAX_TABLE_DESIGNS)
     check_sweep(s, axes, plot_field)
