@@ -91,3 +91,45 @@ def test_emit_spec_refuses_to_overwrite_a_full_design_spec(refused, corpus_files
     line = refused(["characterize", "density", "--helium-density", "1.8", "--open-pore-volume", "0.3",
                     "--composition", "Si=0.5,amorphous_carbon=0.5", "--emit-spec", "@spec"])
     assert "full design spec" in line and "--force" in line
+
+
+@pytest.mark.parametrize("study", ["blend-swelling", "closed-pores", "required-porosity", "liquid-vs-solid"])
+def test_study_with_only_json_writes_nothing_into_the_current_folder(capsys, tmp_path, monkeypatch, study):
+    """Before: ``study ... --json`` wrote ./alloypore-study-* even though only JSON was asked for."""
+    import json
+
+    from clihelp import run
+
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "study", study, "--json")
+    assert code == 0, err
+    assert json.loads(out)["files"] == {} and list(tmp_path.iterdir()) == []
+
+
+def test_written_files_are_0644_and_folders_0755(capsys, tmp_path):
+    """Before: PNGs were written 0600 (mkstemp); now every output is readable by the group and others."""
+    import stat
+
+    from alloypore._io import _umask
+    from clihelp import run
+
+    code, _, err = run(capsys, "stress", "sphere", "--out", str(tmp_path / "o"))
+    assert code == 0, err
+    out = tmp_path / "o"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755 & ~_umask()
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in out.iterdir()}
+    assert "sphere_profiles.png" in modes and set(modes.values()) == {0o644 & ~_umask()}
+
+
+def test_emit_spec_with_force_replaces_the_file(capsys, tmp_path):
+    from clihelp import run
+
+    spec = tmp_path / "particle.toml"
+    spec.write_text("old\n")
+    args = ["characterize", "density", "--helium-density", "1.8", "--open-pore-volume", "0.3",
+            "--composition", "Si=0.5,amorphous_carbon=0.5", "--emit-spec", str(spec)]
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "--force" in err and spec.read_text() == "old\n"
+    code, _, err = run(capsys, *args, "--force")
+    assert code == 0, err
+    assert "[particle]" in spec.read_text()
