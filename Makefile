@@ -12,7 +12,7 @@ $(PY):
 	$(PIP) install -q --upgrade pip
 
 $(STAMP): $(PY) pyproject.toml
-	$(PIP) install -q -e ".[test,cycle]"
+	$(PIP) install -q -e ".[all,test,docs]"
 	touch $(STAMP)
 
 install: $(STAMP)

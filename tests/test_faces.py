@@ -186,7 +186,7 @@ def test_studies_page_sweep_equals_cli_sweep(capsys, no_figures):
 
 
 def _without_files(d: dict) -> dict:
-    return {k: v for k, v in d.items() if k != "files"}
+    return {k: v for k, v in d.items() if k not in ("files", "provenance")}  # provenance: issue #18
 
 
 def _jsonable(obj):

@@ -4,7 +4,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from alloypore.characterization.bet import BETRangeError, area_bet
+from alloypore.characterization.bet import area_bet
 from alloypore.characterization.density import density_analysis
 from alloypore.characterization.isotherm import load_isotherm
 from alloypore.characterization.plots import plot_isotherm_bet
@@ -12,10 +12,8 @@ from alloypore.plotting import save_figure
 
 data = Path(__file__).resolve().parents[2] / "tests" / "data" / "characterization" / "isotherms" / "UiO-66Zr_N2_77K.json"
 iso = load_isotherm(data)
-try:
-    area_bet(iso, (0.05, 0.30))  # the textbook window: negative C for a microporous solid -> refused
-except BETRangeError as err:
-    print("refused:", err)
+textbook = area_bet(iso, (0.05, 0.30))  # exactly these points; the criteria say what is wrong (strict=True refuses)
+print(f"textbook range 0.05-0.30: C = {textbook.c_constant:.4g}, fails {', '.join(textbook.failed)}")
 bet = area_bet(iso)  # every contiguous range searched; all four criteria must hold
 print(f"BET {bet.ssa_m2_g:.0f} m2/g, C = {bet.c_constant:.0f}, p/p0 {bet.p_rel_range[0]:.2g}-{bet.p_rel_range[1]:.2g}")
 

@@ -116,6 +116,7 @@ def test_plated_lithium_strips_first_at_zero_volts():
 
 
 # -- (b) PyBaMM's own open-circuit energy ------------------------------------------------------
+@pytest.mark.extra("cycle")  # compares with PyBaMM's own curves
 def test_ocv_energy_matches_pybamm_chen2020_within_one_percent():
     import pybamm  # the cycle extra (installed for the tests); the library itself never needs it
 

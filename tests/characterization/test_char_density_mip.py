@@ -103,8 +103,9 @@ def test_distribution_integrates_to_total():
 @pytest.mark.parametrize(
     "content, match",
     [
-        ("pressure_kPa,intrusion_mL_g\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "MPa or psia"),
-        ("pressure_MPa,intrusion_mL\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "mL/g"),
+        # issue #15: kPa is read now; bar is not a MIP unit here
+        ("pressure_bar,intrusion_mL_g\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "MPa, kPa or psi"),
+        ("pressure_MPa,intrusion_L_g\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n", "mL/g or mL"),
         ("pressure_MPa,intrusion_mL_g\n1,0.1\n2,abc\n3,0.3\n4,0.3\n5,0.3\n", "non-numeric"),
         ("pressure_MPa,intrusion_mL_g\n1,0.5\n2,0.3\n3,0.1\n4,0.0\n5,0.0\n", "falls"),
         ("pressure_MPa,intrusion_mL_g\n1,0.1\n2,0.2\n", "at least 5"),
@@ -115,3 +116,35 @@ def test_mip_bad_files(tmp_path, content, match):
     f.write_text(content)
     with pytest.raises(DataFileError, match=match):
         read_mip_csv(f)
+
+
+def test_mip_per_sample_volume_needs_the_mass(tmp_path):
+    # issue #15: mL per sample is read with the sample mass, refused in one line without it
+    from alloypore.errors import InputError
+
+    f = tmp_path / "per_sample.csv"
+    f.write_text("pressure_MPa,intrusion_mL\n1,0.1\n2,0.2\n3,0.3\n4,0.3\n5,0.3\n")
+    with pytest.raises(InputError, match="sample_mass"):
+        read_mip_csv(f)
+
+
+def test_mip_either_pressure_order_units_and_per_sample_volume(tmp_path):
+    """issue #15: high-to-low listings, kPa and psi, and mL per sample with the mass all give the same curve."""
+    ref = read_mip_csv(bimodal_mip_table(tmp_path / "ref.csv"))
+    p, v = ref.pressure_MPa, ref.intrusion_mL_g
+    rows = list(zip(p, v))
+    variants = {
+        "desc.csv": ("pressure_MPa,intrusion_mL_g", [(a, b) for a, b in rows[::-1]], {}),
+        "kpa.csv": ("Pressure (kPa),Cumulative Intrusion (mL/g)", [(a * 1e3, b) for a, b in rows], {}),
+        "psi.csv": ("Pressure (psi),Cumulative Intrusion (mL/g)", [(a / 0.00689475729, b) for a, b in rows], {}),
+        "sample.csv": ("Pressure (MPa),Cumulative Volume (mL)", [(a, b * 0.25) for a, b in rows], {"sample_mass_g": 0.25}),
+    }
+    for name, (header, data, kw) in variants.items():
+        f = tmp_path / name
+        f.write_text(header + "\n" + "\n".join(f"{a:.12g},{b:.12g}" for a, b in data) + "\n")
+        got = read_mip_csv(f, **kw)
+        np.testing.assert_allclose(got.pressure_MPa, p, rtol=1e-9)
+        np.testing.assert_allclose(got.intrusion_mL_g, v, rtol=1e-9, atol=1e-12)
+    assert "high to low" in read_mip_csv(tmp_path / "desc.csv").notes[0]
+    assert analyse_mip(read_mip_csv(tmp_path / "desc.csv")).intraparticle_pore_volume_cm3_g == pytest.approx(
+        analyse_mip(ref).intraparticle_pore_volume_cm3_g, rel=1e-9)

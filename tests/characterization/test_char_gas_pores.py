@@ -149,3 +149,28 @@ _desorp_amount
     iso = load_isotherm(f)
     np.testing.assert_allclose(iso.p_rel_ads, [0.05, 0.1, 0.2, 0.3, 0.5])
     np.testing.assert_allclose(iso.n_des_mmol_g, [1.4, 1.7, 2.6])
+
+
+@pytest.mark.parametrize("branch", ["des", "ads"])
+def test_own_bjh_equals_pygaps_bjh_and_dh(branch):
+    """bjh_raw (running sums, no pyGAPS import) against pyGAPS' psd_bjh and psd_dollimore_heal on the same inputs."""
+    from pygaps.characterisation.psd_meso import psd_bjh, psd_dollimore_heal
+
+    from alloypore.characterization._quiet import quiet
+
+    iso = load_isotherm(TESTDATA / "MCM-41_N2_77K.json")
+    p = iso.p_rel_des if branch == "des" else iso.p_rel_ads
+    n = iso.n_des_mmol_g if branch == "des" else iso.n_ads_mmol_g
+    sel = (p >= 0.35) & (p <= 0.99)
+    props = iso.properties()
+    vol = gp.loading_to_liquid_volume_cm3_g(n[sel], props.molar_mass_g_mol, props.liquid_density_g_cm3)
+
+    def kelvin(pr):
+        return gp.kelvin_radius_nm(pr, iso.temperature_K, props.surface_tension_mN_m, props.liquid_molar_volume_cm3_mol)
+
+    ours = gp.bjh_raw(vol, p[sel], gp.harkins_jura_thickness_nm, kelvin)
+    with quiet():
+        for fn in (psd_bjh, psd_dollimore_heal):
+            theirs = fn(vol, p[sel], "cylinder", gp.harkins_jura_thickness_nm, kelvin)
+            for key in ("pore_widths", "pore_volumes", "pore_areas", "pore_distribution"):
+                np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-10, atol=1e-15)

@@ -95,8 +95,9 @@ def test_particle_fields_set_one_pore_amount_and_clear_the_other():
 def test_summary_keeps_the_json_contract():
     prof = density_analysis(helium_density_g_cm3=1.90, open_pore_volume_cm3_g=0.30, composition=SI_C).to_profile()
     s = prof.summary()
+    # issue #15 adds uncertainties, the micropore volume and the electrolyte-inaccessible fraction
     assert set(s) == {"porosity", "closed_pore_fraction", "ssa_m2_g", "pore_volume_cm3_g", "modal_pore_diameters_nm",
-                      "psd_method", "sources"}
+                      "psd_method", "sources", "uncertainties", "micropore_volume_cm3_g", "electrolyte_inaccessible_fraction"}
     assert s["pore_volume_cm3_g"] == pytest.approx(0.30 + (1 / 1.90 - V_S), rel=1e-9)
     assert s["sources"]["closed_pore_fraction"].startswith("1/rho_He - 1/rho_true")
 
@@ -136,3 +137,37 @@ def test_psd_volume_fraction_below_by_hand():
     assert psd.volume_fraction_below(1e4) == pytest.approx(1.0) and psd.volume_fraction_below(0.01) == 0.0
     with pytest.raises(InputError, match="psd"):
         PoreSizeDistribution([1.0, 2.0], [1.0], "cm3/g", "test")
+
+
+def test_inaccessible_fraction_by_hand():
+    from alloypore.characterization.profile import ELECTROLYTE_THRESHOLD_NM
+
+    assert ELECTROLYTE_THRESHOLD_NM == 2.0
+    # micropore route: 0.08 / 0.38, u = f sqrt((0.004/0.08)^2 + (0.019/0.38)^2)
+    prof = PoreProfile(micropore_volume_cm3_g=Measured(0.08, 0.004, "t-plot"), open_pore_volume_cm3_g=Measured(0.38, 0.019, "Gurvich"),
+                       method="isotherm")
+    m = prof.inaccessible_fraction()
+    assert m.value == pytest.approx(0.08 / 0.38) and m.uncertainty == pytest.approx(0.08 / 0.38 * (0.05**2 + 0.05**2) ** 0.5)
+    # another threshold: only a gas-adsorption distribution that reaches below it can tell
+    assert prof.inaccessible_fraction(1.0) is None
+    psd = PoreSizeDistribution([0.8, 1.5, 6.0, 12.0], [0.1, 0.1, 0.4, 0.4], "cm3/g", "DFT (ads)")
+    with_psd = prof.replace(psd=psd)
+    assert with_psd.inaccessible_fraction(1.0).value == pytest.approx(psd.volume_fraction_below(1.0))
+    assert PoreProfile(psd=psd, method="nmr").inaccessible_fraction(1.0) is None  # a liquid probe fills what it fills
+    # into the spec, with its comment line
+    text = prof.replace(pore_volume_cm3_g=0.38).to_particle_toml({"Si": 1.0})
+    assert "electrolyte_inaccessible_fraction = 0.21" in text and "review ref. 38" in text
+    assert "electrolyte_inaccessible_fraction" not in prof.replace(pore_volume_cm3_g=0.38).to_particle_spec({"Si": 1.0}, threshold_nm=1.0)
+
+
+def test_volume_between_by_hand():
+    # two bins of equal log width holding 0.1 and 0.3 cm3/g: half of the second bin lies above its centre
+    psd = PoreSizeDistribution([1.0, 10.0], [0.1, 0.3], "cm3/g", "x")
+    assert psd.volume_between(0.0001, 1e6) == pytest.approx(0.1 + 0.3)
+    assert psd.volume_between(10.0, 1e6) == pytest.approx(0.15)
+
+
+def test_version_1_profiles_still_read():
+    prof = PoreProfile.from_dict({"schema": "alloypore.pore_profile", "schema_version": 1, "quantities": {
+        "porosity": {"value": 0.4, "uncertainty": None, "method": "densities", "note": ""}}})
+    assert prof.value("porosity") == 0.4 and prof.method == ""

@@ -13,7 +13,8 @@ from clihelp import run
 from evidencehelp import ISOTHERMS as TESTDATA
 from evidencehelp import bimodal_mip_table, dilute_spheres, t2_distribution, write_curve, write_t2
 
-PROFILE_KEYS = {"porosity", "closed_pore_fraction", "ssa_m2_g", "pore_volume_cm3_g", "modal_pore_diameters_nm", "psd_method", "sources"}
+PROFILE_KEYS = {"porosity", "closed_pore_fraction", "ssa_m2_g", "pore_volume_cm3_g", "modal_pore_diameters_nm", "psd_method", "sources",
+                "uncertainties", "micropore_volume_cm3_g", "electrolyte_inaccessible_fraction"}  # the last three: issue #15
 
 
 def test_isotherm_json_contract(capsys, tmp_path):
@@ -94,12 +95,21 @@ def _bad(tmp_path):
     return [
         ("isotherm", str(empty)),
         ("isotherm", str(corrupt)),
-        ("isotherm", str(one)),
         ("isotherm", str(kpa)),
         ("isotherm", str(tmp_path / "missing.json")),
         ("mip", str(mip_unit)),
         ("saxs", str(empty)),
     ]
+
+
+def test_adsorption_only_isotherm_runs_every_step_it_can(capsys, tmp_path):
+    # issue #15: an adsorption-only file is no longer refused; the PSD uses the adsorption branch (said so)
+    _bad(tmp_path)
+    code, out, err = run(capsys, "characterize", "isotherm", str(tmp_path / "one_branch.aif"), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["psd_branch"] == "adsorption" and res["n_points_desorption"] == 0
+    assert any("no desorption branch" in n for n in res["notes"])
 
 
 def test_bad_files_exit_2_with_one_line(capsys, tmp_path):
@@ -115,7 +125,8 @@ def test_bad_options_exit_2(capsys, tmp_path):
     cases = [
         ("characterize", "density", "--true-density", "2.2", "--helium-density", "2.6", "--open-pore-volume", "0.3"),
         ("characterize", "density", "--composition", "Si=0.5,unobtainium=0.5", "--helium-density", "1.9", "--open-pore-volume", "0.3"),
-        ("characterize", "isotherm", str(TESTDATA / "Takeda_5A_N2_77K.json"), "--bet-range", "0.05,0.30"),
+        # issue #15: a failing range is computed (exit 0) unless --strict
+        ("characterize", "isotherm", str(TESTDATA / "Takeda_5A_N2_77K.json"), "--bet-range", "0.05,0.30", "--strict"),
         ("characterize", "isotherm", str(TESTDATA / "SiO2_N2_77K.json"), "--emit-spec", str(tmp_path / "x.toml")),
     ]
     for args in cases:
@@ -262,3 +273,148 @@ def test_missing_composition_is_the_same_line_for_every_emit_spec(capsys, tmp_pa
         code, out, err = run(capsys, "characterize", *args, "--emit-spec", str(tmp_path / "x.toml"))
         assert code == 2 and err == f"error: --{lib.value}\n", err  # the CLI names the flag
     assert not (tmp_path / "x.toml").exists()
+
+
+# ---------------------------------------------------------------- issue #15: real files, BET as the instrument, combine
+INSTR = TESTDATA.parent / "instruments"
+
+
+def test_given_bet_range_is_computed_and_its_failed_criteria_printed(capsys):
+    takeda = str(TESTDATA / "Takeda_5A_N2_77K.json")
+    code, out, err = run(capsys, "characterize", "isotherm", takeda, "--bet-range", "0.05,0.30", "--psd", "none")
+    assert code == 0, err
+    line = next(ln for ln in out.splitlines() if ln.startswith("BET "))
+    assert "the given range" in line and "FAILS criteria: " in line and "c_positive" in line
+    code, out, err = run(capsys, "characterize", "isotherm", takeda, "--bet-range", "0.05,0.30", "--json")
+    bet = json.loads(out)["bet"]
+    assert bet["criteria"]["c_positive"] is False and "c_positive" in bet["failed_criteria"] and not bet["automatic"]
+    code, out, err = run(capsys, "characterize", "isotherm", takeda, "--bet-range", "0.05,0.30", "--strict")
+    assert code == 2 and err.count("\n") == 1 and "c_positive" in err and out == ""
+
+
+def test_instrument_report_reproduced_on_the_terminal(capsys):
+    code, out, err = run(capsys, "characterize", "isotherm", str(INSTR / "mic" / "Sample_N.xls"))
+    assert code == 0, err
+    line = next(ln for ln in out.splitlines() if ln.startswith("instrument's BET"))
+    assert "1589.6 m2/g" in line and "(+0.00 %)" in line
+    bet = next(ln for ln in out.splitlines() if ln.startswith("BET "))
+    assert "sigma 0.138 nm2" in bet  # argon's own cross-section for the automatic BET
+
+
+@pytest.mark.parametrize("rel", ["bel/DUT-67-N2_77K.DAT", "bel/DUT-13_CH4_111K.DAT", "mic/Sample_J.xls",
+                                 "qnt/RE-22 (Raw Analysis Data).txt", "bel/Sample_C.xls"])
+def test_real_files_that_used_to_fail_run_every_step_they_can(capsys, rel):
+    code, out, err = run(capsys, "characterize", "isotherm", str(INSTR / rel), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["notes"]  # what was dropped, assumed or not computed, one line each
+    assert all("\n" not in n for n in res["notes"])
+
+
+def _powder_profiles(capsys, tmp_path):
+    import powderhelp as ph
+
+    f = ph.write_files(tmp_path / "lab")
+    comp = ["--composition", ph.COMPOSITION]
+    runs = {
+        "iso": ["isotherm", str(f["isotherm"])],
+        "mip": ["mip", str(f["mip"])],
+        "den": ["density", "--helium-density", repr(ph.HE_DENSITY), "--helium-density-u", "0.002", "--open-pore-volume", "0.3"],
+        "saxs": ["saxs", str(f["saxs_dry"]), "--filled", str(f["saxs_filled"]), "--contrast", str(ph.CONTRAST)],
+        "bad": ["saxs", str(f["saxs_dry"]), "--filled", str(f["saxs_filled_wrong"]), "--contrast", str(ph.CONTRAST)],
+    }
+    out_paths = {}
+    for key, args in runs.items():
+        out_paths[key] = tmp_path / f"{key}.json"
+        code, out, err = run(capsys, "characterize", *args, *comp, "--profile-out", str(out_paths[key]))
+        assert code == 0, (key, err)
+    return ph, out_paths
+
+
+def test_combine_cli_on_the_constructed_powder_and_two_commands_to_wh_per_litre(capsys, tmp_path):
+    ph, prof = _powder_profiles(capsys, tmp_path)
+    spec = tmp_path / "particle.toml"
+    code, out, err = run(capsys, "characterize", "combine", *(str(prof[k]) for k in ("iso", "mip", "den", "saxs")),
+                         "--emit-spec", str(spec), "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["disagreements"] == []
+    q = res["profile"]["quantities"]
+    for name, truth in (("open_pore_volume_cm3_g", ph.V_OPEN), ("closed_pore_volume_cm3_g", ph.V_CLOSED), ("porosity", ph.POROSITY)):
+        assert abs(q[name]["value"] - truth) <= q[name]["uncertainty"] + 1e-12, name
+    # the second command: the fused [particle] into a design
+    code, out, err = run(capsys, "design", "--particle", str(spec), "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["particle"]["porosity"] == pytest.approx(q["porosity"]["value"], rel=1e-9)
+    assert d["particle"]["electrolyte_inaccessible_fraction"] == pytest.approx(ph.V_MICRO / ph.V_OPEN, rel=0.02)
+    assert d["cell"]["energy_density_Wh_L"] > 0
+    # the deliberately inconsistent SAXS pair is flagged on the terminal with both numbers
+    code, out, err = run(capsys, "characterize", "combine", str(prof["den"]), str(prof["bad"]), "--out", str(tmp_path / "figs"))
+    assert code == 0, err
+    assert (tmp_path / "figs" / "combine.png").read_bytes()[:4] == b"\x89PNG"
+    flag = next(ln for ln in out.splitlines() if ln.startswith("DISAGREE closed_pore_volume_cm3_g"))
+    assert "density 0.06" in flag and "saxs 0.15" in flag
+
+
+def test_two_commands_from_an_instrument_file_to_a_cell(capsys, tmp_path):
+    """Lab file -> [particle] -> Wh/L; the particle by hand: porosity = V/(v_s + V) with the Gurvich V."""
+    from alloypore.cell import evaluate_design, load_spec
+
+    spec = tmp_path / "particle.toml"
+    code, out, err = run(capsys, "characterize", "isotherm", str(TESTDATA / "Sample_A.xls"), "--composition",
+                         "Si=0.5,amorphous_carbon=0.5", "--emit-spec", str(spec), "--json")
+    assert code == 0, err
+    v = json.loads(out)["total_pore_volume_cm3_g"]
+    v_s = 0.5 / 2.329 + 0.5 / 2.0
+    base = tmp_path / "base.toml"
+    base.write_text('name = "lab"\n[particle]\nphases = [{material = "Si", mass_fraction = 1.0}]\n'
+                    '[electrode]\ncomposite_mass_fraction = 0.15\ngraphite_mass_fraction = 0.8\nbinder_mass_fraction = 0.03\n'
+                    'conductive_mass_fraction = 0.02\ncompaction_density_g_cm3 = 1.5\n[cell]\ncathode = "NMC811"\nnp_ratio = 1.1\n')
+    code, out, err = run(capsys, "design", str(base), "--particle", str(spec), "--json")
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["particle"]["porosity"] == pytest.approx(v / (v_s + v), rel=1e-9)
+    assert d["cell"]["energy_density_Wh_L"] == pytest.approx(
+        float(evaluate_design(load_spec(base, spec)).cell.energy_density_Wh_L), rel=1e-12)
+
+
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(capsys, tmp_path):
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"schema": "alloypore.pore_profile", "schema_version": 99, "quantities": {}}))
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    nmr_t2 = write_t2(tmp_path / "t2.csv", t2_distribution(10.0))
+    spec, prof = tmp_path / "out" / "p.toml", tmp_path / "out" / "p.json"
+    outputs = ["--emit-spec", str(spec), "--profile-out", str(prof)]
+    comp = ["--composition", "Si=0.5,amorphous_carbon=0.5"]
+    cases = [
+        ["characterize", "combine", str(newer), *comp, *outputs],  # a profile from a newer alloypore
+        ["characterize", "isotherm", str(empty), *comp, *outputs],  # an empty file
+        ["characterize", "mip", str(bimodal_mip_table(tmp_path / "m.csv")), "--sample-mass", "0.2", *comp, *outputs],  # mass with mL/g
+        ["characterize", "nmr", str(nmr_t2), "--relaxivity", "5", *comp, *outputs],  # NMR gives no pore amount for a spec
+        ["characterize", "isotherm", str(INSTR / "mic" / "Sample_B.xls"), *comp, *outputs],  # one point
+        ["characterize", "isotherm", str(TESTDATA / "Sample_A.xls"), "--bet-range", "0.3,0.05", *outputs],
+        ["characterize", "isotherm", str(TESTDATA / "Sample_A.xls"), "--psd-branch", "both"],
+        ["design", "--particle", str(empty)],
+    ]
+    for args in cases:
+        code, out, err = run(capsys, *args)
+        assert code == 2, (args, err)
+        assert err.count("\n") == 1 and err.startswith("error:") and "Traceback" not in err, (args, err)
+        assert not spec.exists() and not prof.exists(), args
+    assert "newer than this alloypore reads" in run(capsys, "characterize", "combine", str(newer))[2]
+
+
+def test_profile_out_and_emit_spec_on_scattering_commands(capsys, tmp_path):
+    a = sans.neutron_sld("C", 1.80)
+    dry, filled = write_curve(tmp_path / "dry.csv", dilute_spheres(0.02, a)), write_curve(tmp_path / "f.csv", dilute_spheres(0.005, a))
+    comp = ["--composition", "Si=0.5,amorphous_carbon=0.5"]
+    for cmd in (["saxs", str(dry), "--filled", str(filled), "--contrast", str(a)],
+                ["sans", "--solid", "C:1.8", "--dry", str(dry), "--filled", str(filled)]):
+        spec, prof = tmp_path / f"{cmd[0]}.toml", tmp_path / f"{cmd[0]}.json"
+        code, out, err = run(capsys, "characterize", *cmd, *comp, "--emit-spec", str(spec), "--profile-out", str(prof))
+        assert code == 0, err
+        section = tomllib.loads(spec.read_text())["particle"]
+        assert section["porosity"] == pytest.approx(0.02, rel=0.01) and section["closed_pore_fraction"] == pytest.approx(0.25, rel=0.02)
+        assert json.loads(prof.read_text())["method"] == cmd[0]

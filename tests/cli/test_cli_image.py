@@ -170,3 +170,61 @@ def test_cli_tortuosity_axes_in_parallel_on_dask(tmp_path, capsys):
     assert json.loads(out)["x"]["tortuosity"] == pytest.approx(1.0, rel=1e-3)
     code, out, err = run(capsys, "image", "tortuosity", str(tmp_path / "s.npy"), "--axis", "all", "--dask", "--json")
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_analyze_hdf5_takes_its_voxel_size_and_writes_labels_and_thickness(tmp_path, capsys):
+    import h5py
+
+    p = syn.particle_with_sealed_voids(size=40, particle_radius=15, n_voids=3, void_radius=2.0, seed=1)
+    with h5py.File(tmp_path / "scan.h5", "w") as f:
+        f.create_dataset("/entry/data/data", data=np.where(p.phases == 0, 30, 200).astype(np.uint8))
+        f["/entry/data/data"].attrs["element_size_um"] = (0.01, 0.01, 0.01)
+        f.create_dataset("/entry/data/dark", data=np.zeros((4, 4, 4), np.uint8))
+    code, out, err = run(capsys, "image", "analyze", str(tmp_path / "scan.h5"), "--dataset", "/entry/data/data",
+                         "--json", "--labels", str(tmp_path / "classes.tif"), "--thickness", str(tmp_path / "lt.zarr"))
+    assert code == 0, err
+    d = json.loads(out)
+    assert d["voxel_size_nm"] == pytest.approx(10.0)  # from element_size_um, no --voxel-size given
+    assert d["n_closed_pores"] == p.n_closed  # the planted sealed voids
+    labels = tifffile.imread(tmp_path / "classes.tif")
+    assert labels.shape == p.phases.shape and int(np.count_nonzero(labels == 2)) == p.closed_volume_vox
+    lt = zarr.open_group(str(tmp_path / "lt.zarr"), mode="r")["0"][...]
+    assert lt.dtype == np.float32 and lt[labels == 0].max() == 0.0  # no thickness in the solid
+    assert lt.max() == pytest.approx(d["psd_diameter_nm_edges"][-1], rel=0.35)  # the largest pore, in nm
+
+
+def test_analyze_tiff_resolution_is_the_voxel_size_unless_given(particle_tif, tmp_path, capsys):
+    path, _ = particle_tif
+    grey = tifffile.imread(path)
+    tifffile.imwrite(tmp_path / "res.tif", grey, imagej=True, resolution=(40.0, 40.0),
+                     metadata={"unit": "micron", "spacing": 0.025, "axes": "ZYX"})
+    code, out, err = run(capsys, "image", "analyze", str(tmp_path / "res.tif"), "--json", "--no-psd")
+    assert code == 0, err
+    assert json.loads(out)["voxel_size_nm"] == pytest.approx(25.0)
+    code, out, err = run(capsys, "image", "analyze", str(tmp_path / "res.tif"), "--json", "--no-psd", "--voxel-size", "5nm")
+    assert json.loads(out)["voxel_size_nm"] == pytest.approx(5.0)  # the user's value wins
+
+
+@pytest.mark.parametrize("extra,expected", [
+    ([], "error: --voxel-size = '(not given)': a voxel edge with unit, e.g. 10nm: particle.tif states none"),
+    (["--voxel-size", "10nm", "--labels", "x.png"], "error: --labels = 'x.png'"),
+    (["--voxel-size", "10nm", "--no-psd", "--thickness", "t.tif"], "error: --thickness = 't.tif'"),
+])
+def test_analyze_volume_outputs_and_voxel_size_refusals_exit_2(particle_tif, capsys, extra, expected):
+    path, _ = particle_tif  # a plain TIFF: no resolution tags
+    code, out, err = run(capsys, "image", "analyze", str(path), *extra)
+    assert code == 2 and err.startswith(expected) and len(err.strip().splitlines()) == 1, err
+
+
+def test_analyze_out_of_core_writes_labels_as_ome_zarr(planted, tmp_path, capsys):
+    z = zarr.create_array(str(tmp_path / "p.zarr"), shape=planted.shape, chunks=(32, 32, 32), dtype=np.uint8)
+    z[...] = planted
+    args = ["image", "analyze", str(tmp_path / "p.zarr"), "--voxel-size", "10nm", "--mode", "faces", "--no-psd"]
+    code, out, err = run(capsys, *args, "--labels", str(tmp_path / "mem.tif"))
+    assert code == 0, err
+    code, out, err = run(capsys, *args, "--dask", "--chunk", "32", "--labels", str(tmp_path / "dask.zarr"))
+    assert code == 0, err
+    lazy = zarr.open_group(str(tmp_path / "dask.zarr"), mode="r")["0"][...]
+    np.testing.assert_array_equal(lazy, tifffile.imread(tmp_path / "mem.tif"))  # block by block == in memory
+    code, out, err = run(capsys, *args, "--dask", "--chunk", "32", "--labels", str(tmp_path / "dask.tif"))
+    assert code == 2 and "error: --labels = 'dask.tif'" in err

@@ -27,7 +27,7 @@ def test_fixed_gap_pressure_is_modulus_times_strain(capsys, tmp_path):
     assert code == 0, err
     p = json.loads(out)
     assert set(p) == {"limit_MPa", "theta_at_limit", "pressure_charged_MPa", "theta_charged", "stack_height_um",
-                      "fixed_gap", "theta", "pressure_MPa"}
+                      "fixed_gap", "theta", "pressure_MPa", "provenance"}  # provenance: issue #18
     # fixed gap: P = E Delta / H = E (t_a,charged - t_a0) / t_unit,pristine (n layers cancel)
     strain = (d["cell"]["anode_charged_thickness_um"] - d["electrode"]["thickness_um"]) / _pristine_unit_um(d)
     assert p["fixed_gap"] is True

@@ -146,12 +146,13 @@ def test_sphere_json_fields(run_cli, tmp_path):
     code, out, err = run_cli("stress", "sphere", "--json", "--out", tmp_path / "p")
     assert code == 0, err
     assert list(json.loads(out)) == ["mode", "center_tension_peak_GPa", "center_tension_peak_factor", "peak_Dt_over_R2",
-                                     "peak_time_s", "surface_hoop_initial_GPa", *SPHERE_KEYS]
+                                     "peak_time_s", "surface_hoop_initial_GPa", *SPHERE_KEYS, "provenance"]  # issue #18
     assert (tmp_path / "p" / "sphere_profiles.png").stat().st_size > 1000
     code, out, err = run_cli("stress", "sphere", "--mode", "galvanostatic", "--material", "Ge", "--json")
     assert code == 0, err
     d = json.loads(out)
-    assert list(d) == ["mode", "steady_center_tension_GPa", "steady_surface_hoop_GPa", "time_to_steady_s", *SPHERE_KEYS]
+    assert list(d) == ["mode", "steady_center_tension_GPa", "steady_surface_hoop_GPa", "time_to_steady_s", *SPHERE_KEYS,
+                       "provenance"]
     assert d["material"] == "Ge" and d["steady_surface_hoop_GPa"] == -d["steady_center_tension_GPa"]
     code, out, err = run_cli("stress", "sphere", "--mode", "pulsed", "--json")
     assert code == 2 and err.strip().startswith("error: --mode = 'pulsed'")
@@ -188,7 +189,8 @@ def test_shell_optimum_json_fields(run_cli):
     assert list(d) == ["best_shell_thickness_nm", "best_theta_limit", "best_capacity_mAh_g", "best_si_to_c_mass_ratio",
                        "c_per_si_mass", "si_to_c", "theta_at_cross", "on_bound", "note", "optimum", "beta",
                        "shell_strength_GPa", "core_pressure_limit_GPa", "compressive_criterion", "core_material",
-                       "shell_material", "oxide_thickness_nm", "limitations"]
+                       "shell_material", "oxide_thickness_nm", "limitations",
+                       "provenance"]  # provenance: issue #18
     assert d["shell_strength_GPa"] == 2.0 and d["oxide_thickness_nm"] == 2.0  # table strength of amorphous carbon
     # default compressive limit: Omega p = F dE with dE = 0.1 V and Omega(Si) = 9.028 cm3/mol -> 1.0687 GPa
     assert d["core_pressure_limit_GPa"] == pytest.approx(96485.33212 * 0.1 / ((45.916 - 28.0855 / 2.329) / 3.75) * 1e-3)

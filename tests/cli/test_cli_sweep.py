@@ -9,6 +9,7 @@ import pytest
 from clihelp import run
 
 
+@pytest.mark.extra("parquet")
 def test_sweep_writes_table_and_plot(capsys, tmp_path):
     out = tmp_path / "sw"
     code, text, _ = run(capsys, "sweep", "--vary", "particle.porosity=0.2:0.7:6",
@@ -66,6 +67,7 @@ def test_sweep_request_refused_before_any_work(capsys, tmp_path, args, words):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.extra("dask")
 def test_sweep_on_two_dask_workers_equals_local(capsys):
     vary = ["--vary", "particle.porosity=0.2:0.7:6", "--vary", "particle.closed_pore_fraction=0:1:3"]
     code, out, err = run(capsys, "sweep", *vary, "--json")

@@ -48,6 +48,7 @@ def test_missing_curve_is_a_one_line_spec_error_naming_the_material():
 
 
 # -- tables against their sources (independent evaluations) ----------------------------------
+@pytest.mark.extra("cycle")  # compares with PyBaMM's own curves
 @pytest.mark.parametrize(
     "name, setname, key",
     [

@@ -203,6 +203,8 @@ def test_other_pages_render(page, artifacts_dir):
     page.locator(".st-key-lit_summary").get_by_text("materials").wait_for()
     goto(page, "evidence")
     page.locator(".st-key-ev_density_result").wait_for()
+    goto(page, "model")  # the design chain's equations, from the page shipped with the package
+    page.get_by_text("The design chain: equations and assumptions").first.wait_for()
     for name in ("studies", "literature", "evidence"):
         goto(page, name)
         if name != "evidence":

@@ -1,14 +1,14 @@
 """The page registry and the shared session keys, without a browser (fast)."""
 
-from alloypore.web import design_page, evidence_page, literature_page, state, studies_page
+from alloypore.web import design_page, evidence_page, literature_page, model_page, state, studies_page
 from alloypore.web.pages import PAGES
 
 
 def test_every_registered_page_has_a_title_and_a_render_function():
-    assert list(PAGES) == ["design", "studies", "evidence", "literature"]  # navigation order, design first
+    assert list(PAGES) == ["design", "studies", "evidence", "literature", "model"]  # navigation order, design first
     for path, (title, module) in PAGES.items():
         assert title == path.capitalize() and callable(module.render), path
-    assert {m for _, m in PAGES.values()} == {design_page, studies_page, evidence_page, literature_page}
+    assert {m for _, m in PAGES.values()} == {design_page, studies_page, evidence_page, literature_page, model_page}
 
 
 def test_session_keys_live_in_one_module_and_the_design_page_reexports_them():
@@ -28,3 +28,12 @@ def test_headline_metrics_take_their_colour_from_the_objectives_table():
         "cell.energy_density_Wh_kg": "normal", "cell.energy_density_Wh_L": "normal",
         "cell.anode_lithiation_charged": "off",
     }
+
+
+def test_the_model_page_shows_the_model_page_shipped_with_the_package():
+    from alloypore.docs_pages import doc_text
+
+    import inspect
+
+    assert "docs/model.md" not in inspect.getsource(design_page.render)  # no repository path on the page
+    assert doc_text("model").startswith("#")  # the shipped Markdown page the Model page renders

@@ -16,6 +16,7 @@ from typing import Any, Iterator, Mapping
 
 import numpy as np
 
+from alloypore._display import design_frame, design_html, design_text
 from alloypore.cell.cathodes import get_cathode
 from alloypore.cell.electrolytes import get_electrolyte
 from alloypore.cell.energy_model import anode_phase_shares, energy_function
@@ -127,6 +128,16 @@ class DesignResult:
         out["spec"] = self.spec.model_dump(mode="json")
         return out
 
+    def to_frame(self):
+        """A pandas table: one design -> rows (section, quantity, unit, value); arrays -> one row per design."""
+        return design_frame(self.to_dict())
+
+    def __repr__(self) -> str:
+        return design_text(self.to_dict())
+
+    def _repr_html_(self) -> str:
+        return design_html(self.to_dict())
+
     def binding_limits(self) -> list[str] | list:
         """Names of the manufacturing and format limits that bind (one design), or a nested list
         of them per design (arrays); see :mod:`alloypore.cell.limits`."""
@@ -209,6 +220,7 @@ def _particle(inp: _Inputs) -> ParticleArrays:
         phase_props(ps),
         closed_pore_fraction=inp.get("particle", "closed_pore_fraction"),
         accommodation_efficiency=inp.get("particle", "accommodation_efficiency"),
+        electrolyte_inaccessible_fraction=inp.get("particle", "electrolyte_inaccessible_fraction"),
         expansion_model=ps.expansion_model,
         **pore_kw,
     )

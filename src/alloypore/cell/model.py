@@ -13,9 +13,9 @@ double-side-coated foil)::
     E     = int U_cell dq over the window (energy_model "ocv", alloypore.cell.energy,
             to the discharge cut-off) or Q (U_cathode - U_anode) ("average")
     U     = E / Q_delivered                          average cell voltage of the model
-    m_el  = rho_el x (eps_c t_c + eps_s t_s + eps_a t_a + V_open,intra) x excess
+    m_el  = rho_el x (eps_c t_c + eps_s t_s + eps_a t_a + V_el,intra) x excess
             (or the fixed dosage g/Ah x Q)
-    fill  = V_el / (eps_c t_c + eps_s t_s + eps_a t_a + V_open,intra)   electrolyte fill factor
+    fill  = V_el / (eps_c t_c + eps_s t_s + eps_a t_a + V_el,intra)     electrolyte fill factor
     Wh/kg = E / m,   Wh/L = E / V(t_a at theta_charged)
 
 The repeat unit becomes a cell through the format named by ``[cell] format``
@@ -27,7 +27,9 @@ pouch's for a format without a cell of its own (the bare stack).  The format's o
 manufacturing limits (:mod:`alloypore.cell.limits`) give ``binds_*`` and ``manufacturable``.
 
 A liquid (or polymer) electrolyte fills cathode pores, separator pores, anode interparticle
-pores and the *open* intraparticle pores, never closed ones, at assembly (pristine volumes).
+pores and the *open* intraparticle pores it can enter (``V_el,intra``: open pores less those
+below the electrolyte threshold, ``[particle] electrolyte_inaccessible_fraction``), never closed
+ones, at assembly (pristine volumes).
 A solid electrolyte (sulfide, oxide) occupies a set volume fraction of each composite
 electrode (default: its pores), never enters intraparticle pores, and forms a dense
 separator: ``m_el = rho_SE (phi_c t_c + t_s + phi_a t_a)``.
@@ -280,7 +282,7 @@ def repeat_unit(
     t_unit = t_a + t_c + t_s + 0.5 * (t_cu + t_al)
     v_el, v_open_filled, electrolyte_fits = electrolyte_fill(
         anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
-        anode_open_intraparticle_cm3_cm2=anode.open_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
+        anode_open_intraparticle_cm3_cm2=anode.electrolyte_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
         cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity,
         electrolyte_excess=electrolyte_excess, solid_electrolyte=solid_electrolyte,
         anolyte_volume_fraction=anolyte_volume_fraction, catholyte_volume_fraction=catholyte_volume_fraction,
@@ -297,7 +299,7 @@ def repeat_unit(
                       electrolyte_mass_g_cm2=m_el, electrolyte_density_g_cm3=rho_el)
     fill = np.ones(np.shape(m_el)) if solid_electrolyte else m_el / rho_el / pore_volume(
         anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
-        anode_open_intraparticle_cm3_cm2=anode.open_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
+        anode_open_intraparticle_cm3_cm2=anode.electrolyte_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
         cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity)
     return unit, dict(
         cathode_areal_capacity_mAh_cm2=bal.cathode_capacity_mAh_cm2,

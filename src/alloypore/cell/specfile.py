@@ -59,15 +59,28 @@ def example_spec() -> DesignSpec:
     return parse_spec(tomllib.loads(EXAMPLE_SPEC_TOML))
 
 
-def load_spec(path: str | Path) -> DesignSpec:
-    """Read and validate a TOML design spec file."""
+def _read_toml(path: str | Path) -> dict:
     p = check_input_file(path, max_bytes=1_000_000)
     try:
-        data = tomllib.loads(p.read_text("utf-8"))
+        return tomllib.loads(p.read_text("utf-8"))
     except UnicodeDecodeError:
         raise DataFileError(p, "not a UTF-8 text file (expected a TOML design spec)") from None
     except tomllib.TOMLDecodeError as err:
         raise DataFileError(p, f"malformed TOML: {err}") from None
+
+
+def load_spec(path: str | Path | None, particle: str | Path | None = None) -> DesignSpec:
+    """Read and validate a TOML design spec file (``None``: the built-in example).
+
+    ``particle``: a TOML file whose ``[particle]`` table (as ``alloypore characterize ...
+    --emit-spec`` writes it) replaces the spec's whole ``[particle]`` section.
+    """
+    data = _read_toml(path) if path is not None else tomllib.loads(EXAMPLE_SPEC_TOML)
+    if particle is not None:
+        section = _read_toml(particle).get("particle")
+        if not isinstance(section, dict):
+            raise DataFileError(particle, "no [particle] table (write one with: alloypore characterize ... --emit-spec FILE)")
+        data["particle"] = section
     return parse_spec(data)
 
 

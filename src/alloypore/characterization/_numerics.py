@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["line_fit", "geometric_bin_edges"]
+__all__ = ["line_fit", "line_fit_se", "geometric_bin_edges"]
 
 
 def line_fit(x, y) -> tuple[float, float, float]:
@@ -24,3 +24,20 @@ def geometric_bin_edges(centres) -> np.ndarray:
         return np.array([c[0] / 1.1, c[0] * 1.1])
     mid = np.sqrt(c[:-1] * c[1:])
     return np.concatenate([[c[0] ** 2 / mid[0]], mid, [c[-1] ** 2 / mid[-1]]])
+
+
+def line_fit_se(x, y) -> tuple[float, float, float, float, float]:
+    """:func:`line_fit` with the standard errors of slope and intercept (ordinary least squares, >= 3 points).
+
+    Returns ``(slope, intercept, r2, se_slope, se_intercept)``.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    slope, intercept, r2 = line_fit(x, y)
+    k = x.size
+    if k < 3:
+        return slope, intercept, r2, float("nan"), float("nan")
+    resid = y - (slope * x + intercept)
+    s2 = float(resid @ resid) / (k - 2)
+    sxx = float(((x - x.mean()) ** 2).sum())
+    return slope, intercept, r2, float(np.sqrt(s2 / sxx)), float(np.sqrt(s2 * (1.0 / k + x.mean() ** 2 / sxx)))

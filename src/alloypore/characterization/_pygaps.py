@@ -1,10 +1,7 @@
 """Narrow shims around pyGAPS, each active only inside a ``with`` block.
 
-* :func:`quiet`: pyGAPS and adsorption-file-parser log progress and warnings to
-  **stdout** through their own loggers (which would break ``--json``) and raise
-  Python warnings.  Inside the block a :class:`logging.Filter` on those two loggers
-  drops their records and warnings are ignored; the filter is removed on exit, so no
-  logger level or handler of theirs is changed.
+* :func:`quiet` (in :mod:`._quiet`, re-exported here): pyGAPS' stdout logging silenced
+  inside a ``with`` block only.
 * :func:`aif_pandas_shim`: pyGAPS 4.6.1's AIF reader converts its data loops with
   ``DataFrame.apply(pandas.to_numeric, errors='ignore')``; pandas 3 removed
   ``errors='ignore'`` and raises ``ValueError: invalid error value specified``.
@@ -18,47 +15,21 @@
 from __future__ import annotations
 
 import contextlib
-import logging
 import threading
 import types
-import warnings
 from typing import Iterator
 
-import pandas as _pd
+from alloypore.characterization._quiet import PYGAPS_LOGGERS, quiet
 
 __all__ = ["quiet", "aif_pandas_shim", "to_numeric_compat", "PYGAPS_LOGGERS"]
 
 _LOCK = threading.Lock()
 
-#: The loggers pyGAPS and its file parser write to stdout through.
-PYGAPS_LOGGERS = ("pygaps", "adsorption_file_parser")
-
-
-class _DropRecords(logging.Filter):
-    """A filter that lets no record through."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return False
-
-
-@contextlib.contextmanager
-def quiet() -> Iterator[None]:
-    """Within the block, records of the pyGAPS loggers are dropped and warnings ignored (the package reports its own errors)."""
-    flt = _DropRecords()
-    loggers = [logging.getLogger(name) for name in PYGAPS_LOGGERS]
-    for lg in loggers:
-        lg.addFilter(flt)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        for lg in loggers:
-            lg.removeFilter(flt)
-
 
 def to_numeric_compat(arg, errors: str = "raise", **kwargs):
     """``pandas.to_numeric`` accepting the removed ``errors='ignore'`` (pandas < 3 semantics)."""
+    import pandas as _pd  # heavy (~0.4 s of CPU): only when pyGAPS' AIF reader runs
+
     if errors == "ignore":
         try:
             return _pd.to_numeric(arg, errors="raise", **kwargs)
@@ -75,6 +46,8 @@ class _PandasProxy(types.ModuleType):
         self.to_numeric = to_numeric_compat
 
     def __getattr__(self, name: str):
+        import pandas as _pd  # heavy: only when pyGAPS' AIF reader runs
+
         return getattr(_pd, name)
 
 
@@ -95,6 +68,8 @@ def aif_pandas_shim() -> Iterator[None]:
 
 
 def _accepts_ignore() -> bool:
+    import pandas as _pd  # heavy: only when pyGAPS' AIF reader runs
+
     try:
         _pd.to_numeric(_pd.Series(["a"]), errors="ignore")
         return True

@@ -5,10 +5,11 @@ Layout after pyGAPS ``area_bet.py``: :func:`area_bet` works on an
 plain arrays, and tiny helpers (:func:`bet_transform`, :func:`rouquerol_transform`,
 :func:`bet_parameters`, :func:`bet_criteria`) can be checked one by one.
 
-Unlike pyGAPS, a range that fails a criterion is **refused** (an error is
-raised), never reported with a warning; and the automatic range is the best of
-*all* contiguous candidate ranges that meet all four criteria, not a range
-ending on the first falling point of the Rouquerol plot.
+The automatic range is the best of *all* contiguous candidate ranges that meet
+all four criteria (pyGAPS takes a range ending on the first falling point of the
+Rouquerol plot).  A range the user gives (an instrument's range) is computed over
+exactly its points and every failed criterion is reported in ``criteria``; with
+``strict=True`` a failed criterion raises :class:`BETRangeError` instead.
 
 Equations
 ---------
@@ -20,16 +21,27 @@ so with slope s and intercept i: :math:`C = 1 + s/i`, :math:`n_m = 1/(s+i)`,
 the BET monolayer pressure :math:`p_m = 1/(\sqrt{C}+1)` and the area
 :math:`a_{BET} = n_m N_A \sigma`.
 
-Criteria (Rouquerol, Llewellyn & Rouquerol 2007; ISO 9277:2010)
-------------------------------------------------------------------
-1. ``c_positive``: C > 0 (positive intercept).
-2. ``rouquerol_increasing``: n(1-p) increases strictly over the range, and the
-   range ends at or before the maximum of n(1-p) of the whole branch.
+Criteria (Rouquerol, Llewellyn & Rouquerol 2007; ISO 9277:2010), in Rouquerol's order
+------------------------------------------------------------------------------------
+1. ``rouquerol_increasing``: n(1-p) increases with p over the range, and the range
+   does not run past the maximum of n(1-p) of the branch; both judged within the
+   measurement noise :data:`ROUQUEROL_NOISE` = 0.1 % (about the reading accuracy of
+   the capacitance manometers of these instruments): a point counts as "not falling"
+   when n(1-p) stays within 0.1 % of its running maximum from the start of the
+   branch.  (A strict point-by-point test rules out ranges over a 0.03 % dip.)
+2. ``c_positive``: C > 0 (positive intercept).
 3. ``monolayer_in_range``: the monolayer loading n_m lies between the first and
    last loading of the range (the p/p0 at which the isotherm reaches n_m is
    inside the range).
 4. ``monolayer_pressure_consistent``: the BET monolayer pressure
    1/(sqrt(C)+1) and the measured p/p0 at n_m agree within 10 % (relative).
+
+Uncertainty: the standard error of the area from the regression,
+``u(a) = a u(s+i)/(s+i)`` with ``u(s+i)^2 = u_s^2 + u_i^2 + 2 cov(s,i)``
+(``ssa_uncertainty_m2_g``).  Micromeritics prints ``a sqrt(u_s^2 + u_i^2)/(s+i)``,
+without the (negative) covariance; that number is reported too
+(``ssa_uncertainty_instrument_convention_m2_g``) and reproduces the instruments' ± to
+four digits.
 
 References
 ----------
@@ -61,10 +73,16 @@ __all__ = [
     "bet_fit_range",
     "area_bet",
     "BETRangeError",
+    "ROUQUEROL_NOISE",
+    "MONOLAYER_P_TOLERANCE",
+    "bet_uncertainty",
 ]
 
 AVOGADRO = 6.02214076e23  # 1/mol, exact (SI 2019)
+#: Criterion 4: BET and measured monolayer p/p0 agree within this relative difference.
 MONOLAYER_P_TOLERANCE = 0.10
+#: Criterion 1: relative fall of n(1-p/p0) below its running maximum that is measurement noise.
+ROUQUEROL_NOISE = 1e-3
 
 
 class BETRangeError(InputError):
@@ -75,8 +93,10 @@ class BETRangeError(InputError):
 class BETResult:
     """Result of a BET analysis (all per gram of sample).
 
-    ``criteria`` maps the four criterion names to booleans (all True for a
-    returned result); ``p_rel_range`` is the (first, last) p/p0 of the points used.
+    ``criteria`` maps the four criterion names to booleans (all True for an
+    automatic range; a user's range may fail some: :attr:`failed`); ``p_rel_range``
+    is the (first, last) p/p0 of the points used; ``ssa_uncertainty_m2_g`` the
+    regression standard error (module docstring).
     """
 
     ssa_m2_g: float
@@ -95,6 +115,13 @@ class BETResult:
     candidates_passing: int = 0
     automatic: bool = True
     sigma_nm2: float = 0.162
+    ssa_uncertainty_m2_g: float = float("nan")
+    ssa_uncertainty_instrument_convention_m2_g: float = float("nan")
+
+    @property
+    def failed(self) -> list[str]:
+        """Names of the criteria this range fails (empty when all hold)."""
+        return [k for k, v in self.criteria.items() if not v]
 
 
 def rouquerol_transform(p_rel, n):
@@ -147,30 +174,56 @@ def _measured_p_at(n_target: float, p_rel, n) -> float:
     return float(p_rel[k - 1] + f * (p_rel[k] - p_rel[k - 1]))
 
 
+def _not_falling(roq: np.ndarray) -> np.ndarray:
+    """Per point: n(1-p) within :data:`ROUQUEROL_NOISE` of its running maximum from the start of the branch."""
+    return roq >= (1.0 - ROUQUEROL_NOISE) * np.maximum.accumulate(roq)
+
+
 def bet_criteria(i: int, j: int, p_rel, n, c_constant: float, n_monolayer: float, p_rel_monolayer: float) -> dict:
     """Evaluate the four ISO 9277 / Rouquerol criteria for the points ``i..j`` (inclusive).
 
-    Returns a dict with the four booleans plus ``p_rel_monolayer_measured``.
+    Returns a dict with the four booleans (Rouquerol's order) plus ``p_rel_monolayer_measured``.
     """
     p_rel = np.asarray(p_rel, dtype=float)
     n = np.asarray(n, dtype=float)
     roq = rouquerol_transform(p_rel, n)
-    seg = roq[i : j + 1]
-    c1 = bool(c_constant > 0)
-    c2 = bool(np.all(np.diff(seg) > 0) and j <= int(np.argmax(roq)))
+    c1 = bool(np.all(_not_falling(roq)[i : j + 1]))
+    c2 = bool(c_constant > 0)
     c3 = bool(n[i] <= n_monolayer <= n[j])
     p_meas = _measured_p_at(n_monolayer, p_rel, n)
     c4 = bool(
-        c1 and np.isfinite(p_meas) and np.isfinite(p_rel_monolayer)
+        c2 and np.isfinite(p_meas) and np.isfinite(p_rel_monolayer)
         and abs(p_rel_monolayer - p_meas) <= MONOLAYER_P_TOLERANCE * p_meas
     )
     return {
-        "c_positive": c1,
-        "rouquerol_increasing": c2,
+        "rouquerol_increasing": c1,
+        "c_positive": c2,
         "monolayer_in_range": c3,
         "monolayer_pressure_consistent": c4,
         "p_rel_monolayer_measured": p_meas,
     }
+
+
+def bet_uncertainty(p_rel, n, sigma_nm2: float) -> tuple[float, float]:
+    """Standard error of the BET area (m2/g) from the line through ``(p, p/(n(1-p)))`` (at least 3 points).
+
+    Returns ``(u with the slope-intercept covariance, u without it)``: the second is the
+    Micromeritics convention ``a sqrt(u_s^2 + u_i^2)/(s+i)``.
+    """
+    x = np.asarray(p_rel, dtype=float)
+    y = bet_transform(x, n)
+    k = x.size
+    if k < 3:
+        return float("nan"), float("nan")
+    design = np.column_stack([x, np.ones(k)])
+    coef, *_ = np.linalg.lstsq(design, y, rcond=None)
+    resid = y - design @ coef
+    cov = float(resid @ resid) / (k - 2) * np.linalg.inv(design.T @ design)
+    total = float(coef.sum())
+    area = float(bet_parameters(coef[0], coef[1], sigma_nm2)[3])
+    with_cov = abs(area) * np.sqrt(max(cov[0, 0] + cov[1, 1] + 2 * cov[0, 1], 0.0)) / abs(total)
+    without = abs(area) * np.sqrt(cov[0, 0] + cov[1, 1]) / abs(total)
+    return float(with_cov), float(without)
 
 
 def _all_fits(x: np.ndarray, y: np.ndarray, min_points: int):
@@ -207,6 +260,7 @@ def area_bet_raw(
     min_points: int = 3,
     p_rel_max: float = 0.5,
     r2_min: float = 0.995,
+    strict: bool = False,
 ) -> BETResult:
     """BET area from arrays, with automatic ISO 9277 / Rouquerol range selection.
 
@@ -218,7 +272,7 @@ def area_bet_raw(
         Cross-sectional area of one adsorbed molecule (N2: 0.162 nm^2).
     p_limits : (float, float), optional
         Use exactly the points with ``p_limits[0] <= p/p0 <= p_limits[1]``;
-        refused (:class:`BETRangeError`) if it fails any criterion.
+        the result's ``criteria`` say which criteria hold.
     min_points : int
         Smallest number of points in a candidate range (>= 3).
     p_rel_max : float
@@ -226,6 +280,8 @@ def area_bet_raw(
     r2_min : float
         Automatic search only: candidates must also have a BET-plot
         coefficient of determination of at least this.
+    strict : bool
+        With ``p_limits``: raise :class:`BETRangeError` when a criterion fails.
 
     Returns
     -------
@@ -236,8 +292,8 @@ def area_bet_raw(
     Raises
     ------
     BETRangeError
-        No candidate passes, or the given range fails (message names the
-        failed criteria and values).
+        No candidate passes, or (``strict``) the given range fails (message
+        names the failed criteria and values).
     """
     p = np.asarray(p_rel, dtype=float).ravel()
     n = np.asarray(n_mmol_g, dtype=float).ravel()
@@ -249,15 +305,15 @@ def area_bet_raw(
     keep = (p > 0) & (p < 1) & (n > 0)
     p, n = p[keep], n[keep]
     if p_limits is not None:
-        return _user_range(p, n, sigma_nm2, p_limits)
+        return _user_range(p, n, sigma_nm2, p_limits, strict)
     return _best_range(p, n, sigma_nm2, int(min_points), p_rel_max, r2_min)
 
 
-def _user_range(p: np.ndarray, n: np.ndarray, sigma_nm2: float, p_limits) -> BETResult:
-    """The fit over the user's range; refused (:class:`BETRangeError`) when a criterion fails."""
+def _user_range(p: np.ndarray, n: np.ndarray, sigma_nm2: float, p_limits, strict: bool) -> BETResult:
+    """The fit over the user's range; with ``strict`` refused (:class:`BETRangeError`) when a criterion fails."""
     res = bet_fit_range(p, n, sigma_nm2, p_limits)
-    failed = [k for k, v in res.criteria.items() if not v]
-    if failed:
+    failed = res.failed
+    if failed and strict:
         raise BETRangeError(
             "p_limits", tuple(float(v) for v in p_limits),
             f"fails BET criteria {', '.join(failed)} (C = {res.c_constant:.4g}, n_m = {res.n_monolayer_mmol_g:.4g} mmol/g); "
@@ -275,9 +331,9 @@ def _best_range(p: np.ndarray, n: np.ndarray, sigma_nm2: float, min_points: int,
     i_idx, j_idx, slope, intercept, r2 = _all_fits(p[:m], bet_transform(p[:m], n[:m]), min_points)
     n_m, c, p_m, area = bet_parameters(slope, intercept, sigma_nm2)
     roq = rouquerol_transform(p, n)
-    # criterion 2 vectorised: strictly increasing inside and ending before the global maximum
-    inc = np.concatenate([[0], np.cumsum(np.diff(roq[:m]) <= 0)])
-    crit2 = (inc[j_idx] - inc[i_idx] == 0) & (j_idx <= int(np.argmax(roq)))
+    # criterion 1 vectorised: no point of the range falls below its running maximum beyond the noise
+    bad = np.concatenate([[0], np.cumsum(~_not_falling(roq[:m]))])
+    crit2 = bad[j_idx + 1] - bad[i_idx] == 0
     crit1 = c > 0
     crit3 = (n[i_idx] <= n_m) & (n_m <= n[j_idx])
     # criterion 4 needs the measured p at n_m: interpolate on the (monotone part of the) branch
@@ -291,7 +347,7 @@ def _best_range(p: np.ndarray, n: np.ndarray, sigma_nm2: float, min_points: int,
         raise BETRangeError(
             "bet_range", f"{tested} candidate ranges below p/p0 = {p_rel_max:g}",
             f"none meets all four ISO 9277/Rouquerol criteria with R^2 >= {r2_min:g} "
-            f"(C>0: {int(crit1.sum())}, n(1-p) increasing: {int((crit1 & crit2).sum())}, "
+            f"(C>0: {int(crit1.sum())}, n(1-p) increasing within {ROUQUEROL_NOISE:.1%}: {int((crit1 & crit2).sum())}, "
             f"monolayer in range: {int((crit1 & crit2 & crit3).sum())}, largest C {best_c:.3g}); "
             "BET area is not defined for this isotherm",
         )
@@ -300,19 +356,19 @@ def _best_range(p: np.ndarray, n: np.ndarray, sigma_nm2: float, min_points: int,
     best = idx[np.lexsort((-r2[idx], -npts))[0]]
     i, j = int(i_idx[best]), int(j_idx[best])
     crit = bet_criteria(i, j, p, n, float(c[best]), float(n_m[best]), float(p_m[best]))
+    u, u_instr = bet_uncertainty(p[i : j + 1], n[i : j + 1], sigma_nm2)
     return BETResult(
         float(area[best]), float(c[best]), float(n_m[best]), float(p_m[best]), crit["p_rel_monolayer_measured"],
         (float(p[i]), float(p[j])), j - i + 1, float(r2[best]), float(slope[best]), float(intercept[best]),
-        _bools(crit), (i, j), tested, int(idx.size), True, sigma_nm2,
+        _bools(crit), (i, j), tested, int(idx.size), True, sigma_nm2, u, u_instr,
     )
 
 
 def bet_fit_range(p_rel, n_mmol_g, sigma_nm2: float, p_limits: tuple[float, float]) -> BETResult:
     """Fit the BET line through the points with ``lo <= p/p0 <= hi`` and evaluate the criteria.
 
-    Low-level: the result is returned even when criteria fail (``criteria``
-    then holds False values) so that, e.g., an instrument's range can be
-    examined.  :func:`area_bet_raw` refuses such a range.
+    The result is returned even when criteria fail (``criteria`` then holds
+    False values), so that, e.g., an instrument's range can be reproduced.
     """
     p = np.asarray(p_rel, dtype=float).ravel()
     n = np.asarray(n_mmol_g, dtype=float).ravel()
@@ -328,8 +384,10 @@ def bet_fit_range(p_rel, n_mmol_g, sigma_nm2: float, p_limits: tuple[float, floa
     slope, intercept, r2 = line_fit(p[i : j + 1], bet_transform(p[i : j + 1], n[i : j + 1]))
     n_m, c, p_m, area = (float(v) for v in bet_parameters(slope, intercept, sigma_nm2))
     crit = bet_criteria(i, j, p, n, c, n_m, p_m)
+    u, u_instr = bet_uncertainty(p[i : j + 1], n[i : j + 1], sigma_nm2)
     return BETResult(area, c, n_m, p_m, crit["p_rel_monolayer_measured"], (float(p[i]), float(p[j])), j - i + 1,
-                     r2, slope, intercept, _bools(crit), (i, j), 1, int(all(_bools(crit).values())), False, float(sigma_nm2))
+                     r2, slope, intercept, _bools(crit), (i, j), 1, int(all(_bools(crit).values())), False, float(sigma_nm2),
+                     u, u_instr)
 
 
 def _bools(crit: dict) -> dict:
@@ -339,9 +397,10 @@ def _bools(crit: dict) -> dict:
 def area_bet(isotherm, p_limits: tuple[float, float] | None = None, *, sigma_nm2: float | None = None, **kw) -> BETResult:
     """BET area of an :class:`~alloypore.characterization.isotherm.Isotherm` (adsorption branch).
 
-    ``sigma_nm2`` defaults to the adsorbate's cross-section from pyGAPS
-    (N2 0.162 nm^2, Ar 0.138 nm^2).  Other keywords go to :func:`area_bet_raw`.
+    ``sigma_nm2`` defaults to the adsorbate's cross-section in pyGAPS's adsorbate list
+    (N2 0.162, Ar 0.138, Kr 0.202, CO2 0.17 nm^2 ...); an adsorbate without one is a one-line
+    :class:`InputError` (give ``sigma_nm2``).  Other keywords go to :func:`area_bet_raw`.
     """
     if sigma_nm2 is None:
-        sigma_nm2 = isotherm.properties().sigma_nm2
+        sigma_nm2 = isotherm.properties().need("sigma_nm2", "BET")
     return area_bet_raw(isotherm.p_rel_ads, isotherm.n_ads_mmol_g, sigma_nm2, p_limits, **kw)

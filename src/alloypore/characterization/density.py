@@ -20,10 +20,14 @@ volume (from N2 Gurvich or MIP intraparticle intrusion) is all intraparticle;
 the true density of the composite is the mass-weighted harmonic mean of the
 phase densities (no mixing volume).  A skeletal density above the true
 density (negative closed volume beyond the measurement scatter) is refused.
+
+Uncertainties (when the densities' are given): ``u(v_closed)^2 = (u_He/rho_He^2)^2 +
+(u_true/rho_true^2)^2``; the closed fraction's adds the open volume's in quadrature.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from alloypore.characterization.profile import Measured, PoreProfile
@@ -60,6 +64,16 @@ class DensityResult:
     tap_density_g_cm3: float | None = None
     interparticle_void_fraction: float | None = None
     composition: dict | None = None
+    helium_density_uncertainty_g_cm3: float | None = None
+    true_density_uncertainty_g_cm3: float | None = None
+    open_pore_volume_uncertainty_cm3_g: float | None = None
+
+    def closed_volume_uncertainty_cm3_g(self) -> float | None:
+        """``sqrt((u_He/rho_He^2)^2 + (u_true/rho_true^2)^2)``; None when neither density's uncertainty is given."""
+        u_he, u_t = self.helium_density_uncertainty_g_cm3, self.true_density_uncertainty_g_cm3
+        if u_he is None and u_t is None:
+            return None
+        return math.hypot((u_he or 0.0) / self.skeletal_density_g_cm3 ** 2, (u_t or 0.0) / self.true_density_g_cm3 ** 2)
 
     def to_dict(self) -> dict:
         """JSON-ready fields (``alloypore characterize density --json``)."""
@@ -79,20 +93,27 @@ class DensityResult:
     def to_profile(self, composition: dict | None = None, *, ssa_m2_g: float | None = None) -> PoreProfile:
         """The pore profile: every volume and density of the analysis; ``ssa_m2_g`` (e.g. BET) carried along."""
         how = "true and He-pycnometry densities + open pore volume"
+        u_c, u_o = self.closed_volume_uncertainty_cm3_g(), self.open_pore_volume_uncertainty_cm3_g
+        u_p = None if u_c is None and u_o is None else math.hypot(u_c or 0.0, u_o or 0.0)
+        u_f = None
+        if u_p is not None and self.pore_volume_cm3_g > 0:  # f = c/(o + c): df/dc = o/v^2, df/do = -c/v^2
+            v2 = self.pore_volume_cm3_g ** 2
+            u_f = math.hypot((u_c or 0.0) * self.open_pore_volume_cm3_g / v2, (u_o or 0.0) * self.closed_pore_volume_cm3_g / v2)
         return PoreProfile(
             porosity=Measured(self.porosity, method=how),
-            pore_volume_cm3_g=Measured(self.pore_volume_cm3_g, method="open pore volume + 1/rho_He - 1/rho_true"),
-            open_pore_volume_cm3_g=Measured(self.open_pore_volume_cm3_g, method="given (N2 Gurvich or MIP)"),
-            closed_pore_volume_cm3_g=Measured(self.closed_pore_volume_cm3_g, method="1/rho_He - 1/rho_true"),
-            closed_pore_fraction=Measured(self.closed_pore_fraction, method="1/rho_He - 1/rho_true",
+            pore_volume_cm3_g=Measured(self.pore_volume_cm3_g, u_p, "open pore volume + 1/rho_He - 1/rho_true"),
+            open_pore_volume_cm3_g=Measured(self.open_pore_volume_cm3_g, u_o, "given (N2 Gurvich or MIP)"),
+            closed_pore_volume_cm3_g=Measured(self.closed_pore_volume_cm3_g, u_c, "1/rho_He - 1/rho_true"),
+            closed_pore_fraction=Measured(self.closed_pore_fraction, u_f, "1/rho_He - 1/rho_true",
                                           note="He reaches every open pore and no closed one"),
             ssa_m2_g=None if ssa_m2_g is None else Measured(ssa_m2_g, method="given (BET)"),
-            true_density_g_cm3=Measured(self.true_density_g_cm3,
-                                        method="from the composition" if self.composition else "given"),
-            skeletal_density_g_cm3=Measured(self.skeletal_density_g_cm3, method="He pycnometry"),
+            true_density_g_cm3=Measured(self.true_density_g_cm3, self.true_density_uncertainty_g_cm3,
+                                        "from the composition" if self.composition else "given"),
+            skeletal_density_g_cm3=Measured(self.skeletal_density_g_cm3, self.helium_density_uncertainty_g_cm3, "He pycnometry"),
             envelope_density_g_cm3=Measured(self.envelope_density_g_cm3, method="1 / (v_s + v_p)"),
             composition=composition if composition is not None else self.composition,
             source="densities (alloypore characterize density)",
+            method="density",
         )
 
 
@@ -135,6 +156,9 @@ def density_analysis(
     true_density_g_cm3: float | None = None,
     composition: dict[str, float] | str | None = None,
     tap_density_g_cm3: float | None = None,
+    helium_density_uncertainty_g_cm3: float | None = None,
+    true_density_uncertainty_g_cm3: float | None = None,
+    open_pore_volume_uncertainty_cm3_g: float | None = None,
 ) -> DensityResult:
     """Closed, open and total intraparticle porosity from true, skeletal (He) density and open pore volume.
 
@@ -150,6 +174,8 @@ def density_analysis(
         Mass fractions by material name (materials table).
     tap_density_g_cm3 : float, optional
         Tap density of the powder -> interparticle void fraction.
+    helium_density_uncertainty_g_cm3, true_density_uncertainty_g_cm3, open_pore_volume_uncertainty_cm3_g : float, optional
+        Standard uncertainties of the inputs, propagated into the profile.
 
     Raises
     ------
@@ -198,4 +224,11 @@ def density_analysis(
         tap_density_g_cm3=tap,
         interparticle_void_fraction=inter,
         composition=comp,
+        helium_density_uncertainty_g_cm3=_uncertainty("helium_density_uncertainty", helium_density_uncertainty_g_cm3, "g/cm3"),
+        true_density_uncertainty_g_cm3=_uncertainty("true_density_uncertainty", true_density_uncertainty_g_cm3, "g/cm3"),
+        open_pore_volume_uncertainty_cm3_g=_uncertainty("open_pore_volume_uncertainty", open_pore_volume_uncertainty_cm3_g, "cm3/g"),
     )
+
+
+def _uncertainty(field: str, value: float | None, unit: str) -> float | None:
+    return None if value is None else check_range(field, value, 0, 10, unit=unit)

@@ -1,8 +1,10 @@
 r"""Pore volumes and pore-size distributions from gas-adsorption isotherms.
 
 * Kelvin equation and Harkins-Jura thickness -> pore diameter for a p/p0;
-* BJH and Dollimore-Heal PSDs (pyGAPS' implementations, fed with the models
-  here), on the desorption branch by default;
+* BJH and Dollimore-Heal PSDs (:func:`bjh_raw`: pyGAPS' ``psd_bjh`` /
+  ``psd_dollimore_heal`` algorithm with running sums instead of its double loop, the
+  same numbers to 1e-12: the tests compare them; ours so that a PSD does not import
+  pyGAPS), on the desorption branch when there is one;
 * t-plot micropore volume and external area (Harkins-Jura t);
 * total pore volume by the Gurvich rule;
 * Dubinin-Radushkevich micropore volume (CO2 at 273 K);
@@ -43,8 +45,8 @@ from pathlib import Path
 
 import numpy as np
 
-from alloypore.characterization._pygaps import quiet
-from alloypore.characterization._numerics import geometric_bin_edges, line_fit
+from alloypore.characterization._numerics import geometric_bin_edges, line_fit_se
+from alloypore.characterization._quiet import quiet
 from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
@@ -54,7 +56,10 @@ __all__ = [
     "kelvin_pore_diameter_nm",
     "loading_to_liquid_volume_cm3_g",
     "PSDResult",
+    "bjh_raw",
     "psd_mesopore",
+    "cohan_pore_diameter_nm",
+    "gurvich_pore_volume",
     "MicroporeFit",
     "TPlotResult",
     "t_plot",
@@ -130,22 +135,56 @@ class PSDResult:
     flags: list = field(default_factory=list)
 
 
+def bjh_raw(volume_cm3_g, p_rel, thickness, kelvin) -> dict:
+    """BJH / Dollimore-Heal pore volumes of cylindrical pores from a branch (p/p0 ascending).
+
+    The algorithm of pyGAPS ``psd_bjh`` (Barrett, Joyner, Halenda 1951; for cylinders
+    Dollimore-Heal's area correction is the same sum): points taken from high to low
+    pressure; each step's desorbed volume, less the film thinning on the walls of the pores
+    already emptied, ``dt (sum A - t_avg sum A/r)``, scaled by ``(r_p/(r_K + dt))^2``, is
+    the volume of the pores of the step's mean radius.  ``thickness(p)`` and ``kelvin(p)``
+    return nm.  Returns pyGAPS' keys: ``pore_widths`` (nm), ``pore_volumes`` (cm3/g),
+    ``pore_areas`` (m2/g), ``pore_distribution`` (cm3/g/nm), ascending width.
+    """
+    v = np.asarray(volume_cm3_g, dtype=float)[::-1]
+    p = np.asarray(p_rel, dtype=float)[::-1]
+    dv = -np.diff(v)
+    t = thickness(p)
+    t_avg = (t[:-1] + t[1:]) / 2
+    dt = -np.diff(t)
+    rk = kelvin(p)
+    rk_avg = (rk[:-1] + rk[1:]) / 2
+    rp = t + rk
+    rp_avg = (rp[:-1] + rp[1:]) / 2
+    ratio = (rp_avg / (rk_avg + dt)) ** 2
+    vols = np.zeros_like(rp_avg)
+    sum_a = sum_a_r = 0.0  # running sums of 2V/r (cm3/nm) and 2V/r^2 (cm3/nm2) of the pores emptied so far
+    for i in range(rp_avg.size):  # a recurrence: each step needs the areas of all earlier ones
+        vols[i] = (dv[i] - dt[i] * (sum_a - t_avg[i] * sum_a_r)) * ratio[i]
+        area = 2 * vols[i] / rp_avg[i]
+        sum_a += area
+        sum_a_r += area / rp_avg[i]
+    with np.errstate(divide="ignore", invalid="ignore"):  # two points at one pressure: an infinite density, as pyGAPS
+        dist = vols / -np.diff(rp) / 2
+    return {"pore_widths": rp[:0:-1] * 2, "pore_areas": (2 * vols / rp_avg * 1e3)[::-1], "pore_volumes": vols[::-1],
+            "pore_distribution": dist[::-1]}
+
+
 def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: tuple[float, float] = (0.35, 0.99)) -> PSDResult:
     """BJH or DH pore-size distribution (cylindrical pores, Harkins-Jura thickness, Kelvin).
 
-    Runs pyGAPS' ``psd_bjh`` / ``psd_dollimore_heal`` (its code is a faithful
-    transcription of the original papers) with this module's Kelvin and
-    thickness functions.  Default p/p0 window 0.35-0.99: below about 0.42 the N2
-    desorption branch closes by cavitation (tensile-strength effect) and gives
-    an artificial peak near 3.8 nm, so interpret peaks below 4 nm with care.
+    :func:`bjh_raw` with this module's Kelvin and thickness functions.  Default p/p0 window
+    0.35-0.99: below about 0.42 the N2 desorption branch closes by cavitation
+    (tensile-strength effect) and gives an artificial peak near 3.8 nm, so interpret peaks
+    below 4 nm with care.
 
     Raises
     ------
     DataFileError
         The requested branch is missing or has fewer than 3 points in the window.
+    InputError
+        The adsorptive's liquid density or surface tension is not known at the temperature.
     """
-    from pygaps.characterisation.psd_meso import psd_bjh, psd_dollimore_heal  # pyGAPS is heavy: imported when used
-
     if method.upper() not in ("BJH", "DH"):
         raise InputError("psd_method", method, "BJH or DH")
     if branch not in ("ads", "des"):
@@ -160,15 +199,15 @@ def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: t
         raise DataFileError(isotherm.source, f"{name} branch has {int(sel.sum())} points in p/p0 {p_limits[0]:g}-{p_limits[1]:g}; at least 3 needed")
     p, n = p[sel], n[sel]
     props = isotherm.properties()
-    vol = loading_to_liquid_volume_cm3_g(n, props.molar_mass_g_mol, props.liquid_density_g_cm3)
+    what = f"a {method.upper()} pore-size distribution"
+    vol = loading_to_liquid_volume_cm3_g(n, props.need("molar_mass_g_mol", what), props.need("liquid_density_g_cm3", what))
+    gamma = props.need("surface_tension_mN_m", what)
     meniscus = "hemispherical" if branch == "des" else "cylindrical"
 
     def kelvin(pr):
-        return kelvin_radius_nm(pr, isotherm.temperature_K, props.surface_tension_mN_m, props.liquid_molar_volume_cm3_mol, meniscus)
+        return kelvin_radius_nm(pr, isotherm.temperature_K, gamma, props.liquid_molar_volume_cm3_mol, meniscus)
 
-    fn = psd_bjh if method.upper() == "BJH" else psd_dollimore_heal
-    with quiet():
-        res = fn(vol, p, "cylinder", harkins_jura_thickness_nm, kelvin)
+    res = bjh_raw(vol, p, harkins_jura_thickness_nm, kelvin)
     d = np.asarray(res["pore_widths"], dtype=float)
     dv = np.asarray(res["pore_volumes"], dtype=float)
     area = np.asarray(res["pore_areas"], dtype=float)
@@ -191,11 +230,13 @@ def psd_mesopore(isotherm, method: str = "BJH", branch: str = "des", p_limits: t
 
 @dataclass(frozen=True)
 class MicroporeFit:
-    """A micropore volume from a straight-line fit over ``n_points`` points (coefficient of determination ``r2``)."""
+    """A micropore volume from a straight-line fit over ``n_points`` points (coefficient of determination ``r2``);
+    ``micropore_volume_uncertainty_cm3_g`` is its standard error from the fit's intercept (NaN when not computed)."""
 
     micropore_volume_cm3_g: float
     n_points: int
     r2: float
+    micropore_volume_uncertainty_cm3_g: float
 
 
 @dataclass(frozen=True)
@@ -226,20 +267,25 @@ def t_plot(isotherm, t_range_nm: tuple[float, float] = (0.35, 0.50), thickness=h
     sel = (t >= lo) & (t <= hi)
     if sel.sum() < 3:
         raise DataFileError(isotherm.source, f"{int(sel.sum())} adsorption points with t in {lo:g}-{hi:g} nm; the t-plot needs at least 3")
-    slope, intercept, r2 = line_fit(t[sel], isotherm.n_ads_mmol_g[sel])
-    vm = props.molar_mass_g_mol / props.liquid_density_g_cm3  # cm3/mol
+    slope, intercept, r2, _, se_i = line_fit_se(t[sel], isotherm.n_ads_mmol_g[sel])
+    vm = props.liquid_molar_volume_cm3_mol  # cm3/mol (refused in one line when the liquid density is not known)
     v_micro = max(float(intercept), 0.0) * 1e-3 * vm
     # slope [mmol/(g nm)] * 1e-3 mol/mmol * vm [cm3/mol] = cm3/(g nm); 1 cm3/nm = 1e-6 m3 / 1e-9 m = 1e3 m2
     s_ext = float(slope) * 1e-3 * vm * 1e3
-    return TPlotResult(v_micro, int(sel.sum()), r2, external_area_m2_g=s_ext, t_range_nm=(lo, hi), slope_mmol_g_nm=slope,
-                       intercept_mmol_g=intercept)
+    return TPlotResult(v_micro, int(sel.sum()), r2, se_i * 1e-3 * vm, external_area_m2_g=s_ext, t_range_nm=(lo, hi),
+                       slope_mmol_g_nm=slope, intercept_mmol_g=intercept)
 
 
-def gurvich_pore_volume_cm3_g(isotherm, p_rel: float = 0.95, branch: str = "ads") -> float:
-    """Total pore volume by the Gurvich rule: the loading at ``p_rel`` as liquid (cm3/g).
+def gurvich_pore_volume(isotherm, p_rel: float = 0.95, branch: str = "ads") -> tuple[float, float]:
+    """Total pore volume by the Gurvich rule and its uncertainty: ``(V, u)`` in cm3/g.
 
-    Linear interpolation on the chosen branch; refused if ``p_rel`` lies
-    outside the measured range of that branch.
+    ``V``: the loading at ``p_rel`` as bulk liquid (linear interpolation on the branch).
+    ``u``: what the rule cannot tell from pore volume, summed (an upper bound): the
+    multilayer still growing on the surface left free at ``p_rel`` (external and
+    macropore walls), ``t dW/dt`` from the slope of the plateau between the two measured
+    points that bracket ``p_rel`` (Harkins-Jura t), plus half the liquid-volume step
+    between those points (how well the data pin the plateau).  Refused if ``p_rel`` lies
+    outside the measured range of the branch.
     """
     check_range("gurvich_p_rel", p_rel, 0, 1, lo_open=True, hi_open=True)
     p = isotherm.p_rel_ads if branch == "ads" else isotherm.p_rel_des
@@ -248,7 +294,31 @@ def gurvich_pore_volume_cm3_g(isotherm, p_rel: float = 0.95, branch: str = "ads"
         span = f"{p.min():.3g}-{p.max():.3g}" if p.size else "none"
         raise InputError("gurvich_p_rel", p_rel, f"inside the measured {branch} range p/p0 {span}")
     props = isotherm.properties()
-    return float(loading_to_liquid_volume_cm3_g(np.interp(p_rel, p, n), props.molar_mass_g_mol, props.liquid_density_g_cm3))
+    what = "the Gurvich pore volume"
+    mm, rho = props.need("molar_mass_g_mol", what), props.need("liquid_density_g_cm3", what)
+    k = int(np.clip(np.searchsorted(p, p_rel), 1, p.size - 1))
+    dw = float(loading_to_liquid_volume_cm3_g(n[k] - n[k - 1], mm, rho))
+    t_lo, t_hi, t_at = (float(v) for v in harkins_jura_thickness_nm(np.array([p[k - 1], p[k], p_rel])))
+    film = t_at * abs(dw) / (t_hi - t_lo) if t_hi > t_lo else 0.0
+    return float(loading_to_liquid_volume_cm3_g(np.interp(p_rel, p, n), mm, rho)), float(film + abs(dw) / 2.0)
+
+
+def gurvich_pore_volume_cm3_g(isotherm, p_rel: float = 0.95, branch: str = "ads") -> float:
+    """Total pore volume by the Gurvich rule: the loading at ``p_rel`` as liquid (cm3/g); see :func:`gurvich_pore_volume`."""
+    return gurvich_pore_volume(isotherm, p_rel, branch)[0]
+
+
+def cohan_pore_diameter_nm(isotherm, p_rel: float) -> float:
+    """Largest cylindrical pore filled at ``p_rel`` on adsorption: ``2 (r_K + t)`` with Cohan's cylindrical meniscus.
+
+    The upper pore size that a Gurvich volume taken on the adsorption branch counts (N2,
+    77 K, p/p0 = 0.95: about 21 nm); NaN when the liquid properties are not known.
+    """
+    props = isotherm.properties()
+    if props.liquid_density_g_cm3 is None or props.surface_tension_mN_m is None:
+        return float("nan")
+    return float(kelvin_pore_diameter_nm(p_rel, isotherm.temperature_K, props.surface_tension_mN_m,
+                                         props.liquid_molar_volume_cm3_mol, "cylindrical"))
 
 
 @dataclass(frozen=True)
@@ -274,11 +344,11 @@ def dubinin_radushkevich_raw(p_rel, n_mmol_g, temperature_K: float, molar_mass_g
     if sel.sum() < 3:
         raise InputError("dr_p_limits", p_limits, f"a p/p0 window holding at least 3 points (it holds {int(sel.sum())})")
     w = n[sel] * 1e-3 * molar_mass_g_mol / adsorbed_density_g_cm3
-    slope, intercept, r2 = line_fit(np.log(1.0 / p[sel]) ** 2, np.log(w))
+    slope, intercept, r2, _, se_i = line_fit_se(np.log(1.0 / p[sel]) ** 2, np.log(w))
     if slope >= 0:
         raise InputError("dr_p_limits", p_limits, "a window where ln W falls with ln^2(p0/p) (DR slope must be negative)")
     e = GAS_CONSTANT * temperature_K / np.sqrt(-slope) / 1000.0
-    return DRResult(float(np.exp(intercept)), int(sel.sum()), r2, characteristic_energy_kJ_mol=float(e),
+    return DRResult(float(np.exp(intercept)), int(sel.sum()), r2, float(np.exp(intercept) * se_i), characteristic_energy_kJ_mol=float(e),
                     p_rel_range=(float(p[sel].min()), float(p[sel].max())), adsorbed_density_g_cm3=float(adsorbed_density_g_cm3))
 
 
@@ -291,9 +361,10 @@ def dubinin_radushkevich(isotherm, p_limits: tuple[float, float] = (1e-5, 0.03),
     """
     props = isotherm.properties()
     if adsorbed_density_g_cm3 is None:
-        adsorbed_density_g_cm3 = 1.023 if props.name.lower() in ("carbon dioxide", "co2") else props.liquid_density_g_cm3
+        co2 = props.name.lower() in ("carbon dioxide", "co2")
+        adsorbed_density_g_cm3 = 1.023 if co2 else props.need("liquid_density_g_cm3", "Dubinin-Radushkevich")
     return dubinin_radushkevich_raw(isotherm.p_rel_ads, isotherm.n_ads_mmol_g, isotherm.temperature_K,
-                                    props.molar_mass_g_mol, adsorbed_density_g_cm3, p_limits)
+                                    props.need("molar_mass_g_mol", "Dubinin-Radushkevich"), adsorbed_density_g_cm3, p_limits)
 
 
 def psd_dft(isotherm, kernel_path, branch: str = "ads") -> PSDResult:
@@ -309,11 +380,9 @@ def psd_dft(isotherm, kernel_path, branch: str = "ads") -> PSDResult:
     kp = Path(kernel_path)
     if not kp.is_file():
         raise DataFileError(kp, "no such DFT kernel file")
-    if isotherm.pygaps_isotherm is None:
-        raise InputError("isotherm", isotherm.source, "an isotherm read from a file (DFT runs on the pyGAPS object)")
     try:
         with quiet():
-            res = _psd_dft(isotherm.pygaps_isotherm, kernel=str(kp), branch=branch)
+            res = _psd_dft(isotherm.to_pygaps(), kernel=str(kp), branch=branch)
     except (pgError, ValueError, KeyError, IndexError, TypeError, OSError) as err:  # a kernel file pyGAPS cannot use
         raise DataFileError(kp, f"DFT kernel fit failed ({' '.join(str(err).split())[:120]})") from None
     d = np.asarray(res["pore_widths"], dtype=float)

@@ -1,10 +1,22 @@
-"""Load gas-adsorption isotherms through pyGAPS into plain arrays.
+"""Gas-adsorption isotherms in house units (p/p0, mmol/g): loading any instrument export, tolerating real data.
 
-pyGAPS does the parsing (its JSON, CSV, Excel and AIF formats and the
-instrument exports it reads through ``adsorption_file_parser``: Micromeritics,
-BEL, 3P, Quantachrome).  This module only picks the parser, converts to the
-house units (relative pressure ``p/p0``, loading in mmol per gram of sample)
-and refuses files that cannot be analysed, with one-line errors.
+:func:`load_isotherm` picks the reader from the file's content
+(:func:`alloypore.characterization.readers.detect_format`), reads it, finds the instrument's own
+BET report when the export carries one (:mod:`alloypore.characterization.instrument_bet`) and
+validates the points with :func:`isotherm_from_arrays`.
+
+Real data are tolerated, and said so in ``Isotherm.notes``:
+
+* points without a number (instrument placeholders such as ``1.#QNAN``) are dropped;
+* a p/p0 at or a hair below zero, ``-P_ZERO_TOLERANCE <= p/p0 <= 0``, is dropped: within
+  1e-3 p0 (0.1 kPa for N2 at 77 K) a point cannot be told from zero by a 1000-torr transducer
+  (about +/-0.1 % of full scale); anything more negative is refused (wrong unit or p0);
+* a negative loading no larger than ``N_ZERO_TOLERANCE`` (1 %) of the largest loading of the
+  isotherm is dropped as indistinguishable from zero (the files here dip by at most 0.03 %:
+  BEL DUT-13 CH4 at 111 K -0.0229 of 71.4 mmol/g); a larger one is refused (bad baseline).
+
+Branches: the file's own labels when it has them, else adsorption up to the highest pressure
+and desorption after it (as pyGAPS guesses).  Each branch is sorted by pressure.
 """
 
 from __future__ import annotations
@@ -16,50 +28,39 @@ from pathlib import Path
 import numpy as np
 
 from alloypore._io import check_input_file
-from alloypore.characterization._pygaps import aif_pandas_shim, quiet
+from alloypore.characterization._quiet import quiet
+from alloypore.characterization.adsorbates import AdsorbateProperties, adsorbate_properties
+from alloypore.characterization.instrument_bet import InstrumentBET, instrument_bet
+from alloypore.characterization.readers import FORMATS, RawIsotherm, detect_format, read_raw
 from alloypore.errors import DataFileError, InputError
 
 __all__ = [
     "Isotherm",
     "AdsorbateProperties",
     "ISOTHERM_FORMATS",
+    "P_ZERO_TOLERANCE",
+    "N_ZERO_TOLERANCE",
     "load_isotherm",
     "isotherm_from_arrays",
     "adsorbate_properties",
 ]
 
-#: Formats accepted by :func:`load_isotherm` (``fmt``); "auto" picks from the suffix.
-ISOTHERM_FORMATS = ("auto", "json", "csv", "aif", "pygaps-xl", "mic-xl", "3p-xl", "bel-csv", "bel-dat", "qnt-txt")
-
-
-@dataclass(frozen=True)
-class AdsorbateProperties:
-    """Properties of the adsorptive at the isotherm temperature (from pyGAPS/CoolProp).
-
-    Attributes carry their units: cross-sectional area ``sigma_nm2`` (BET),
-    ``molar_mass_g_mol``, bulk saturated ``liquid_density_g_cm3`` and
-    ``surface_tension_mN_m``.
-    """
-
-    name: str
-    temperature_K: float
-    sigma_nm2: float
-    molar_mass_g_mol: float
-    liquid_density_g_cm3: float
-    surface_tension_mN_m: float
-
-    @property
-    def liquid_molar_volume_cm3_mol(self) -> float:
-        return self.molar_mass_g_mol / self.liquid_density_g_cm3
+#: Formats accepted by :func:`load_isotherm` (``fmt``); "auto" picks from the file's content.
+ISOTHERM_FORMATS = FORMATS
+#: p/p0 in [-P_ZERO_TOLERANCE, 0] is zero within the instrument's noise: dropped with a note.
+P_ZERO_TOLERANCE = 1e-3
+#: A negative loading above -N_ZERO_TOLERANCE x the largest loading is zero within noise: dropped with a note.
+N_ZERO_TOLERANCE = 0.01
 
 
 @dataclass(frozen=True)
 class Isotherm:
     """An isotherm as plain arrays: relative pressure and loading in mmol/g, per branch.
 
-    ``p_rel_des``/``n_des_mmol_g`` are empty when the file holds only the
-    adsorption branch.  ``pygaps_isotherm`` keeps the pyGAPS object for the
-    methods that run on it (DFT kernels).
+    ``p_rel_des``/``n_des_mmol_g`` are empty when the file holds only the adsorption branch.
+    ``reader`` names the format the file was read as; ``notes`` what was dropped or assumed;
+    ``instrument_bet`` the instrument's own BET report when the export carries one;
+    ``pygaps_isotherm`` the pyGAPS object when pyGAPS read the file (else built on demand).
     """
 
     adsorbate: str
@@ -71,113 +72,66 @@ class Isotherm:
     n_des_mmol_g: np.ndarray
     source: str = ""
     pygaps_isotherm: object = field(default=None, repr=False, compare=False)
+    reader: str = "arrays"
+    notes: tuple[str, ...] = ()
+    instrument_bet: InstrumentBET | None = None
 
     @property
     def has_desorption(self) -> bool:
         return self.p_rel_des.size >= 3
 
     def properties(self) -> AdsorbateProperties:
+        """The adsorptive's properties at the isotherm temperature (unknown ones None)."""
         return adsorbate_properties(self.adsorbate, self.temperature_K)
 
+    def to_pygaps(self):
+        """This isotherm as a pyGAPS ``PointIsotherm`` (p/p0, mmol/g) for the methods only pyGAPS has (DFT)."""
+        if self.pygaps_isotherm is not None:
+            return self.pygaps_isotherm
+        import pandas as pd
+        from pygaps.core.pointisotherm import PointIsotherm  # heavy: only for DFT
 
-def adsorbate_properties(name: str, temperature_K: float) -> AdsorbateProperties:
-    """Look up an adsorbate in pyGAPS's database and evaluate its properties at ``temperature_K``.
-
-    A cross-section pyGAPS does not list is NaN; an adsorbate it does not know, or a
-    liquid density / surface tension it cannot give at that temperature, is a one-line
-    :class:`InputError`.
-    """
-    from pygaps.core.adsorbate import Adsorbate  # pyGAPS is heavy (~2 s): imported when used
-    from pygaps.utilities.exceptions import pgError
-
-    with quiet():
-        try:
-            ads = Adsorbate.find(name)
-        except pgError:
-            raise InputError("adsorbate", name, "an adsorbate known to pyGAPS (e.g. nitrogen, argon, carbon dioxide)") from None
-        try:
-            sigma = float(ads.get_prop("cross_sectional_area"))
-        except pgError:
-            sigma = float("nan")
-        try:
-            return AdsorbateProperties(
-                name=ads.name,
-                temperature_K=float(temperature_K),
-                sigma_nm2=sigma,
-                molar_mass_g_mol=float(ads.molar_mass()),
-                liquid_density_g_cm3=float(ads.liquid_density(temperature_K)),
-                surface_tension_mN_m=float(ads.surface_tension(temperature_K)),
-            )
-        except (pgError, ValueError) as err:  # CoolProp / pyGAPS have no value at this temperature
-            raise InputError("adsorbate", f"{name} at {temperature_K:g} K",
-                             f"an adsorbate whose liquid density and surface tension pyGAPS knows at that temperature "
-                             f"({' '.join(str(err).split())[:100]})") from None
-
-
-def _guess_format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    return {
-        ".json": "json",
-        ".csv": "csv",
-        ".aif": "aif",
-        ".cif": "aif",
-        ".xls": "mic-xl",
-        ".xlsx": "pygaps-xl",
-        ".dat": "bel-dat",
-        ".txt": "qnt-txt",
-    }.get(suffix, "")
-
-
-def _read_pygaps(path: Path, fmt: str):
-    import pygaps.parsing as pgp  # pyGAPS is heavy (~2 s): imported when used
-
-    if fmt == "json":
-        return pgp.isotherm_from_json(path)
-    if fmt == "csv":
-        return pgp.isotherm_from_csv(path)
-    if fmt == "aif":
-        with aif_pandas_shim():
-            return pgp.isotherm_from_aif(path)
-    if fmt == "pygaps-xl":
-        return pgp.isotherm_from_xl(path)
-    manufacturer, kind = {
-        "mic-xl": ("mic", "xl"),
-        "3p-xl": ("3p", "xl"),
-        "bel-csv": ("bel", "csv"),
-        "bel-dat": ("bel", "dat"),
-        "qnt-txt": ("qnt", "txt-raw"),
-    }[fmt]
-    return pgp.isotherm_from_commercial(str(path), manufacturer, kind)
+        frame = pd.DataFrame({"pressure": np.concatenate([self.p_rel_ads, self.p_rel_des[::-1]]),
+                              "loading": np.concatenate([self.n_ads_mmol_g, self.n_des_mmol_g[::-1]]),
+                              "branch": [0] * self.p_rel_ads.size + [1] * self.p_rel_des.size})
+        with quiet():  # pyGAPS logs its unit assumptions to stdout
+            return PointIsotherm(isotherm_data=frame, pressure_key="pressure", loading_key="loading", branch="branch",
+                                 material=self.material or "sample", adsorbate=self.adsorbate, temperature=self.temperature_K,
+                                 temperature_unit="K", pressure_mode="relative", pressure_unit=None, loading_basis="molar",
+                                 loading_unit="mmol", material_basis="mass", material_unit="g")
 
 
 def _reader_errors() -> tuple[type[BaseException], ...]:
-    """What the pyGAPS parsers raise on a file they cannot read (all mean "not this format")."""
+    """What the parsers raise on a file they cannot read (all mean "not this format")."""
     import struct
 
     import adsorption_file_parser
-    import openpyxl.utils.exceptions
     import xlrd
     import xlrd.compdoc
-    from pygaps.utilities.exceptions import pgError
 
     # xlrd meets a corrupt .xls with CompDocError, struct.error or a bare assert (found by tests/test_fuzz.py)
-    return (pgError, adsorption_file_parser.ParsingError, xlrd.XLRDError, xlrd.compdoc.CompDocError, struct.error,
-            AssertionError, EOFError, SyntaxError, openpyxl.utils.exceptions.InvalidFileException,
-            zipfile.BadZipFile, ValueError, KeyError, IndexError, TypeError, AttributeError, OSError)
+    return (adsorption_file_parser.ParsingError, xlrd.XLRDError, xlrd.compdoc.CompDocError, struct.error, AssertionError,
+            EOFError, SyntaxError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError,
+            AttributeError, OSError) + _pygaps_error()
+
+
+def _pygaps_error() -> tuple[type[BaseException], ...]:
+    import sys
+
+    mod = sys.modules.get("pygaps.utilities.exceptions")  # only when pyGAPS was imported (its formats)
+    return (mod.pgError,) if mod is not None else ()
 
 
 def load_isotherm(path: str | Path, fmt: str = "auto") -> Isotherm:
-    """Read an isotherm file with pyGAPS and return it in house units.
+    """Read an isotherm file and return it in house units.
 
     Parameters
     ----------
     path : str or Path
         The file.
     fmt : str
-        One of :data:`ISOTHERM_FORMATS`; ``"auto"`` picks from the suffix
-        (``.json`` pyGAPS JSON, ``.csv`` pyGAPS CSV, ``.aif`` AIF, ``.xls``
-        Micromeritics export, ``.xlsx`` pyGAPS Excel, ``.dat`` BEL, ``.txt``
-        Quantachrome raw).
+        One of :data:`ISOTHERM_FORMATS`; ``"auto"`` (default) reads the file's content to
+        choose (:func:`alloypore.characterization.readers.detect_format`).
 
     Returns
     -------
@@ -186,56 +140,57 @@ def load_isotherm(path: str | Path, fmt: str = "auto") -> Isotherm:
     Raises
     ------
     DataFileError
-        Missing, empty, corrupt or unreadable file; pressures not convertible
-        to p/p0; loadings not convertible to mmol/g; fewer than 3 adsorption points.
+        Missing, empty, corrupt or unrecognised file; a file holding no isotherm; pressures
+        not convertible to p/p0; loadings not convertible to mmol/g; values beyond the noise
+        tolerances (module docstring); fewer than 3 adsorption points.
     """
     p = check_input_file(path)
     if fmt not in ISOTHERM_FORMATS:
-        raise InputError("fmt", fmt, f"one of {', '.join(ISOTHERM_FORMATS)}")
-    kind = _guess_format(p) if fmt == "auto" else fmt
-    if not kind:
-        raise DataFileError(p, f"unknown isotherm file type {p.suffix!r}; give the format (one of {', '.join(ISOTHERM_FORMATS[1:])})")
-    errors = _reader_errors()
-    try:
-        with quiet():  # the parsers log to stdout; keep stdout clean for --json
-            iso = _read_pygaps(p, kind)
-    except errors as err:
-        msg = " ".join(str(err).split())[:160] or type(err).__name__
-        raise DataFileError(p, f"cannot read as {kind} isotherm ({msg})") from None
-    with quiet():
-        return _from_pygaps(iso, p, errors)
+        raise InputError("format", fmt, f"one of {', '.join(ISOTHERM_FORMATS)}")
+    kind = detect_format(p) if fmt == "auto" else fmt
+    raw = read_raw(p, kind, _reader_errors())
+    report = instrument_bet(p, kind)
+    return _from_raw(raw, p, report)
 
 
-def _from_pygaps(iso, p: Path, errors: tuple) -> Isotherm:
-    try:
-        temperature = float(iso.temperature)
-        adsorbate = str(iso.adsorbate)
-    except (AttributeError, TypeError, ValueError):
-        raise DataFileError(p, "isotherm has no adsorbate or temperature") from None
-    if not (np.isfinite(temperature) and temperature > 0):  # pyGAPS raised CalculationError at -5 K
-        raise DataFileError(p, f"temperature = {temperature:g} K; an isotherm is measured at an absolute temperature "
-                               "> 0 K (77 K for N2, 87 K for Ar, 273 K for CO2)")
+def _from_raw(raw: RawIsotherm, p: Path, report: InstrumentBET | None) -> Isotherm:
+    pr, n = np.asarray(raw.p_rel, dtype=float), np.asarray(raw.n_mmol_g, dtype=float)
+    if pr.shape != n.shape:
+        raise DataFileError(p, f"{pr.size} pressures but {n.size} loadings")
+    des = raw.desorption
+    if des is None:
+        top = int(np.nanargmax(pr)) if np.any(np.isfinite(pr)) else pr.size - 1
+        des = np.arange(pr.size) > top
+    notes = list(raw.notes)
+    iso = isotherm_from_arrays(pr[~des], n[~des], pr[des], n[des], adsorbate=raw.adsorbate, temperature_K=raw.temperature_K,
+                               material=raw.material, source=str(p), pygaps_isotherm=raw.pygaps_isotherm, notes=notes)
+    return Isotherm(iso.adsorbate, iso.temperature_K, iso.material, iso.p_rel_ads, iso.n_ads_mmol_g, iso.p_rel_des,
+                    iso.n_des_mmol_g, iso.source, raw.pygaps_isotherm, raw.reader, iso.notes, report)
 
-    def branch(name: str) -> tuple[np.ndarray, np.ndarray]:
-        if not iso.has_branch(name):
-            return np.empty(0), np.empty(0)
-        try:
-            pr = np.asarray(iso.pressure(branch=name, pressure_mode="relative"), dtype=float)
-        except errors as err:
-            raise DataFileError(p, f"pressures cannot be converted to p/p0 ({' '.join(str(err).split())[:100]})") from None
-        try:
-            n = np.asarray(
-                iso.loading(branch=name, loading_unit="mmol", loading_basis="molar", material_unit="g", material_basis="mass"),
-                dtype=float,
-            )
-        except errors as err:
-            raise DataFileError(p, f"loadings cannot be converted to mmol/g ({' '.join(str(err).split())[:100]})") from None
-        return pr, n
 
-    pa, na = branch("ads")
-    pd_, nd = branch("des")
-    material = iso.material if isinstance(iso.material, str) else str(getattr(iso.material, "name", iso.material))
-    return isotherm_from_arrays(pa, na, pd_, nd, adsorbate=adsorbate, temperature_K=temperature, material=material, source=str(p), pygaps_isotherm=iso)
+def _tolerate(label: str, pr: np.ndarray, n: np.ndarray, n_scale: float, source, notes: list) -> tuple[np.ndarray, np.ndarray]:
+    """Drop the points of one branch that are zero within noise (module docstring); refuse the rest."""
+    finite = np.isfinite(pr) & np.isfinite(n)
+    if not np.all(finite):
+        notes.append(f"{label}: {int((~finite).sum())} points without a number (instrument placeholders) dropped")
+        pr, n = pr[finite], n[finite]
+    if pr.size and (pr.min() < -P_ZERO_TOLERANCE or pr.max() > 1.05):
+        raise DataFileError(source, f"{label} p/p0 spans {pr.min():.4g}..{pr.max():.4g}; allowed 0 < p/p0 <= 1.05, "
+                                    f"and -{P_ZERO_TOLERANCE:g} <= p/p0 <= 0 dropped as zero (wrong pressure unit or p0?)")
+    zero_p = pr <= 0
+    if np.any(zero_p):
+        notes.append(f"{label}: {int(zero_p.sum())} points at p/p0 {pr[zero_p].min():.3g}..{pr[zero_p].max():.3g} "
+                     f"(zero within {P_ZERO_TOLERANCE:g}) dropped")
+        pr, n = pr[~zero_p], n[~zero_p]
+    if n.size and n.min() < 0:
+        if n.min() < -N_ZERO_TOLERANCE * n_scale:
+            raise DataFileError(source, f"{label} branch has a negative loading ({n.min():.4g} mmol/g) beyond the noise "
+                                        f"tolerance ({N_ZERO_TOLERANCE:.0%} of the largest loading {n_scale:.4g} mmol/g)")
+        neg = n < 0
+        notes.append(f"{label}: {int(neg.sum())} negative loadings down to {n.min():.3g} mmol/g (zero within "
+                     f"{N_ZERO_TOLERANCE:.0%} of the largest loading) dropped")
+        pr, n = pr[~neg], n[~neg]
+    return pr, n
 
 
 def isotherm_from_arrays(
@@ -249,33 +204,41 @@ def isotherm_from_arrays(
     material: str = "",
     source: str = "arrays",
     pygaps_isotherm=None,
+    notes: list | None = None,
 ) -> Isotherm:
     """Build and validate an :class:`Isotherm` from arrays (p/p0, mmol/g).
 
-    Branches are sorted by pressure (adsorption ascending, desorption
-    ascending too; the order of measurement is not kept).  Raises
-    :class:`DataFileError` (with ``source`` as the path) when values are not
-    finite, p/p0 lies outside (0, 1.05], loadings are negative, or the
-    adsorption branch has fewer than 3 points.
+    Branches are sorted by pressure (adsorption ascending, desorption ascending too; the
+    order of measurement is not kept).  Points that are zero within the noise tolerances are
+    dropped with a note (module docstring).  Raises :class:`DataFileError` (with ``source`` as
+    the path) when values lie beyond them, p/p0 exceeds 1.05, or the adsorption branch has
+    fewer than 3 points.
     """
-    out = []
+    notes = [] if notes is None else list(notes)
+    try:
+        t_ok = bool(np.isfinite(float(temperature_K)) and float(temperature_K) > 0)
+    except (TypeError, ValueError):
+        t_ok = False
+    if not t_ok:  # pyGAPS raised CalculationError at -5 K
+        raise DataFileError(source, f"temperature = {temperature_K} K; an isotherm is measured at an absolute temperature "
+                                    "> 0 K (77 K for N2, 87 K for Ar, 273 K for CO2)")
+    arrays = []
     for label, pr, n in (("adsorption", p_rel_ads, n_ads_mmol_g), ("desorption", p_rel_des, n_des_mmol_g)):
         pr = np.asarray(pr, dtype=float).ravel()
         n = np.asarray(n, dtype=float).ravel()
         if pr.shape != n.shape:
             raise DataFileError(source, f"{label} branch has {pr.size} pressures but {n.size} loadings")
-        if pr.size and not (np.all(np.isfinite(pr)) and np.all(np.isfinite(n))):
-            raise DataFileError(source, f"{label} branch has non-numeric or infinite values")
-        if pr.size and (pr.min() <= 0 or pr.max() > 1.05):
-            raise DataFileError(
-                source,
-                f"{label} p/p0 spans {pr.min():.4g}..{pr.max():.4g}; allowed 0 < p/p0 <= 1.05 (wrong pressure unit or saturation pressure?)",
-            )
-        if pr.size and n.min() < -1e-9:
-            raise DataFileError(source, f"{label} branch has a negative loading ({n.min():.4g} mmol/g)")
+        arrays.append((label, pr, n))
+    finite_n = np.concatenate([n[np.isfinite(n)] for _, _, n in arrays])
+    scale = float(finite_n.max()) if finite_n.size and finite_n.max() > 0 else 0.0
+    out = []
+    for label, pr, n in arrays:
+        if pr.size and not np.any(np.isfinite(pr) & np.isfinite(n)):
+            raise DataFileError(source, f"{label} branch has non-numeric or infinite values only")
+        pr, n = _tolerate(label, pr, n, scale, source, notes)
         order = np.argsort(pr, kind="stable")
         out.append((pr[order], n[order]))
     (pa, na), (pd_, nd) = out
     if pa.size < 3:
         raise DataFileError(source, f"adsorption branch has {pa.size} points; at least 3 are needed")
-    return Isotherm(adsorbate, float(temperature_K), material, pa, na, pd_, nd, source, pygaps_isotherm)
+    return Isotherm(adsorbate, float(temperature_K), material, pa, na, pd_, nd, source, pygaps_isotherm, "arrays", tuple(notes))

@@ -7,8 +7,10 @@ Washburn equation for a cylindrical pore entrance of diameter D:
 with the mercury surface tension :math:`\gamma` (default 0.485 N/m) and contact
 angle :math:`\theta` (default 140 deg); 100 MPa -> 14.86 nm.
 
-Steps: read a cumulative intrusion table (pressure in MPa or psia, volume
-in mL/g); keep the intrusion part (points up to the highest pressure);
+Steps: read a cumulative intrusion table (pressure in MPa, kPa or psi(a); volume
+in mL/g, or in mL per sample with the sample mass; listed from low to high
+pressure, or from high to low as instrument exports sorted by pore size are,
+which is read in reverse); keep the intrusion part (points up to the highest pressure);
 optionally apply a conformance correction (subtract the volume intruded
 below a given pressure, which fills the gaps between particles and the
 penetrometer, not pores); compute D for each pressure, the cumulative
@@ -40,10 +42,11 @@ from scipy.signal import find_peaks
 from alloypore._io import check_input_file
 from alloypore.characterization.density import porosity_from_pore_volume
 from alloypore.characterization.profile import Measured, PoreProfile, PoreSizeDistribution
-from alloypore.errors import DataFileError, check_range
+from alloypore.errors import DataFileError, InputError, check_range
 
 __all__ = [
     "PSIA_TO_MPA",
+    "PRESSURE_UNITS_MPA",
     "MIPData",
     "MIPResult",
     "washburn_diameter_nm",
@@ -54,6 +57,10 @@ __all__ = [
 ]
 
 PSIA_TO_MPA = 0.00689475729  # 1 psi = 6894.75729 Pa
+#: Pressure units a MIP table may name in its header, in MPa per unit.
+PRESSURE_UNITS_MPA = {"MPa": 1.0, "kPa": 1e-3, "psia": PSIA_TO_MPA, "psi": PSIA_TO_MPA}
+_PER_GRAM = ("ml/g", "cm3/g", "cm^3/g", "cc/g", "ml_g", "cm3_g", "mlg-1", "ml·g", "cm³/g")
+_PER_SAMPLE = ("(ml)", "(cm3)", "(cm^3)", "(cc)", "(cm³)", "_ml", "_cm3", "[ml]", "[cm3]")
 
 
 def washburn_diameter_nm(pressure_MPa, surface_tension_N_m: float = 0.485, contact_angle_deg: float = 140.0):
@@ -71,6 +78,7 @@ class MIPData:
     source: str = ""
     pressure_unit_in_file: str = "MPa"
     dropped_extrusion_points: int = 0
+    notes: tuple[str, ...] = ()
 
 
 def _find_col(headers: list[str], keys: tuple[str, ...]) -> int | None:
@@ -81,18 +89,46 @@ def _find_col(headers: list[str], keys: tuple[str, ...]) -> int | None:
     return None
 
 
-def read_mip_csv(path: str | Path) -> MIPData:
-    """Read a MIP CSV: a pressure column (header naming MPa or psia) and cumulative intrusion (mL/g).
+def _pressure_column(headers: list[str], p: Path) -> tuple[int, str]:
+    """The pressure column and its unit (MPa, kPa, psi/psia), from the headers."""
+    for unit in ("MPa", "kPa", "psia", "psi"):
+        k = _find_col(headers, (unit.lower(),))
+        if k is not None:
+            return k, unit
+    raise DataFileError(p, f"no pressure column with a unit in its header (got {headers[:4]}); allowed units MPa, kPa or psi(a)")
 
-    Lines starting with ``#`` are comments.  The header must name the units,
-    e.g. ``pressure_MPa,intrusion_mL_g`` or ``Pressure (psia),Cumulative Intrusion (mL/g)``.
+
+def _volume_column(headers: list[str], ip: int, p: Path, sample_mass_g: float | None) -> tuple[int, float, str]:
+    """The cumulative-volume column and the factor to mL/g: per gram as is, per sample divided by the mass."""
+    iv = _find_col(headers, _PER_GRAM)
+    if iv is not None and iv != ip:
+        if sample_mass_g is not None:
+            raise InputError("sample_mass", sample_mass_g, f"only with a per-sample volume (mL); {headers[iv]!r} is already per gram")
+        return iv, 1.0, ""
+    iv = _find_col(headers, _PER_SAMPLE)
+    if iv is None or iv == ip:
+        raise DataFileError(p, f"no cumulative intrusion column in mL/g or mL (got {headers[:4]}); name the unit in the header, "
+                               "e.g. intrusion_mL_g")
+    if sample_mass_g is None:
+        raise InputError("sample_mass", None, f"the sample mass in g (--sample-mass): {headers[iv]!r} is a volume per sample")
+    mass = check_range("sample_mass", sample_mass_g, 0, 1000, lo_open=True, unit="g")
+    return iv, 1.0 / mass, f"volume per sample divided by the sample mass {mass:g} g"
+
+
+def read_mip_csv(path: str | Path, sample_mass_g: float | None = None) -> MIPData:
+    """Read a MIP CSV: a pressure column (header naming MPa, kPa or psi/psia) and the cumulative intrusion.
+
+    Lines starting with ``#`` are comments.  The header must name the units, e.g.
+    ``pressure_MPa,intrusion_mL_g``, ``Pressure (psia),Cumulative Intrusion (mL/g)`` or
+    ``Pressure (kPa),Cumulative Volume (mL)`` (per sample: give ``sample_mass_g``).  Rows
+    may run from low to high pressure or from high to low (read in reverse, with a note).
 
     Raises
     ------
     DataFileError
-        Empty or corrupt file, missing or unknown units (kPa, bar, mL without
-        per-gram ...), non-numeric values, fewer than 5 intrusion points,
-        intrusion that falls with pressure (not cumulative).
+        Empty or corrupt file, missing or unknown units (bar, a per-sample volume without a
+        mass ...), non-numeric values, fewer than 5 intrusion points, intrusion that falls
+        with pressure (not cumulative).
     """
     p = check_input_file(path)
     try:
@@ -100,15 +136,8 @@ def read_mip_csv(path: str | Path) -> MIPData:
     except (ValueError, OSError) as err:  # pandas' EmptyDataError, ParserError and UnicodeDecodeError are ValueErrors
         raise DataFileError(p, f"not a readable CSV table ({' '.join(str(err).split())[:100]})") from None
     headers = [str(c) for c in df.columns]
-    ip_mpa = _find_col(headers, ("mpa",))
-    ip_psi = _find_col(headers, ("psia", "psi"))
-    if ip_mpa is None and ip_psi is None:
-        raise DataFileError(p, f"no pressure column with a unit in its header (got {headers[:4]}); allowed units MPa or psia")
-    ip = ip_mpa if ip_mpa is not None else ip_psi
-    unit = "MPa" if ip_mpa is not None else "psia"
-    iv = _find_col(headers, ("ml/g", "cm3/g", "cm^3/g", "cc/g", "ml_g", "cm3_g", "mlg-1", "ml·g"))
-    if iv is None or iv == ip:
-        raise DataFileError(p, f"no cumulative intrusion column in mL/g (got {headers[:4]}); name the unit in the header, e.g. intrusion_mL_g")
+    ip, unit = _pressure_column(headers, p)
+    iv, v_factor, v_note = _volume_column(headers, ip, p, sample_mass_g)
     try:
         pr = pd.to_numeric(df.iloc[:, ip], errors="raise").to_numpy(dtype=float)
         v = pd.to_numeric(df.iloc[:, iv], errors="raise").to_numpy(dtype=float)
@@ -116,10 +145,13 @@ def read_mip_csv(path: str | Path) -> MIPData:
         raise DataFileError(p, "non-numeric values in the pressure or intrusion column") from None
     if not (np.all(np.isfinite(pr)) and np.all(np.isfinite(v))):
         raise DataFileError(p, "missing or infinite values in the pressure or intrusion column")
-    if unit == "psia":
-        pr = pr * PSIA_TO_MPA
+    pr, v = pr * PRESSURE_UNITS_MPA[unit], v * v_factor
     if pr.size and pr.min() <= 0:
-        raise DataFileError(p, f"pressure {pr.min():.4g} {unit}: allowed > 0")
+        raise DataFileError(p, f"pressure {pr.min() / PRESSURE_UNITS_MPA[unit]:.4g} {unit}: allowed > 0")
+    notes = [v_note] if v_note else []
+    if pr.size > 1 and pr[0] == pr.max():
+        pr, v = pr[::-1], v[::-1]
+        notes.append("rows listed from high to low pressure: read in reverse")
     # intrusion branch: points up to the maximum pressure
     k = int(np.argmax(pr)) + 1 if pr.size else 0
     dropped = pr.size - k
@@ -128,14 +160,13 @@ def read_mip_csv(path: str | Path) -> MIPData:
     pr, v = pr[order], v[order]
     if pr.size < 5:
         raise DataFileError(p, f"{pr.size} intrusion points; at least 5 are needed")
-    drop = np.diff(v)
     scale = max(float(np.ptp(v)), 1e-12)
-    if np.any(drop < -0.02 * scale):
-        raise DataFileError(p, "intrusion volume falls with rising pressure; expected a cumulative intrusion curve in mL/g")
+    if np.any(np.diff(v) < -0.02 * scale):
+        raise DataFileError(p, "intrusion volume falls with rising pressure; expected a cumulative intrusion curve")
     v = np.maximum.accumulate(v)
     if v.max() > 20:
-        raise DataFileError(p, f"cumulative intrusion reaches {v.max():.4g} mL/g; allowed <= 20 mL/g (wrong unit?)")
-    return MIPData(pr, v, str(p), unit, dropped)
+        raise DataFileError(p, f"cumulative intrusion reaches {v.max():.4g} mL/g; allowed <= 20 mL/g (wrong unit or sample mass?)")
+    return MIPData(pr, v, str(p), unit, dropped, tuple(notes))
 
 
 def mip_distribution(pressure_MPa, intrusion_mL_g, surface_tension_N_m: float = 0.485, contact_angle_deg: float = 140.0,
@@ -159,21 +190,23 @@ def mip_distribution(pressure_MPa, intrusion_mL_g, surface_tension_N_m: float = 
 
 
 def find_valley_diameter_nm(diameter_nm, dv_dlogd, min_prominence: float = 0.05) -> float | None:
-    """Diameter of the minimum of dV/dlogD between its two most prominent modes (None if fewer than two).
+    """Diameter of the minimum of dV/dlogD below its largest-diameter mode (None if fewer than two modes).
 
-    The curve is smoothed with a 3-point running mean; peaks must rise by at
+    ``diameter_nm`` ascending.  The largest pores of a powder are the voids between its
+    particles, so the cut lies in the valley between the largest-diameter mode and the next
+    mode below it; every mode below (macro- and mesopores of the particles) counts as
+    intraparticle.  The curve is smoothed with a 3-point running mean; modes must rise by at
     least ``min_prominence`` of the maximum above their surroundings.
     """
     y = np.convolve(np.asarray(dv_dlogd, dtype=float), np.ones(3) / 3, mode="same")
     if y.max() <= 0:
         return None
-    peaks, props = find_peaks(np.concatenate([[0.0], y, [0.0]]), prominence=min_prominence * y.max())
-    peaks = peaks - 1
+    peaks, _ = find_peaks(np.concatenate([[0.0], y, [0.0]]), prominence=min_prominence * y.max())
+    peaks = np.sort(peaks - 1)
     if peaks.size < 2:
         return None
-    top = np.sort(peaks[np.argsort(props["prominences"])[-2:]])
-    seg = y[top[0] : top[1] + 1]
-    return float(np.asarray(diameter_nm)[top[0] + int(np.argmin(seg))])
+    seg = y[peaks[-2] : peaks[-1] + 1]
+    return float(np.asarray(diameter_nm)[peaks[-2] + int(np.argmin(seg))])
 
 
 @dataclass(frozen=True)
@@ -228,17 +261,29 @@ class MIPResult:
             out.append(f"envelope density {self.envelope_density_g_cm3:.4g} g/cm3")
         return out + [f"note: {f}" for f in self.flags]
 
+    def cutoff_uncertainty_cm3_g(self) -> float | None:
+        """How much the intraparticle volume depends on where the cut-off lies: half the volume intruded
+        within one grid step (1/20 decade) either side of it (small at a clean valley)."""
+        if self.cutoff_diameter_nm is None:
+            return None
+        logd, step = np.log10(self.diameter_nm), 1.0 / 20.0
+        lo, hi = (float(np.interp(np.log10(self.cutoff_diameter_nm) + s, logd, self.cumulative_cm3_g)) for s in (-step, step))
+        return abs(lo - hi) / 2.0
+
     def to_profile(self, composition: dict | None = None) -> PoreProfile:
         """Intraparticle intrusion as the open pore volume (closed pores: 0 assumed, mercury cannot see them).
 
-        With a composition the porosity follows as ``v_p / (1/rho_true + v_p)``.
+        Its uncertainty is the cut-off sensitivity (:meth:`cutoff_uncertainty_cm3_g`); the volume
+        covers pores from the smallest intruded diameter to the cut-off (``size_range_nm``).  With a
+        composition the porosity follows as ``v_p / (1/rho_true + v_p)``.
         """
         v = self.intraparticle_pore_volume_cm3_g
         how = f"MIP intraparticle intrusion (cutoff {self.cutoff_source})"
         q: dict = {}
+        u = self.cutoff_uncertainty_cm3_g()
         if v is not None:
-            q["pore_volume_cm3_g"] = Measured(v, method=how, note="open pores only")
-            q["open_pore_volume_cm3_g"] = Measured(v, method=how)
+            q["pore_volume_cm3_g"] = Measured(v, u, how, "open pores only; u: cut-off sensitivity")
+            q["open_pore_volume_cm3_g"] = Measured(v, u, how, "u: cut-off sensitivity")
             q["closed_pore_fraction"] = Measured(0.0, method="mercury intrusion", note="closed pores are not seen by mercury: 0 assumed")
             if composition:
                 q["porosity"] = Measured(porosity_from_pore_volume(v, composition), method=f"{how} + true density of the composition")
@@ -246,7 +291,9 @@ class MIPResult:
             q["envelope_density_g_cm3"] = Measured(self.envelope_density_g_cm3, method="1 / (1/rho_skeletal + V_intra)")
         modes = [m for m in (self.modal_intraparticle_diameter_nm,) if m is not None]
         psd = PoreSizeDistribution(self.diameter_nm, self.dv_dlogd_cm3_g, "cm3/g", "MIP Washburn", modes)
-        return PoreProfile(**q, psd=psd, composition=composition, source=f"MIP {self.data.source}" if self.data else "MIP")
+        rng = None if self.cutoff_diameter_nm is None else (self.diameter_range_nm[0], self.cutoff_diameter_nm)
+        return PoreProfile(**q, psd=psd, composition=composition, source=f"MIP {self.data.source}" if self.data else "MIP",
+                           method="mip", size_range_nm=rng, notes=tuple(self.flags))
 
 
 def analyse_mip(
@@ -278,7 +325,7 @@ def analyse_mip(
     theta = check_range("contact_angle", contact_angle_deg, 90, 180, lo_open=True, unit="deg")
     pr, v = data.pressure_MPa, data.intrusion_mL_g
     conf = 0.0
-    flags: list[str] = []
+    flags: list[str] = list(data.notes)
     if data.dropped_extrusion_points:
         flags.append(f"{data.dropped_extrusion_points} extrusion points after the highest pressure ignored")
     if conformance_pressure_MPa is not None:

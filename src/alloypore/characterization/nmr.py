@@ -378,7 +378,7 @@ class NMRAnalysis:
                                        f"NMR {res.kind} relaxometry: d = {res.geometry_factor:g} rho {res.kind}s ({res.geometry}), "
                                        f"rho = {res.relaxivity_um_s:.4g} um/s", [res.modal_size_nm])
         notes = () if res.filled_fraction is None else (f"pores filled by the NMR liquid: {res.filled_fraction:.3g}",)
-        return PoreProfile(psd=psd, composition=composition, source=f"NMR {self.data.source}", notes=notes)
+        return PoreProfile(psd=psd, composition=composition, source=f"NMR {self.data.source}", notes=notes, method="nmr")
 
 
 def analyse_nmr(

@@ -28,6 +28,8 @@ __all__ = [
     "saxs_figures",
     "sans_figures",
     "nmr_figures",
+    "plot_combination",
+    "combine_figures",
     "save_figures",
 ]
 
@@ -203,6 +205,29 @@ def sans_figures(a) -> dict:
 def nmr_figures(a) -> dict:
     """``nmr_psd.png``: the relaxation distribution and the pore-size distribution."""
     return {"nmr_psd.png": plot_nmr(a.result, title=Path(a.data.source).name)}
+
+
+def plot_combination(combined):
+    """One panel per fused quantity that several methods measured: each method's value ± its uncertainty
+    (2u bars: the disagreement test's width), the fused value as a line; disagreements in red."""
+    multi = [c for c in combined.choices if len(c.candidates) > 1] or combined.choices[:1]
+    fig, axes = new_figure(3.2 * max(len(multi), 1), 3.2, ncols=max(len(multi), 1))
+    flagged = {(d.quantity, d.other.method) for d in combined.disagreements}
+    for ax, c in zip(np.atleast_1d(axes), multi):
+        for k, cand in enumerate(c.candidates):
+            bad = (c.quantity, cand.method) in flagged
+            ax.errorbar([k], [cand.value], yerr=[2 * (cand.uncertainty or 0.0)], fmt="o", capsize=4,
+                        color="tab:red" if bad else "tab:blue")
+        ax.axhline(c.value, color="0.3", lw=1, ls="--")
+        ax.set_xticks(range(len(c.candidates)), [cand.method for cand in c.candidates], rotation=30, fontsize=8)
+        ax.set_xlim(-0.7, len(c.candidates) - 0.3)
+        ax.set_title(c.quantity, fontsize=9)
+    fig.suptitle("methods compared (± 2u); dashed: fused value", fontsize=9)
+    return fig
+
+
+def combine_figures(combined) -> dict:
+    return {"combine.png": plot_combination(combined)}
 
 
 def save_figures(figures: dict, directory) -> list[str]:

@@ -25,7 +25,8 @@ from typing import Any, Callable, Protocol
 from alloypore.characterization.profile import PoreProfile
 from alloypore.errors import InputError
 
-__all__ = ["MeasurementResult", "MeasurementMethod", "METHODS", "get_method", "ISOTHERM_SUFFIXES"]
+__all__ = ["MeasurementResult", "MeasurementMethod", "METHODS", "get_method", "ISOTHERM_SUFFIXES", "COMBINE_FIGURES",
+           "save_figures_of"]
 
 #: File types the isotherm readers take (pyGAPS JSON/CSV/Excel, AIF, instrument exports).
 ISOTHERM_SUFFIXES = (".aif", ".json", ".csv", ".xls", ".xlsx", ".dat", ".txt")
@@ -110,3 +111,12 @@ def get_method(name: str) -> MeasurementMethod:
         return METHODS[name]
     except KeyError:
         raise InputError("method", name, f"one of {', '.join(METHODS)}") from None
+
+
+#: The figures of ``characterize combine`` (not a measurement method: the fusion of several).
+COMBINE_FIGURES = f"{_C}.plots:combine_figures"
+
+
+def save_figures_of(ref: str, result, directory) -> list[str]:
+    """Draw the figures of ``ref`` ("module:function(result)"; imported on first use) into ``directory``."""
+    return _resolve(f"{_C}.plots:save_figures")(_resolve(ref)(result), directory)

@@ -343,14 +343,18 @@ class SANSAnalysis:
         q = {}
         how = "SANS Porod invariant, contrast = the solid's neutron SLD"
         if self.dry_invariant is not None:
-            q["porosity"] = Measured(self.dry_invariant.volume_fraction, method=f"{how} (dry powder)",
-                                     note="pore volume fraction of the irradiated material (open and closed pores)")
+            phi = self.dry_invariant.volume_fraction
+            q["porosity"] = Measured(phi, _saxs.volume_fraction_uncertainty(self.dry_invariant, phi), f"{how} (dry powder)",
+                                     "pore volume fraction of the irradiated material (open and closed pores)")
         if self.closed is not None:
             q["closed_pore_fraction"] = Measured(
-                self.closed["closed_pore_fraction"], method=f"{how}: dry vs H/D solvent-filled curve",
+                self.closed["closed_pore_fraction"],
+                _saxs.closed_fraction_uncertainty(self.dry_invariant, self.filled_invariant, self.closed),
+                method=f"{how}: dry vs H/D solvent-filled curve",
                 note=f"solvent {100 * self.closed['d_volume_fraction']:.1f} vol% {self.solvents[1].name}, "
                      f"mismatch {self.closed['mismatch_1e10_cm2']:.3g}e-6/A2")
-        return PoreProfile(**q, composition=composition, source=f"SANS {'' if self.dry is None else self.dry.source}".strip())
+        return PoreProfile(**q, composition=composition, source=f"SANS {'' if self.dry is None else self.dry.source}".strip(),
+                           method="sans")
 
 
 def _phase(p: Phase | str, field: str) -> Phase:

@@ -53,6 +53,8 @@ __all__ = [
     "sphere_form_factor",
     "closed_porosity_from_filled",
     "persisting_pore_ratio",
+    "volume_fraction_uncertainty",
+    "closed_fraction_uncertainty",
     "SAXSAnalysis",
     "analyse_saxs",
 ]
@@ -219,6 +221,18 @@ def volume_fraction_from_invariant(invariant_cm_nm3: float, delta_sld_1e10_cm2: 
     return float((1.0 - np.sqrt(1.0 - 4.0 * x)) / 2.0)
 
 
+def volume_fraction_uncertainty(inv: InvariantResult, phi: float) -> float:
+    r"""Uncertainty of a volume fraction from the invariant's extrapolated parts.
+
+    The Guinier (low-q) and Porod (high-q) extrapolations are models, not data: half their
+    sum is taken as the invariant's uncertainty, :math:`u_Q = (Q_{low} + Q_{high})/2`, and
+    propagated through :math:`\varphi(1-\varphi) \propto Q`:
+    :math:`u_\varphi = u_Q\,\varphi(1-\varphi) / (Q\,|1-2\varphi|)`.
+    """
+    u_q = 0.5 * (inv.low_q_part + inv.high_q_part)
+    return float(u_q * phi * (1 - phi) / (inv.invariant_cm_nm3 * max(abs(1 - 2 * phi), 1e-9)))
+
+
 def closed_porosity_from_filled(dry: InvariantResult, filled: InvariantResult, delta_sld_1e10_cm2: float) -> dict:
     """Closed pore volume fraction and closed share of the pores from a dry and a contrast-matched (filled) curve."""
     phi_total = volume_fraction_from_invariant(dry.invariant_cm_nm3, delta_sld_1e10_cm2)
@@ -232,6 +246,15 @@ def closed_porosity_from_filled(dry: InvariantResult, filled: InvariantResult, d
         "open_pore_volume_fraction": phi_total - phi_closed,
         "closed_pore_fraction": phi_closed / phi_total if phi_total > 0 else 0.0,
     }
+
+
+def closed_fraction_uncertainty(dry: InvariantResult, filled: InvariantResult, closed: dict) -> float | None:
+    """Uncertainty of ``closed_pore_fraction = phi_closed / phi`` from both invariants' extrapolations."""
+    phi, phi_c, f = closed["pore_volume_fraction"], closed["closed_pore_volume_fraction"], closed["closed_pore_fraction"]
+    if phi <= 0 or phi_c <= 0:
+        return None
+    u_phi, u_c = volume_fraction_uncertainty(dry, phi), volume_fraction_uncertainty(filled, phi_c)
+    return float(f * np.hypot(u_phi / phi, u_c / phi_c))
 
 
 def persisting_pore_ratio(before: InvariantResult, after: InvariantResult) -> float:
@@ -296,14 +319,16 @@ class SAXSAnalysis:
         inv, q = self.invariant, {}
         how = "SAXS Porod invariant (Guinier/Porod extrapolated)"
         if inv.volume_fraction is not None:
-            q["porosity"] = Measured(inv.volume_fraction, method=how,
-                                     note="pore volume fraction of the irradiated material (open and closed pores)")
+            q["porosity"] = Measured(inv.volume_fraction, volume_fraction_uncertainty(inv, inv.volume_fraction), how,
+                                     "pore volume fraction of the irradiated material (open and closed pores); "
+                                     "u: half the extrapolated part of the invariant")
         if inv.specific_surface_m2_g is not None:
             q["ssa_m2_g"] = Measured(inv.specific_surface_m2_g, method="SAXS Porod constant: S/V = pi phi(1-phi) K/Q",
                                      note="per gram of irradiated material")
         if self.closed is not None:
-            q["closed_pore_fraction"] = Measured(self.closed["closed_pore_fraction"], method=f"{how}, dry vs contrast-matched filled curve")
-        return PoreProfile(**q, composition=composition, source=f"SAXS {self.data.source}")
+            q["closed_pore_fraction"] = Measured(self.closed["closed_pore_fraction"], closed_fraction_uncertainty(
+                self.invariant, self.filled_invariant, self.closed), f"{how}, dry vs contrast-matched filled curve")
+        return PoreProfile(**q, composition=composition, source=f"SAXS {self.data.source}", method="saxs")
 
 
 def analyse_saxs(

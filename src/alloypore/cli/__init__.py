@@ -19,6 +19,7 @@ import sys
 import typer
 
 from alloypore import resources
+from alloypore._optional import missing_dependency
 from alloypore._version import __version__
 from alloypore.cli._common import (
     GLOBAL_VALUE_OPTIONS,
@@ -33,6 +34,7 @@ from alloypore.cli._common import (
 )
 from alloypore.errors import AlloyporeError
 from alloypore.materials import user_materials, user_materials_path
+from alloypore.provenance import recording_command
 
 # Command modules, in the order they appear in --help.  Each has ``register(app)``
 # and imports what it needs at its top; only the module of the command being run is
@@ -64,8 +66,27 @@ def build_app(names: list[str] | None = None) -> typer.Typer:
     )
     new.callback()(_root)  # a group even when only one command is loaded
     for name in COMMANDS if names is None else names:
-        importlib.import_module(f"alloypore.cli.{name}").register(new)
+        try:
+            module = importlib.import_module(f"alloypore.cli.{name}")
+        except ImportError as err:  # --help in a light install: list the command with the extra it needs
+            missing = missing_dependency(err, f"alloypore {name}")
+            if names is not None or missing is None:
+                raise
+            _register_missing(new, name, missing)
+            continue
+        module.register(new)
     return new
+
+
+def _register_missing(app: typer.Typer, name: str, missing: AlloyporeError) -> None:
+    """A placeholder command whose help names the missing extra and which fails with that line."""
+
+    def placeholder() -> None:
+        raise missing
+
+    # no square brackets: typer may read the help as rich markup, where [imaging] is a style tag
+    app.command(name, help=f"(not installed: needs the {missing.extra} extra; run the command for the pip line)",
+                context_settings={"allow_extra_args": True, "ignore_unknown_options": True})(placeholder)
 
 
 def _print_version(value: bool) -> None:
@@ -129,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         # the user's materials file ($ALLOYPORE_MATERIALS, else ~/.alloypore/materials.toml) for this run;
         # the resource limits (--max-memory, --max-time) and held-back third-party output for this run only
         with resources.limits(), sigterm_as_interrupt(), held_third_party_output(), \
-                user_materials(user_materials_path(os.environ)):
+                user_materials(user_materials_path(os.environ)), recording_command(["alloypore", *args]):
             app = build_app(_commands_for(args))
             rv = app(args=args, standalone_mode=False, prog_name="alloypore")
     except NO_ARGS_IS_HELP as err:  # the help is printed; say what is missing
@@ -141,6 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(130) from None
     except AlloyporeError as err:
         _fail(str(flag_named(err, app, args)))
+    except ImportError as err:  # an optional dependency of this command is not installed: name its extra
+        missing = missing_dependency(err, f"alloypore {next((a for a in args if not a.startswith('-')), '')}".strip())
+        if missing is None:
+            raise
+        _fail(str(missing))
     except MemoryError:
         _fail("out of memory: the run needs more memory than this machine has free; make it smaller "
               "(or lower --max-memory so that it is refused before it starts)")

@@ -33,6 +33,7 @@ except ImportError:  # pragma: no cover - older typer, on the click package
 from alloypore._io import check_output
 from alloypore._json import to_jsonable
 from alloypore.errors import InputError, SpecError
+from alloypore.provenance import with_provenance
 
 __all__ = [
     "to_jsonable",
@@ -66,8 +67,8 @@ ECHO_LIMIT = 80
 
 
 def print_json(obj: Any) -> None:
-    """Print one JSON object on stdout."""
-    sys.stdout.write(json.dumps(to_jsonable(obj), indent=2, allow_nan=False) + "\n")
+    """Print one JSON object on stdout (an object gets the ``provenance`` block)."""
+    sys.stdout.write(json.dumps(with_provenance(to_jsonable(obj)), indent=2, allow_nan=False) + "\n")
 
 
 def fail(message: str) -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 from alloypore.cell import example_spec, load_spec
 from alloypore.cli._common import check_out, print_json
 from alloypore.electrochem import require_pybamm, simulate_cycling, write_cycling_outputs
+from alloypore.electrochem.bpx import write_bpx
 from alloypore.progress import settings
 
 
@@ -33,6 +34,9 @@ def register(app: typer.Typer) -> None:
         no_dense: bool = typer.Option(False, "--no-dense", help="Skip the side-by-side run with dense particles."),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON summary object."),
         out: Optional[Path] = typer.Option(None, "--out", help="Write CSV tables, PNG plots and summary.json here."),
+        bpx: Optional[Path] = typer.Option(
+            None, "--bpx", help="Also write the parameter set it built as a BPX file (JSON), for PyBaMM, PyBOP, ..."
+        ),
     ) -> None:
         """Voltage curves, capacity/energy per cycle and anode thickness breathing (PyBaMM).
 
@@ -54,6 +58,8 @@ def register(app: typer.Typer) -> None:
         summary = result.summary()
         if out is not None:
             summary["out"] = str(write_cycling_outputs(result, out))
+        if bpx is not None:
+            summary["bpx"] = str(write_bpx(result.mapping, bpx, title=design.name))
         if json_out:
             print_json(summary)
             return
@@ -90,3 +96,5 @@ def _print(s: dict) -> None:
     console.print(f"PyBaMM citations: {', '.join(s['pybamm_citations'])}", style="dim")
     if "out" in s:
         console.print(f"files: {s['out']}")
+    if "bpx" in s:
+        console.print(f"BPX parameter set: {s['bpx']}")

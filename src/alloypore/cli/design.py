@@ -19,6 +19,8 @@ def register(app: typer.Typer) -> None:
     @app.command("design")
     def design_cmd(
         spec: Optional[Path] = typer.Argument(None, help="Design spec (TOML). Default: the built-in example."),
+        particle: Optional[Path] = typer.Option(None, "--particle", help="Take the particle section from this TOML "
+                                                "(e.g. written by `alloypore characterize ... --emit-spec`)."),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
         out: Optional[Path] = typer.Option(None, "--out", help="Write an HTML report with plots into this folder."),
         show_example: bool = typer.Option(False, "--example-spec", help="Print the built-in example spec and exit."),
@@ -44,11 +46,11 @@ def register(app: typer.Typer) -> None:
         check_out(out)
         comparison = None
         if example is not None:
-            if spec is not None:
-                raise InputError("--example", example, "give a spec file or --example, not both")
+            if spec is not None or particle is not None:
+                raise InputError("--example", example, "give a spec file (and --particle) or --example, not both")
             result, comparison = compare_example(example)
         else:
-            result = evaluate_design(load_spec(spec) if spec is not None else example_spec())
+            result = evaluate_design(load_spec(spec, particle) if spec is not None or particle is not None else example_spec())
         report = None
         if out is not None:
             from alloypore.report import write_design_report  # matplotlib (0.4 s) only for --out

@@ -11,6 +11,7 @@ import typer
 
 from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
+from alloypore.provenance import with_provenance
 from alloypore.cell import evaluate_design, example_spec, load_spec
 from alloypore.cell.pressure import stack_pressure
 from alloypore.cli._common import check_out, print_json
@@ -44,7 +45,7 @@ def register(app: typer.Typer) -> None:
             png = _pressure_png(pr, limit_MPa, fixture_stiffness_kN_mm)
             with atomic_output_dir(out) as tmp:
                 (tmp / "pressure.png").write_bytes(png)
-                (tmp / "pressure.json").write_text(json.dumps(to_jsonable(d), indent=2))
+                (tmp / "pressure.json").write_text(json.dumps(with_provenance(to_jsonable(d)), indent=2))
         summary = {k: d[k] for k in ("limit_MPa", "theta_at_limit", "pressure_charged_MPa", "theta_charged", "stack_height_um", "fixed_gap")}
         if json_out:
             print_json({**summary, "theta": d["theta"], "pressure_MPa": d["pressure_MPa"]})

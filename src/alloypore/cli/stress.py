@@ -19,6 +19,7 @@ from rich.table import Table
 from alloypore import resources
 from alloypore._io import atomic_output_dir
 from alloypore.cli._common import check_out, print_json, refuse_unused, to_jsonable
+from alloypore.provenance import with_provenance
 from alloypore.errors import InputError
 from alloypore.mechanics import (
     DEFAULT_DRIVING_FORCE_V,
@@ -83,7 +84,7 @@ def _render(result: dict, as_json: bool, title: str, out: Optional[Path], figure
         with atomic_output_dir(out) as tmp:
             for name, make in figures.items():
                 (tmp / name).write_bytes(figure_to_png_bytes(make()))
-            (tmp / "result.json").write_text(json.dumps(to_jsonable(result), indent=2, allow_nan=False) + "\n")
+            (tmp / "result.json").write_text(json.dumps(with_provenance(to_jsonable(result)), indent=2, allow_nan=False) + "\n")
     if as_json:
         print_json(result)
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from alloypore._optional import require
 from alloypore.web.server import check_bindable, serve
 
 
@@ -15,5 +16,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the web explorer (Design, Studies, Evidence, Literature) at http://HOST:PORT."""
         check_bindable(host, port)  # before anything is printed or started
+        require("streamlit", "web", "alloypore web")  # before the server starts: one line, not a child's traceback
         typer.echo(f"alloypore web: http://{host}:{port}  (Ctrl+C to stop)", err=True)
         raise typer.Exit(serve(port, host))

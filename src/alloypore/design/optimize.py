@@ -23,6 +23,7 @@ import numpy as np
 from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
 from alloypore.errors import check_range
+from alloypore.provenance import with_provenance
 from alloypore.design.grid import Constraint
 from alloypore.design.objectives import Objective
 from alloypore.design.pareto import ParetoResult, pareto, plot_pareto
@@ -67,7 +68,7 @@ def write_result(result: "OptimumResult | ParetoResult", out_dir: str | Path) ->
     out = Path(out_dir)
     with atomic_output_dir(out) as tmp:
         if isinstance(result, OptimumResult):
-            (tmp / "optimum.json").write_text(json.dumps(to_jsonable(result.to_dict()), indent=2))
+            (tmp / "optimum.json").write_text(json.dumps(with_provenance(to_jsonable(result.to_dict())), indent=2))
             return {"json": str(out / "optimum.json")}
         import pandas as pd  # heavy; only for the CSV
 

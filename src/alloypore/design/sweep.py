@@ -31,10 +31,11 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from alloypore import resources
+from alloypore._display import sweep_html, sweep_text
 from alloypore._io import atomic_output_dir
 from alloypore.cell import DesignSpec, evaluate_arrays
 from alloypore.cell.model import CellArrays
-from alloypore.design.grid import Axis, Grid, complete_overrides
+from alloypore.design.grid import Axis, Grid, complete_overrides, parse_vary
 from alloypore.electrode.model import ElectrodeArrays
 from alloypore.errors import InputError
 from alloypore.parallel import map_ordered
@@ -165,6 +166,14 @@ class SweepResult:
     def row(self, i: int) -> dict:
         return {k: (v[i].item() if hasattr(v[i], "item") else v[i]) for k, v in self.columns.items()}
 
+    def __repr__(self) -> str:
+        return sweep_text(self.spec.name, [(a.field, a.values.size) for a in self.grid.axes], self.n_designs,
+                          self.n_feasible)
+
+    def _repr_html_(self) -> str:
+        return sweep_html(self.spec.name, [(a.field, a.values.size) for a in self.grid.axes], self.n_designs,
+                          self.n_feasible, self.to_frame().head(10).to_html(float_format="{:.4g}".format))
+
 
 def _concat(parts: Sequence[dict]) -> dict[str, np.ndarray]:
     if len(parts) == 1:
@@ -189,7 +198,7 @@ def check_sweep(spec: DesignSpec, axes: Sequence[Axis], plot_field: str | None =
 
 def sweep(
     spec: DesignSpec,
-    axes: Sequence[Axis],
+    axes: Sequence[Axis | str],
     *,
     chunk_size: int = DEFAULT_CHUNK,
     client=None,
@@ -199,12 +208,15 @@ def sweep(
     Parameters
     ----------
     spec : the base design; varied fields override it.
-    axes : from :func:`alloypore.design.grid.parse_vary`.
+    axes : from :func:`alloypore.design.grid.parse_vary`, or its ``FIELD=START:STOP:N`` texts
+        (``["particle.porosity=0.2:0.7:26"]``, checked as ``--vary`` is).
     chunk_size : designs per chunk.
     client : a ``dask.distributed.Client`` (:func:`alloypore.parallel.open_client`); chunks
         are evaluated on its workers and gathered in order, so the table equals the local
         one exactly.
     """
+    if axes and all(isinstance(a, str) for a in axes):
+        axes = parse_vary(spec, list(axes))
     grid = Grid(tuple(axes))
     chunks = grid.chunks(chunk_size)
     parts = list(map_ordered(_eval_chunk, chunks, client=client, shared=(spec, grid),
@@ -217,16 +229,24 @@ def sweep(
 
 
 def write_sweep(result: SweepResult, out_dir: str | Path, *, plot_field: str | None = None) -> dict[str, Path]:
-    """Write ``sweep.csv``, ``sweep.parquet`` and (1 or 2 varied fields) ``sweep.png``.
+    """Write ``sweep.csv``, ``sweep.parquet`` (with the ``parquet`` extra) and (1 or 2 varied fields) ``sweep.png``.
 
-    Written atomically: on error nothing appears in ``out_dir``.
+    Written atomically: on error nothing appears in ``out_dir``.  Without pyarrow (the light
+    core) the Parquet copy is left out; the returned mapping names what was written.
     """
     out_dir = Path(out_dir)
-    names = {"csv": "sweep.csv", "parquet": "sweep.parquet"}
+    names = {"csv": "sweep.csv"}
+    try:
+        import pyarrow  # noqa: F401  (the parquet extra; 0.3 s to import, only when a table is written)
+
+        names["parquet"] = "sweep.parquet"
+    except ImportError:
+        pass
     with atomic_output_dir(out_dir) as tmp:
         df = result.to_frame()
         df.to_csv(tmp / names["csv"], index=False)
-        df.to_parquet(tmp / names["parquet"], index=False)
+        if "parquet" in names:
+            df.to_parquet(tmp / names["parquet"], index=False)
         if len(result.grid.axes) in (1, 2):
             from alloypore.plotting import save_figure  # matplotlib (0.4 s to import) only when a figure is drawn
 

@@ -178,7 +178,7 @@ def composite_mapping(result: DesignResult) -> CompositeMapping:
     cd = _f(e.compaction_density_g_cm3)
     w_c, w_g = es.composite_mass_fraction, es.graphite_mass_fraction
     v_s = _f(p.solid_volume_cm3_g)
-    eps_o = cd * w_c * _f(p.open_pore_volume_cm3_g)
+    eps_o = cd * w_c * _f(p.electrolyte_pore_volume_cm3_g)  # open pores the electrolyte enters
     eps_cl = cd * w_c * _f(p.closed_pore_volume_cm3_g)
     eps_e = _f(e.porosity)
     load_g_cm2 = _f(e.loading_mg_cm2) * 1e-3
@@ -198,7 +198,7 @@ def composite_mapping(result: DesignResult) -> CompositeMapping:
     eps_p = (1.0 - cs.cathode_porosity) * cs.cathode_active_mass_fraction * rho_coat / cath.density_g_cm3
     q_a = _f(e.areal_capacity_mAh_cm2)
     li = _f(c.anode_lithiation_charged) * q_a
-    open_share = 1.0 - ps.closed_pore_fraction if _f(p.porosity) > 0 else 1.0
+    open_share = _f(p.electrolyte_wetted_share)  # (1 - closed)(1 - inaccessible) of the pores; 1 for a dense particle
     return CompositeMapping(
         anode_thickness_um=_f(e.thickness_um),
         interparticle_porosity=eps_e,

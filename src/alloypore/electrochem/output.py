@@ -14,6 +14,7 @@ import numpy as np
 
 from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
+from alloypore.provenance import with_provenance
 from alloypore.electrochem.simulate import CyclingResult
 
 __all__ = ["write_cycling_outputs", "timeseries_table", "cycles_table", "plot_voltage_capacity",
@@ -124,5 +125,5 @@ def write_cycling_outputs(r: CyclingResult, out_dir: str | Path) -> Path:
         save_figure(plot_voltage_capacity(r), tmp / "voltage_capacity.png")
         save_figure(plot_capacity_energy(r), tmp / "capacity_energy.png")
         save_figure(plot_thickness(r), tmp / "thickness.png")
-        (tmp / "summary.json").write_text(json.dumps(to_jsonable(r.summary()), indent=2, allow_nan=False) + "\n")
+        (tmp / "summary.json").write_text(json.dumps(with_provenance(to_jsonable(r.summary())), indent=2, allow_nan=False) + "\n")
     return out_dir

@@ -75,6 +75,8 @@ class ElectrodeArrays(ArrayResult):
     porosity: np.ndarray  # interparticle, pristine
     open_intraparticle_pore_volume_cm3_cm2: np.ndarray
     closed_intraparticle_pore_volume_cm3_cm2: np.ndarray
+    electrolyte_intraparticle_pore_volume_cm3_cm2: np.ndarray  # open pores the electrolyte enters
+    inaccessible_intraparticle_pore_volume_cm3_cm2: np.ndarray  # open pores too small for it: neither filled nor closed
     swelling_pct: np.ndarray  # thickness increase at full lithiation
     lithiated_thickness_um: np.ndarray
     lithiated_porosity: np.ndarray
@@ -161,6 +163,8 @@ def electrode_arrays(
         porosity=eps,
         open_intraparticle_pore_volume_cm3_cm2=load * 1e-3 * w_c * p.open_pore_volume_cm3_g,
         closed_intraparticle_pore_volume_cm3_cm2=load * 1e-3 * w_c * p.closed_pore_volume_cm3_g,
+        electrolyte_intraparticle_pore_volume_cm3_cm2=load * 1e-3 * w_c * p.electrolyte_pore_volume_cm3_g,
+        inaccessible_intraparticle_pore_volume_cm3_cm2=load * 1e-3 * w_c * p.electrolyte_inaccessible_pore_volume_cm3_g,
         swelling_pct=swell,
         lithiated_thickness_um=t1,
         lithiated_porosity=1.0 - v1 * load * 1e-3 / (t1 * 1e-4),

@@ -1,4 +1,9 @@
-"""Reading 3D volumes (TIFF stacks, TIFF slice folders, raw, npy, zarr) and voxel sizes.
+"""Reading 3D volumes (TIFF stacks, TIFF slice folders, HDF5, raw, npy, zarr) and voxel sizes.
+
+The voxel size a file states itself is read by :func:`read_voxel_size_nm`: a TIFF's
+resolution tags (ImageJ's ``unit`` and ``spacing``, or the TIFF ``ResolutionUnit`` in cm or
+inch; OME-TIFF's ``PhysicalSizeX``), an HDF5 dataset's ``element_size_um`` (the Fiji / ilastik
+convention, z y x in µm) or ``voxel_size_nm`` attribute, an OME-Zarr's ``multiscales`` scale.
 
 Every reader returns a 3D array (z, y, x) and refuses, with a one-line
 :class:`~alloypore.errors.DataFileError` or :class:`~alloypore.errors.InputError`,
@@ -20,10 +25,13 @@ import numpy as np
 import tifffile
 
 from alloypore import resources
+from alloypore._optional import require
 from alloypore.errors import DataFileError, InputError
 
 __all__ = [
+    "HDF5_SUFFIXES",
     "parse_voxel_size_nm",
+    "read_voxel_size_nm",
     "load_volume",
     "open_volume_lazy",
     "check_volume_3d",
@@ -33,6 +41,8 @@ __all__ = [
 
 #: Largest volume file read into memory (bytes); larger volumes go through zarr + Dask.
 MAX_VOLUME_BYTES = 16 * 1024**3
+#: File suffixes read as HDF5 (NeXus ``.nxs`` files are HDF5)
+HDF5_SUFFIXES = (".h5", ".hdf5", ".hdf", ".nxs")
 
 _UNIT_NM = {
     "pm": 1e-3,
@@ -116,7 +126,8 @@ def _tiff_problems():
 
 
 #: What tifffile raises on corrupt input (TiffFileError is a ValueError; struct.error on short reads).
-_TIFF_ERRORS = (ValueError, OSError, EOFError, KeyError, IndexError, TypeError, struct.error)
+_TIFF_ERRORS = (ValueError, OSError, EOFError, KeyError, IndexError, TypeError, struct.error,
+                tifffile.TiffFileError)  # not a ValueError in older tifffile
 
 
 def _check_size(path: Path, shape, itemsize: int) -> None:
@@ -193,6 +204,38 @@ def _read_npy(path: Path) -> np.ndarray:
         raise DataFileError(path, f"cannot read .npy ({type(exc).__name__}: {exc})") from None
 
 
+def _h5py():
+    return require("h5py", "imaging", "HDF5 volumes")
+
+
+def _hdf5_dataset(f, path: Path, dataset: str | None):
+    """The dataset ``dataset`` of the open HDF5 file ``f`` (default: its only 3D dataset)."""
+    h5py = _h5py()
+    found: list[str] = []
+    f.visititems(lambda name, obj: found.append("/" + name) if isinstance(obj, h5py.Dataset) and obj.ndim >= 3 else None)
+    listing = ", ".join(found[:8]) + (" ..." if len(found) > 8 else "") if found else "none in this file"
+    if dataset is None:
+        if len(found) != 1:
+            raise InputError("--dataset", "(not given)", f"the path of one 3D dataset of {path.name}: {listing}")
+        dataset = found[0]
+    obj = f.get(dataset)
+    if not isinstance(obj, h5py.Dataset):
+        raise InputError("--dataset", dataset, f"the path of a 3D dataset of {path.name}: {listing}")
+    return obj
+
+
+def _read_hdf5(path: Path, dataset: str | None) -> np.ndarray:
+    h5py = _h5py()
+    try:
+        with h5py.File(path, "r") as f:
+            ds = _hdf5_dataset(f, path, dataset)
+            if ds.size * ds.dtype.itemsize > MAX_VOLUME_BYTES:
+                raise DataFileError(path, f"dataset {ds.name} is above {MAX_VOLUME_BYTES} bytes; store it as zarr and use --dask")
+            return ds[()]
+    except (OSError, KeyError, TypeError) as exc:  # h5py: not HDF5, truncated, unreadable filter
+        raise DataFileError(path, f"cannot read HDF5 ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from None
+
+
 def open_zarr(path: Path):
     """Open a zarr store (read only); a group gives its first array."""
     import zarr  # ~0.1 s; only zarr stores need it
@@ -228,17 +271,20 @@ def open_volume_lazy(path: str | Path):
     return d
 
 
-def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
+def load_volume(path: str | Path, *, shape=None, dtype=None, dataset: str | None = None) -> np.ndarray:
     """Read a 3D volume into memory.
 
     Parameters
     ----------
     path : path
         ``.tif``/``.tiff`` multi-page file, a folder of 2D TIFF slices (sorted by
-        name = z order), ``.raw`` (needs ``shape`` and ``dtype``), ``.npy`` or a
-        ``.zarr`` store.
+        name = z order), HDF5 (``.h5``, ``.hdf5``, ``.hdf``, ``.nxs``), ``.raw`` (needs
+        ``shape`` and ``dtype``), ``.npy`` or a ``.zarr`` store.
     shape, dtype
         Only for raw files.
+    dataset
+        Only for HDF5: the path of the dataset in the file (``/entry/data/data``); default
+        the file's only 3D dataset.
 
     Returns
     -------
@@ -267,8 +313,10 @@ def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
             arr = _read_npy(p)
         elif suffix == ".raw":
             arr = _read_raw(p, shape, dtype)
+        elif suffix in HDF5_SUFFIXES:
+            arr = _read_hdf5(p, dataset)
         else:
-            raise DataFileError(p, "unknown volume format; use .tif/.tiff, a TIFF folder, .raw, .npy or .zarr")
+            raise DataFileError(p, "unknown volume format; use .tif/.tiff, a TIFF folder, HDF5 (.h5), .raw, .npy or .zarr")
     arr = np.squeeze(arr) if arr.ndim > 3 else arr
     check_volume_3d(arr)
     if arr.dtype.kind not in "biuf":
@@ -276,3 +324,122 @@ def load_volume(path: str | Path, *, shape=None, dtype=None) -> np.ndarray:
     if arr.dtype.kind == "f" and not np.isfinite(arr).all():
         raise DataFileError(p, "volume contains NaN or infinite values")
     return arr
+
+
+# ---------------------------------------------------------------------------
+# the voxel size a file states itself
+
+_RES_UNIT_NM = {2: 2.54e7, 3: 1e7}  # TIFF ResolutionUnit: 2 = inch, 3 = centimetre (1 = none)
+_OME_UNIT_NM = {"nm": 1.0, "µm": 1e3, "μm": 1e3, "um": 1e3, "mm": 1e6, "cm": 1e7, "m": 1e9, "Å": 0.1, "pm": 1e-3}
+_NGFF_UNIT_NM = {"nanometer": 1.0, "micrometer": 1e3, "millimeter": 1e6, "centimeter": 1e7, "meter": 1e9,
+                 "angstrom": 0.1, "picometer": 1e-3}
+
+
+def _unit_nm(unit: str | None) -> float | None:
+    if not unit:
+        return None
+    u = str(unit).strip().replace("\\u00B5", "µ").lower()
+    return _UNIT_NM.get(u) or _OME_UNIT_NM.get(u) or _NGFF_UNIT_NM.get(u)
+
+
+def _isotropic(path: Path, sizes: dict[str, float]) -> float:
+    """One voxel edge from per-axis sizes; anisotropic voxels are refused (the metrics assume cubes)."""
+    values = list(sizes.values())
+    if max(values) > 1.01 * min(values):
+        text = ", ".join(f"{k} {v:.4g} nm" for k, v in sizes.items())
+        raise DataFileError(path, f"voxels are not cubic ({text}); resample to cubic voxels or give --voxel-size")
+    return float(values[0])
+
+
+def _tiff_voxel_nm(path: Path) -> float | None:
+    try:
+        with tifffile.TiffFile(path) as tf:
+            if tf.is_ome and tf.ome_metadata:
+                sizes = {}
+                for ax in "XYZ":
+                    m = re.search(rf'PhysicalSize{ax}="([0-9.eE+-]+)"', tf.ome_metadata)
+                    u = re.search(rf'PhysicalSize{ax}Unit="([^"]+)"', tf.ome_metadata)
+                    if m:
+                        sizes[ax.lower()] = float(m.group(1)) * (_unit_nm(u.group(1) if u else "µm") or 1e3)
+                if sizes:
+                    return _isotropic(path, sizes)
+            page = tf.pages[0]
+            tags = page.tags
+            if "XResolution" not in tags:
+                return None
+            num, den = tags["XResolution"].value
+            ynum, yden = tags["YResolution"].value if "YResolution" in tags else (num, den)
+            res_unit = int(tags["ResolutionUnit"].value) if "ResolutionUnit" in tags else 2
+            ij = tf.imagej_metadata or {}
+    except _TIFF_ERRORS as exc:
+        raise DataFileError(path, f"cannot read TIFF tags ({type(exc).__name__}: {exc})") from None
+    if not (num > 0 and den > 0) or (num == den and "unit" not in ij):
+        return None  # no resolution, or tifffile's default 1 pixel per unit
+    unit_nm = _unit_nm(ij.get("unit")) if ij.get("unit") else _RES_UNIT_NM.get(res_unit)
+    if unit_nm is None:
+        return None  # "pixels per (no unit)": not a length
+    sizes = {"x": unit_nm * den / num, "y": unit_nm * yden / ynum}
+    if ij.get("spacing"):
+        sizes["z"] = unit_nm * float(ij["spacing"])
+    return _isotropic(path, sizes)
+
+
+def _hdf5_voxel_nm(path: Path, dataset: str | None) -> float | None:
+    h5py = _h5py()
+    try:
+        with h5py.File(path, "r") as f:
+            ds = _hdf5_dataset(f, path, dataset)
+            for holder in (ds, f):
+                if "element_size_um" in holder.attrs:
+                    zyx = np.atleast_1d(np.asarray(holder.attrs["element_size_um"], dtype=float)) * 1e3
+                    return _isotropic(path, dict(zip("zyx", zyx.tolist())))
+                if "voxel_size_nm" in holder.attrs:
+                    v = np.atleast_1d(np.asarray(holder.attrs["voxel_size_nm"], dtype=float))
+                    return _isotropic(path, dict(zip("zyx", v.tolist())))
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(path, f"cannot read HDF5 attributes ({type(exc).__name__}: {exc})") from None
+    return None
+
+
+def _zarr_voxel_nm(path: Path) -> float | None:
+    import zarr  # only zarr stores need it
+
+    try:
+        attrs = dict(zarr.open(str(path), mode="r").attrs)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    ms = attrs.get("multiscales") or (attrs.get("ome") or {}).get("multiscales")
+    if not ms:
+        return None
+    axes = [a for a in ms[0].get("axes", []) if isinstance(a, dict) and a.get("type") == "space"]
+    scales = [t["scale"] for t in ms[0]["datasets"][0].get("coordinateTransformations", []) if t.get("type") == "scale"]
+    if not axes or not scales:
+        return None
+    scale = scales[0][-len(axes):]
+    sizes = {a["name"]: s * (_unit_nm(a.get("unit")) or float("nan")) for a, s in zip(axes, scale)}
+    if not all(np.isfinite(v) and v > 0 for v in sizes.values()):
+        return None
+    return _isotropic(path, sizes)
+
+
+def read_voxel_size_nm(path: str | Path, *, dataset: str | None = None) -> float | None:
+    """The voxel edge (nm) the volume file states itself, or None when it states none.
+
+    TIFF (a file, or the first slice of a folder): OME ``PhysicalSize*``, else the
+    ``X/YResolution`` tags in pixels per ImageJ ``unit`` (or per cm / inch by
+    ``ResolutionUnit``) and ImageJ's ``spacing`` for z; HDF5: ``element_size_um`` (z, y, x)
+    or ``voxel_size_nm`` on the dataset or the file; OME-Zarr: the ``multiscales`` scale of
+    its first dataset with the axes' units.  Non-cubic voxels are refused in one line.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in (".tif", ".tiff"):
+        return _tiff_voxel_nm(p)
+    if suffix in HDF5_SUFFIXES:
+        return _hdf5_voxel_nm(p, dataset)
+    if p.is_dir() and (suffix == ".zarr" or (p / ".zattrs").exists() or (p / "zarr.json").exists()):
+        return _zarr_voxel_nm(p)
+    if p.is_dir():
+        slices = sorted(q for q in p.iterdir() if q.suffix.lower() in (".tif", ".tiff"))
+        return _tiff_voxel_nm(slices[0]) if slices else None
+    return None

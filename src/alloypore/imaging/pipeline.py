@@ -63,7 +63,7 @@ def make_segmenter(run: BlockRun, *, thresholds=None, n_phases: int = 2) -> Segm
         t = tuple(sorted(float(x) for x in thresholds))
         if not t or len(t) > 254:
             raise InputError("thresholds", list(t), "one to 254 ascending grey values")
-        return Segmenter("threshold", t)
+        return Segmenter("threshold", t, method="threshold (given)")
     if src.dtype.kind in "iu":
         mm = run.map(_minmax_block, description="range")
         if min(int(a) for a, _ in mm) >= 0 and max(int(b) for _, b in mm) <= 7:
@@ -72,7 +72,8 @@ def make_segmenter(run: BlockRun, *, thresholds=None, n_phases: int = 2) -> Segm
     sample = np.asarray(src.array[::step, ::step, ::step])
     if src.dtype.kind == "f" and not np.isfinite(sample).all():
         raise DataFileError(src.path or "volume", "volume contains NaN or infinite values")
-    return Segmenter("threshold", tuple(otsu_thresholds_of_sample(sample, n_phases)))
+    how = "otsu" if n_phases == 2 else f"multi-otsu ({n_phases} phases)"
+    return Segmenter("threshold", tuple(otsu_thresholds_of_sample(sample, n_phases)), method=f"{how}, on every {step}th voxel per axis")
 
 
 def _profile(pc: PoreClasses, src: VolumeSource, voxel_size_nm: float, source: str) -> VolumeProfile:
@@ -130,6 +131,7 @@ def pore_profile_blocks(
         seg = make_segmenter(run, thresholds=thresholds, n_phases=n_phases)
         pc = classify_blocks(run, seg, mode=mode, open_faces=open_faces, count_phases=True)
         prof = _profile(pc, src, voxel_size_nm, source)
+        prof.segmentation_method, prof.thresholds = seg.record().values()
         if compute_surface:
             _add_surface(prof, run, seg, pc.phase_counts, solid_density_g_cm3)
         lt = thickness.local_thickness_blocks(run, seg) if compute_psd else None

@@ -15,11 +15,13 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from alloypore._display import record_frame, record_html, record_text
 from alloypore.characterization.profile import Measured, PoreProfile, PoreSizeDistribution
 from alloypore.errors import InputError
 
 from . import metrics as m
-from .segment import segment
+from .segment import segment_volume
+from .thickness import METHOD as THICKNESS_METHOD
 
 __all__ = ["VolumeProfile", "pore_profile", "analyse_volume", "parse_phases", "DEFAULT_PHASES_GUESS"]
 
@@ -55,6 +57,8 @@ class VolumeProfile:
     mean_pore_size_nm: float | None = None
     pore_size_method: str = ""
     secondary_particle_size_um: float | None = None
+    segmentation_method: str = ""  # labels, otsu, multi-otsu (N phases), threshold (given)
+    thresholds: list = field(default_factory=list)  # the grey values actually used
     psd_diameter_nm_edges: list = field(default_factory=list, repr=False)
     psd_volume_fraction: list = field(default_factory=list, repr=False)
 
@@ -70,6 +74,16 @@ class VolumeProfile:
     def to_dict(self) -> dict:
         """The measured record (what ``alloypore image analyze --json`` prints)."""
         return asdict(self)
+
+    def to_frame(self):
+        """The scalar quantities as a pandas table (quantity, unit, value)."""
+        return record_frame(self.to_dict())
+
+    def __repr__(self) -> str:
+        return record_text(f"VolumeProfile: {self.source}", self.to_dict())
+
+    def _repr_html_(self) -> str:
+        return record_html(f"VolumeProfile: {self.source}", self.to_dict())
 
     def to_profile(self, composition=None) -> PoreProfile:
         """The one :class:`~alloypore.characterization.profile.PoreProfile` of this volume.
@@ -94,7 +108,8 @@ class VolumeProfile:
             q["secondary_particle_size_um"] = Measured(self.secondary_particle_size_um, method="envelope-volume equivalent sphere")
         if self.solid_density_g_cm3 is not None and self.porosity < 1:
             q.update(self._volumes(how))
-        return PoreProfile(**q, psd=self._psd(), composition=composition, source=f"alloypore image analyze on {self.source}")
+        return PoreProfile(**q, psd=self._psd(), composition=composition, source=f"alloypore image analyze on {self.source}",
+                           method="tomography")
 
     def _volumes(self, how: str) -> dict:
         rho = self.solid_density_g_cm3
@@ -204,7 +219,7 @@ def pore_profile(
         lt = m.local_thickness_vox(pore_inside)
         edges, frac, modal, mean = m.pore_size_distribution(lt, pore_inside, voxel_size_nm)
         prof.modal_pore_size_nm, prof.mean_pore_size_nm = modal, mean
-        prof.pore_size_method = "local thickness (largest inscribed sphere, exact EDT), volume weighted, diameter = 2 r"
+        prof.pore_size_method = THICKNESS_METHOD
         prof.psd_diameter_nm_edges = [float(e) for e in edges]
         prof.psd_volume_fraction = [float(f) for f in frac]
     return prof, pc, lt
@@ -213,5 +228,7 @@ def pore_profile(
 def analyse_volume(volume: np.ndarray, voxel_size_nm: float, *, segmentation: dict | None = None, **options) -> VolumeProfile:
     """Segment a grey (or labelled) volume (:func:`alloypore.imaging.segment.segment` with
     ``segmentation`` options) and measure it (:func:`pore_profile` with ``options``)."""
-    phases = segment(np.asarray(volume), **(segmentation or {}))
-    return pore_profile(phases, voxel_size_nm, **options)[0]
+    phases, record = segment_volume(np.asarray(volume), **(segmentation or {}))
+    prof = pore_profile(phases, voxel_size_nm, **options)[0]
+    prof.segmentation_method, prof.thresholds = record["segmentation_method"], record["thresholds"]
+    return prof

@@ -17,6 +17,7 @@ from skimage.filters import threshold_multiotsu, threshold_otsu
 from alloypore.errors import InputError
 
 __all__ = [
+    "segment_volume",
     "PORE",
     "Segmenter",
     "segment",
@@ -123,7 +124,7 @@ def as_phase_image(volume: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def segment(
+def segment_volume(
     volume: np.ndarray,
     *,
     method: str = "auto",
@@ -131,10 +132,44 @@ def segment(
     thresholds=None,
     min_size_vox: int = 0,
     pore_is_dark: bool = True,
-) -> np.ndarray:
+) -> tuple[np.ndarray, dict]:
+    """:func:`segment`, and the record of what was done: ``{"segmentation_method", "thresholds"}``.
+
+    ``segmentation_method`` is ``"labels"`` (the volume already held phases 0..7),
+    ``"otsu"`` / ``"multi-otsu (N phases)"`` (thresholds computed) or ``"threshold (given)"``;
+    ``thresholds`` the grey values actually used (empty for labels).
+    """
+    methods = ("auto", "otsu", "threshold", "labels")
+    if method not in methods:
+        raise InputError("method", method, f"one of {', '.join(methods)}")
+    if not min_size_vox >= 0:  # a negative size was silently "off"
+        raise InputError("min_size", min_size_vox, "allowed min-size >= 0 voxels (0 = off)")
+    labels = None
+    record = {"segmentation_method": "labels", "thresholds": []}
+    if method in ("auto", "labels"):
+        labels = as_phase_image(volume)
+        if labels is None and method == "labels":
+            raise InputError("volume", f"values {volume.min()}..{volume.max()}", "labels 0..7 (0 = pore)")
+    if labels is None:
+        if method == "threshold":
+            if thresholds is None:
+                raise InputError("thresholds", None, "method 'threshold' needs one or more grey values")
+            t, how = thresholds, "threshold (given)"
+        else:
+            t = otsu_thresholds(volume, n_phases)
+            how = "otsu" if n_phases == 2 else f"multi-otsu ({n_phases} phases)"
+        labels = threshold_phases(volume, t, pore_is_dark=pore_is_dark)
+        record = {"segmentation_method": how, "thresholds": [float(x) for x in np.atleast_1d(t)]}
+    if min_size_vox and min_size_vox > 1:
+        labels = remove_small_regions(labels, int(min_size_vox))
+        record["segmentation_method"] += f", regions < {int(min_size_vox)} voxels reassigned"
+    return labels, record
+
+
+def segment(volume: np.ndarray, **options) -> np.ndarray:
     """Segment a volume into a phase image (0 = pore, 1.. = solids by grey value).
 
-    Parameters
+    Parameters (keywords of :func:`segment_volume`)
     ----------
     volume : ndarray
         Grey-value or already-labelled 3D volume.
@@ -150,27 +185,7 @@ def segment(
     -------
     ndarray of uint8
     """
-    methods = ("auto", "otsu", "threshold", "labels")
-    if method not in methods:
-        raise InputError("method", method, f"one of {', '.join(methods)}")
-    if not min_size_vox >= 0:  # a negative size was silently "off"
-        raise InputError("min_size", min_size_vox, "allowed min-size >= 0 voxels (0 = off)")
-    labels = None
-    if method in ("auto", "labels"):
-        labels = as_phase_image(volume)
-        if labels is None and method == "labels":
-            raise InputError("volume", f"values {volume.min()}..{volume.max()}", "labels 0..7 (0 = pore)")
-    if labels is None:
-        if method == "threshold":
-            if thresholds is None:
-                raise InputError("thresholds", None, "method 'threshold' needs one or more grey values")
-            t = thresholds
-        else:
-            t = otsu_thresholds(volume, n_phases)
-        labels = threshold_phases(volume, t, pore_is_dark=pore_is_dark)
-    if min_size_vox and min_size_vox > 1:
-        labels = remove_small_regions(labels, int(min_size_vox))
-    return labels
+    return segment_volume(volume, **options)[0]
 
 
 @dataclass(frozen=True)
@@ -186,6 +201,12 @@ class Segmenter:
     kind: str
     thresholds: tuple = ()
     pore_is_dark: bool = True
+    method: str = ""  # how the thresholds were found ("otsu", "threshold (given)"), for the record
+
+    def record(self) -> dict:
+        """``{"segmentation_method", "thresholds"}`` as :func:`segment_volume` reports them."""
+        how = self.method or {"bool": "boolean (True = pore)", "labels": "labels", "phases": "labels"}.get(self.kind, self.kind)
+        return {"segmentation_method": how, "thresholds": [float(x) for x in self.thresholds]}
 
     def phases(self, raw: np.ndarray) -> np.ndarray:
         """The phase image of a block of raw voxels."""

@@ -2,11 +2,17 @@
 
 Local thickness (Hildebrand & Rüegsegger 1997) as a radius in voxels: for every pore
 voxel, the radius of the largest ball that contains it and fits in the pore space,
-``lt(x) = max{ r : x in B(c, r), dt(c) >= r }`` with ``dt`` the exact Euclidean
-distance transform (distance to the nearest solid voxel centre).  Radii are the
-distinct values of ``dt`` (exact) when there are at most ``max_bins`` of them, else
-``max_bins`` linearly spaced values (each voxel then gets the bin's lower edge).  The
-diameter ``2 r`` of a slit of w voxels is w (w even) or w + 1 (w odd).
+``lt(x) = max{ dt(c) : |x - c| < dt(c) }`` with ``dt`` the exact Euclidean distance
+transform (distance to the nearest solid voxel centre) -- the exact ball-fitting
+definition, with no radius bins.  :func:`paint_balls` (a numba kernel) paints the balls
+of the centres in order of decreasing radius, each voxel keeping the first (largest)
+radius that reaches it, after dropping every centre whose ball lies inside a neighbour's
+(``dt(n) >= dt(c) + |n - c|``: then ``|x - n| <= |x - c| + |c - n| < dt(n)``; many in
+wide pores, few in pores a few voxels wide).  Distances are compared as integer squared lengths, so the
+map equals the definition voxel for voxel (tests: a brute-force evaluation of the
+definition).  It is 2-10x faster than PoreSpy's ``local_thickness(method="dt")`` (25 radius
+bins, each an EDT dilation), which it replaces: ``benchmarks/bench_imaging_thickness.py``.
+The diameter ``2 r`` of a slit of w voxels is w (w even) or w + 1 (w odd).
 
 Over blocks -- overlap rule: **halo depth = 2 ceil(R_max) + 1** voxels with ``R_max``
 the largest distance value of the pore space (the largest inscribed pore radius).  A
@@ -26,6 +32,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numba
 import numpy as np
 from scipy import ndimage as ndi
 
@@ -39,6 +46,9 @@ __all__ = [
     "LocalThickness",
     "radius_bins",
     "thickness_from_dt",
+    "maximal_centres",
+    "paint_balls",
+    "thickness_exact",
     "edt_values_block",
     "thickness_block",
     "local_thickness_blocks",
@@ -48,7 +58,9 @@ __all__ = [
 ]
 
 #: The method, as written into a pore profile.
-METHOD = "local thickness (largest inscribed sphere, exact EDT), volume weighted, diameter = 2 r"
+METHOD = "local thickness (largest inscribed sphere, exact ball fitting on the exact EDT), volume weighted, diameter = 2 r"
+#: The 26 neighbour offsets and their lengths (for the maximal-ball test).
+_NEIGHBOURS = [(dz, dy, dx) for dz in (-1, 0, 1) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dz, dy, dx) != (0, 0, 0)]
 
 
 def radius_bins(values: np.ndarray, max_bins: int = 64) -> np.ndarray:
@@ -67,6 +79,56 @@ def thickness_from_dt(pore: np.ndarray, dt: np.ndarray, radii: np.ndarray) -> np
         new = covered & pore & (lt == 0)
         lt[new] = r
     return lt
+
+
+def maximal_centres(dt: np.ndarray) -> np.ndarray:
+    """Pore voxels (``dt > 0``) whose ball lies inside no 26-neighbour's ball: not ``dt(n) >= dt(c) + |n - c|``."""
+    keep = dt > 0
+    pad = np.pad(dt, 1)
+    n = dt.shape
+    for dz, dy, dx in _NEIGHBOURS:
+        nb = pad[1 + dz : 1 + dz + n[0], 1 + dy : 1 + dy + n[1], 1 + dx : 1 + dx + n[2]]
+        keep &= ~(nb >= dt + np.sqrt(dz * dz + dy * dy + dx * dx))
+    return keep
+
+
+# numba kernel: one loop over the balls, the inner three over the ball's bounding box
+@numba.njit(cache=True)
+def paint_balls(shape, pore, cz, cy, cx, r2, radius):  # pragma: no cover - compiled
+    """Paint the balls ``|x - c|^2 < r2`` (integer squared radii, sorted descending) into a radius map;
+    each pore voxel keeps the first radius that reaches it."""
+    lt = np.zeros(shape, dtype=np.float32)
+    nz, ny, nx = shape
+    for k in range(r2.size):
+        q = r2[k]
+        ri = int(np.sqrt(q)) + 1
+        z0, y0, x0 = cz[k], cy[k], cx[k]
+        for dz in range(-ri, ri + 1):
+            z = z0 + dz
+            if z < 0 or z >= nz or dz * dz >= q:
+                continue
+            for dy in range(-ri, ri + 1):
+                y = y0 + dy
+                rest = q - dz * dz - dy * dy
+                if y < 0 or y >= ny or rest <= 0:
+                    continue
+                for dx in range(-ri, ri + 1):
+                    x = x0 + dx
+                    if 0 <= x < nx and dx * dx < rest and pore[z, y, x] and lt[z, y, x] == 0:
+                        lt[z, y, x] = radius[k]
+    return lt
+
+
+def thickness_exact(pore: np.ndarray, dt: np.ndarray) -> np.ndarray:
+    """Local-thickness radius (float32) of every voxel of ``pore`` by the exact definition (module docstring)."""
+    keep = maximal_centres(dt)
+    idx = np.flatnonzero(keep)
+    d = dt.ravel()[idx]
+    order = np.argsort(-d, kind="stable")
+    idx, d = idx[order], d[order]
+    cz, cy, cx = (a.astype(np.int64) for a in np.unravel_index(idx, dt.shape))
+    r2 = np.rint(d * d).astype(np.int64)  # the EDT of a unit grid: square roots of integers
+    return paint_balls(dt.shape, np.ascontiguousarray(pore, dtype=np.bool_), cz, cy, cx, r2, d)
 
 
 def edt_values_block(src, seg: Segmenter, bounds, halo0: int) -> tuple[float, np.ndarray]:
@@ -98,7 +160,7 @@ def thickness_block(src, seg: Segmenter, bounds, radii: np.ndarray, depth: int) 
     inner = inner_slices(bounds, ext)
     if not pore[inner].any():
         return np.zeros(pore[inner].shape, dtype=np.float32)
-    lt = thickness_from_dt(pore, ndi.distance_transform_edt(pore), radii)
+    lt = thickness_exact(pore, ndi.distance_transform_edt(pore))
     return np.ascontiguousarray(lt[inner])
 
 
@@ -174,10 +236,16 @@ def local_thickness_blocks(run: BlockRun, seg: Segmenter, *, max_bins: int = 64,
 
 
 def local_thickness_vox(pore: np.ndarray, max_bins: int = 64) -> np.ndarray:
-    """Local-thickness radius (voxels, float32) of every voxel of the bool array ``pore`` (one block, in memory)."""
-    run, seg = BlockRun.whole(np.asarray(pore, dtype=bool)), Segmenter("bool")
-    radii, _, depth = _radii(run, seg, max_bins, 16)
-    return run.map(thickness_block, seg, extra=(radii, depth))[0]
+    """Local-thickness radius (voxels, float32) of every voxel of the bool array ``pore`` (one block, in memory).
+
+    ``max_bins`` is kept for callers of the binned version; the map is exact (module docstring).
+    """
+    pore = np.asarray(pore, dtype=bool)
+    if not pore.any():
+        return np.zeros(pore.shape, dtype=np.float32)
+    if pore.all():
+        raise InputError("volume", "no solid voxels", "at least one solid voxel; check the threshold")
+    return thickness_exact(pore, ndi.distance_transform_edt(pore))
 
 
 def pore_size_distribution(lt_vox: np.ndarray, mask: np.ndarray, voxel_nm: float, bins: int = 30):

@@ -32,9 +32,11 @@ SEI-covered area, ``1 - ICE = (Q_0 + q_SEI SSA) / Q_lith`` at a given capacity.
 
 from __future__ import annotations
 
+import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -244,10 +246,8 @@ class IceSsaFit:
 
     def predict(self, ssa_m2_g: float, level: float = 0.95) -> tuple[float, float, float]:
         """(ice_pct, low_pct, high_pct): fit and prediction interval for a new material."""
-        from scipy.stats import t as student_t
-
         y = self.intercept_pct + self.slope_pct_per_m2_g * ssa_m2_g
-        tq = float(student_t.ppf(0.5 + level / 2, self.n - 2))
+        tq = t_quantile(0.5 + level / 2, self.n - 2)
         half = tq * self.residual_sd_pct * math.sqrt(1 + 1 / self.n + (ssa_m2_g - self.ssa_mean_m2_g) ** 2 / self.ssa_sxx)
         return y, y - half, y + half
 
@@ -276,10 +276,44 @@ def fit_ice_vs_ssa(points: Sequence[dict]) -> IceSsaFit:
     return fit_ice_vs_ssa_raw([p["ssa_m2_g"] for p in sel], [p["ice_pct"] for p in sel], [p["material_id"] for p in sel])
 
 
-@lru_cache(maxsize=1)
-def _shipped_fit() -> IceSsaFit:
+#: Student-t quantiles the CLI needs at start-up, (p, degrees of freedom) -> t, precomputed so
+#: ``alloypore design`` does not import scipy.special (0.3 s) for one number; checked in the tests
+#: against ``scipy.stats.t.ppf``.
+T_QUANTILES = {(0.975, 6): 2.4469118511449786}
+
+#: the shipped literature fit, precomputed (data/ice_ssa_fit.json; checked in the tests against a
+#: fresh fit of the shipped rows, so it cannot go stale; regenerate with :func:`shipped_fit_record`)
+SHIPPED_FIT_FILE = "ice_ssa_fit.json"
+
+
+def t_quantile(p: float, df: int) -> float:
+    """Quantile ``p`` of Student's t with ``df`` degrees of freedom (scipy.special.stdtrit)."""
+    cached = T_QUANTILES.get((round(p, 12), int(df)))
+    if cached is not None:
+        return cached
+    from scipy.special import stdtrit  # 0.3 s to import: only for a quantile not precomputed
+
+    return float(stdtrit(df, p))
+
+
+def fit_shipped_rows() -> IceSsaFit:
+    """The ICE(SSA) fit over the shipped, unflagged literature rows, computed now (0.5 s of rules)."""
     rows = load_rows()
     return fit_ice_vs_ssa(material_points(rows, run_rules(rows)))
+
+
+def shipped_fit_record() -> dict:
+    """The JSON record of :func:`fit_shipped_rows` (what ``data/ice_ssa_fit.json`` holds)."""
+    fit = fit_shipped_rows()
+    return {"source": "fit_shipped_rows() over data/porous_anodes.csv", **asdict(fit),
+            "material_ids": list(fit.material_ids)}
+
+
+@lru_cache(maxsize=1)
+def _shipped_fit() -> IceSsaFit:
+    data = json.loads(resources.files("alloypore.literature").joinpath("data", SHIPPED_FIT_FILE).read_text("utf-8"))
+    data.pop("source", None)
+    return IceSsaFit(**{**data, "material_ids": tuple(data["material_ids"])})
 
 
 def estimate_ice_from_ssa(ssa_m2_g: float) -> tuple[float, float, float]:

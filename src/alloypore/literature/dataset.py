@@ -1,10 +1,12 @@
 """The curated dataset of published porous alloying-type anodes, and its CSV reader.
 
 The shipped table (``data/porous_anodes.csv``) holds every row of Table 1 of the
-review in ``shared/seed`` (realigned: the printed "Synthesis methods" cell spans
-rows, so most rows are shifted one column, and one ref. 70 row is printed split in
-two) plus every material the review's text describes with numbers.  Each row
-quotes where in the review it comes from (``provenance``).
+review of porous alloying-type anode particles by Luo, Pun, Yan and Liu (Royal Society
+of Chemistry, 2026; realigned: the printed "Synthesis methods" cell spans rows, so most
+rows are shifted one column, and one ref. 70 row is printed split in two) plus every
+material the review's text describes with numbers.  Each row's ``provenance`` is its
+citation: the review, the table or section, the review's reference number and the
+primary work's authors (year and publisher where the review credits a figure of it).
 
 Users add rows from their own CSV with the same columns (:func:`read_rows_csv`);
 the same type checks run, and :mod:`alloypore.literature.validation` then runs the

@@ -40,6 +40,7 @@ from typing import Sequence
 
 import numpy as np
 
+from alloypore._pchip import pchip
 from alloypore.errors import DataFileError, InputError, SpecError
 
 __all__ = [
@@ -115,12 +116,10 @@ class VoltageCurve:
             raise InputError(f"{where}.role", self.role, "allowed: anode, cathode")
         if self.quality not in QUALITIES:
             raise InputError(f"{where}.quality", self.quality, f"allowed: {', '.join(QUALITIES)}")
-        # scipy.interpolate (~1 s to import) only when a curve is built: importing the cell layer
-        # (which imports this module) stays light for the CLI
-        from scipy.interpolate import PchipInterpolator
-
+        # PCHIP in numpy (alloypore._pchip, equal to scipy's PchipInterpolator): scipy.interpolate
+        # takes ~1 s to import, longer than `alloypore design` may take
         xd = np.union1d(np.linspace(0.0, 1.0, _DENSE), x)
-        ud = PchipInterpolator(x, u)(xd) if x.size > 2 else np.interp(xd, x, u)
+        ud = pchip(x, u, xd) if x.size > 2 else np.interp(xd, x, u)
         if np.any(np.diff(ud) >= 0):  # flat stretches become strictly decreasing: x(U) single-valued
             ud = ud - _TILT_V * xd
         if not np.all(np.diff(ud) < 0):  # pragma: no cover - PCHIP of a monotone table is monotone

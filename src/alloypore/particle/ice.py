@@ -7,13 +7,15 @@ reaches, so pores sealed by the carbon spare it.  Per gram of delithiated partic
                                                      (rho_env in g/cm3, d in um)
     A_out,lith = A_out (1 + out / v_env)^(2/3)       the same sphere grown outward at full lithiation
     A_pore     = max(A_tot - A_out, 0)               pore-wall surface (A_tot: the SSA)
-    A_wet      = A_out,lith + (1 - f_closed) A_pore  ssa_basis = "total": the SSA counts every pore
-                                                     wall (imaging, BET of the unsealed precursor)
-               = A_out,lith + A_pore                 ssa_basis = "open": a BET of the particle itself
-                                                     (N2 does not enter closed pores either)
-    L_SEI      = q_A A_out,lith + min(q_A (A_wet - A_out,lith), k v_open)        [mAh/g]
+    A_wet      = A_out,lith + (1 - f_closed)(1 - f_in) A_pore  ssa_basis = "total": the SSA counts every
+                                                     pore wall (imaging, BET of the unsealed precursor)
+               = A_out,lith + (1 - f_in) A_pore      ssa_basis = "open": a BET of the particle itself
+                                                     (N2 does not enter closed pores either; it does
+                                                     enter the micropores the electrolyte does not,
+                                                     f_in = electrolyte_inaccessible_fraction)
+    L_SEI      = q_A A_out,lith + min(q_A (A_wet - A_out,lith), k v_el)          [mAh/g]
                  (an SEI cannot take more volume than the open pores have: narrow pores fill up;
-                 k = z F / V_m = 559 mAh per cm3 of SEI, v_open the open pore volume)
+                 k = z F / V_m = 559 mAh per cm3 of SEI, v_el the open pores the electrolyte enters)
     L_intr     = sum_i w_i q_i (1/ICE_i - 1)         host-bound Li: the reaction's (SiO: 0.25 Li4SiO4
                                                      per SiO); a carbon's measured typical ICE (graphite
                                                      0.93, hard carbon 0.85: bulk trapping; its own
@@ -126,16 +128,20 @@ def sphere_surface_m2_g(density_g_cm3, diameter_um):
 
 
 def wetted_surface_m2_g(total_m2_g, outer_m2_g, closed_pore_fraction, *, outer_lithiated_m2_g=None,
-                        ssa_basis: str = "total"):
-    """Surface the electrolyte reaches (m2/g): the outer surface plus the open pore walls.
+                        ssa_basis: str = "total", inaccessible_fraction=0.0):
+    """Surface the electrolyte reaches (m2/g): the outer surface plus the open pore walls it enters.
 
     ``ssa_basis = "total"``: ``total_m2_g`` counts every pore wall and the closed share
     ``closed_pore_fraction`` of them is dry; ``"open"``: it is a BET of the particle, which sees only
-    open pores already.  ``outer_lithiated_m2_g`` replaces the outer surface (default: unchanged).
+    open pores already.  ``inaccessible_fraction`` (``[particle] electrolyte_inaccessible_fraction``)
+    of the open pore walls is dry too on either basis (N2 enters micropores, the electrolyte does
+    not); wall surface is taken in proportion to pore volume.  ``outer_lithiated_m2_g`` replaces the
+    outer surface (default: unchanged).
     """
     outer = np.asarray(outer_m2_g, dtype=float)
     pore = np.maximum(np.asarray(total_m2_g, dtype=float) - outer, 0.0)
     open_share = 1.0 if ssa_basis == "open" else 1.0 - np.asarray(closed_pore_fraction, dtype=float)
+    open_share = open_share * (1.0 - np.asarray(inaccessible_fraction, dtype=float))
     grown = outer if outer_lithiated_m2_g is None else np.asarray(outer_lithiated_m2_g, dtype=float)
     return grown + open_share * pore
 
@@ -211,9 +217,10 @@ def first_cycle_arrays(p: ParticleArrays, props: PhaseProps, mass_fractions: Seq
     outer = outer0 * np.cbrt((v_env + p.outward_growth_cm3_g) / v_env) ** 2
     q_a = np.asarray(default_sei_areal_loss_mAh_m2() if sei_areal_loss_mAh_m2 is None else sei_areal_loss_mAh_m2,
                      dtype=float)
-    wet = wetted_surface_m2_g(total, outer0, p.closed_pore_fraction, outer_lithiated_m2_g=outer, ssa_basis=ssa_basis)
+    wet = wetted_surface_m2_g(total, outer0, p.closed_pore_fraction, outer_lithiated_m2_g=outer, ssa_basis=ssa_basis,
+                              inaccessible_fraction=p.electrolyte_inaccessible_fraction)
     l_int = intrinsic_loss_mAh_g(mass_fractions, props)
-    pore_full = sei_charge_per_volume_mAh_cm3() * p.open_pore_volume_cm3_g
+    pore_full = sei_charge_per_volume_mAh_cm3() * p.electrolyte_pore_volume_cm3_g  # the pores the electrolyte enters
     l_pore = np.minimum(q_a * (wet - outer), pore_full)
     l_sei = q_a * outer + l_pore
     q = np.asarray(p.capacity_mAh_g, dtype=float)

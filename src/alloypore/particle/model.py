@@ -8,6 +8,8 @@ Canonical definitions (per gram of delithiated particle; ``docs/model.md``)::
 
     v_s   = sum_i w_i / rho_i                      solid volume          [cm3/g]
     v_p   = v_open + v_closed = eps v_s / (1-eps)  pore volume           [cm3/g]
+    v_inacc = f_in v_open                          open pores electrolyte does not enter
+    v_el  = v_open - v_inacc                       open pores electrolyte fills
     rho_true = 1/v_s,  rho_He = 1/(v_s + v_closed),  rho_env = 1/(v_s + v_p)
     dV_s(theta) = theta * sum_i w_i beta_i / rho_i solid growth          [cm3/g]
     used(theta) = clip(dV_s - g_el, 0, eta v_p)    pore volume consumed
@@ -19,6 +21,14 @@ efficiency ``eta``), then the particle grows outward: the limiting "pores-first"
 review's Fig. 1.  ``"compliant"``: the carbon matrix first gives way elastically by ``g_el``
 before the active phase flows into the pores (:mod:`alloypore.particle.compliant`).  Open and
 closed pores are consumed in proportion to their volumes.
+
+``f_in`` (``electrolyte_inaccessible_fraction``) is the share of the OPEN pores that a liquid
+electrolyte does not enter (pores below ~2 nm: "mesopores and micropores (<2 nm) may not", the
+review, ref. 38): gas and helium reach them (so they count in ``v_open`` and not in the
+skeletal density) but they are neither electrolyte-filled nor closed.  The electrolyte fills
+``v_el`` and wets its walls: ``electrolyte_wetted_share = v_el / v_p`` is the share of the pore
+surface the SEI forms on, taking pore surface in proportion to pore volume (as the closed
+fraction is; micropores have more surface per volume, so this share is an upper bound).
 """
 
 from __future__ import annotations
@@ -118,6 +128,10 @@ class ParticleArrays(ArrayResult):
     volumetric_capacity_lithiated_mAh_cm3: np.ndarray  # per cm3 of lithiated envelope
     delithiation_potential_V: np.ndarray
     accommodation_efficiency: np.ndarray
+    electrolyte_inaccessible_fraction: np.ndarray  # share of the open pore volume electrolyte does not enter
+    electrolyte_pore_volume_cm3_g: np.ndarray  # open pores the electrolyte fills, v_open (1 - f_in)
+    electrolyte_inaccessible_pore_volume_cm3_g: np.ndarray  # open pores it does not enter, v_open f_in
+    electrolyte_wetted_share: np.ndarray  # v_el / v_p: share of the pore surface the SEI forms on (1 without pores)
     matrix_elastic_growth_cm3_g: np.ndarray  # g_el: outward growth before pores fill (0: pores first)
 
 
@@ -147,6 +161,7 @@ def particle_arrays(
     pore_volume_cm3_g=None,
     closed_pore_fraction=0.0,
     accommodation_efficiency=1.0,
+    electrolyte_inaccessible_fraction=0.0,
     expansion_model: str = "pores_first",
 ) -> ParticleArrays:
     """Vectorised particle model.
@@ -158,6 +173,7 @@ def particle_arrays(
     porosity, pore_volume_cm3_g : give one (arrays broadcast); intraparticle.
     closed_pore_fraction : share of the pore volume that electrolyte cannot reach.
     accommodation_efficiency : share of the pore volume the expansion can use (0, 1].
+    electrolyte_inaccessible_fraction : share of the open pore volume electrolyte does not enter.
     expansion_model : "pores_first" or "compliant" (:mod:`alloypore.particle.compliant`).
     """
     w = [np.asarray(x, dtype=float) for x in mass_fractions]
@@ -177,6 +193,8 @@ def particle_arrays(
     eta = np.asarray(accommodation_efficiency, dtype=float)
     v_closed = fc * v_p
     v_open = v_p - v_closed
+    f_in = np.asarray(electrolyte_inaccessible_fraction, dtype=float)
+    v_inacc = f_in * v_open
     v_env = v_s + v_p
     g_el = _elastic_growth(expansion_model, w, props, v_p, v_env)
     used = pores_used_cm3_g(dv, g_el, eta * v_p)
@@ -206,6 +224,10 @@ def particle_arrays(
         volumetric_capacity_lithiated_mAh_cm3=cap / (v_env + out),
         delithiation_potential_V=pot,
         accommodation_efficiency=eta,
+        electrolyte_inaccessible_fraction=f_in,
+        electrolyte_pore_volume_cm3_g=v_open - v_inacc,
+        electrolyte_inaccessible_pore_volume_cm3_g=v_inacc,
+        electrolyte_wetted_share=_wetted_share(v_open - v_inacc, v_p),
         matrix_elastic_growth_cm3_g=g_el,
     )
 
@@ -218,6 +240,13 @@ def _elastic_growth(model: str, w, props: PhaseProps, v_p, v_env):
         return np.zeros(np.shape(v_p))
     mech = matrix_mechanics(props.names, w, props.density_g_cm3)
     return elastic_growth_cm3_g(mech.active_volume_cm3_g + v_p, v_env, mech)
+
+
+def _wetted_share(v_el, v_p):
+    """``v_el / v_p``, 1 where there are no pores (a dense particle is wetted all over)."""
+    v_p = np.asarray(v_p, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(v_p > 0, v_el / np.where(v_p > 0, v_p, 1.0), 1.0)
 
 
 @dataclass(frozen=True)
@@ -282,6 +311,7 @@ def spec_arrays(spec: ParticleSpec) -> ParticleArrays:
         pore_volume_cm3_g=spec.pore_volume_cm3_g,
         closed_pore_fraction=spec.closed_pore_fraction,
         accommodation_efficiency=spec.accommodation_efficiency,
+        electrolyte_inaccessible_fraction=spec.electrolyte_inaccessible_fraction,
         expansion_model=spec.expansion_model,
     )
 

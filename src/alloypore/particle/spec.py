@@ -63,6 +63,11 @@ class ParticleSpec(_Strict):
     porosity: _FRACTION | None = Field(default=None, ge=0.0, lt=1.0)
     pore_volume_cm3_g: Quantity("cm^3/g") | None = Field(default=None, ge=0.0, le=100.0)
     closed_pore_fraction: _FRACTION = Field(default=0.0, ge=0.0, le=1.0)
+    electrolyte_inaccessible_fraction: _FRACTION = Field(
+        default=0.0, ge=0.0, le=1.0,
+        description="Share of the OPEN pore volume a liquid electrolyte does not enter (pores below ~2 nm); "
+                    "neither electrolyte-filled nor closed",
+    )
     accommodation_efficiency: _FRACTION = Field(default=1.0, gt=0.0, le=1.0)
     expansion_basis: ExpansionBasis = Field(
         default=DEFAULT_EXPANSION_BASIS,

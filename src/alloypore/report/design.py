@@ -16,7 +16,9 @@ from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
 from alloypore.cell import DesignResult, evaluate_arrays, spec_to_toml
 from alloypore.design.curves import SWELLING_MODELS, repeat_unit_breakdown, swelling_curves
+from alloypore.docs_pages import doc_text
 from alloypore.plotting import figure_to_png_bytes, new_figure
+from alloypore.provenance import provenance
 
 __all__ = ["FIGURES", "design_figures", "summary_rows", "write_design_report"]
 
@@ -156,6 +158,15 @@ def _table(rows) -> str:
     return f"<table>{body}</table>"
 
 
+def _provenance_html(prov: dict) -> str:
+    deps = ", ".join(f"{k} {v}" for k, v in prov["dependencies"].items())
+    rows = [("alloypore", prov["alloypore"]), ("Python", f'{prov["python"]} ({prov["platform"]})'),
+            ("dependencies", deps), ("command", prov["command"] or "(Python API)"),
+            ("spec SHA-256", prov.get("spec_sha256", "")), ("created (UTC)", prov["created_utc"])]
+    body = "".join(f"<tr><td>{html.escape(a)}</td><td>{html.escape(str(b))}</td></tr>" for a, b in rows)
+    return f'<h2>Provenance</h2><table class="provenance">{body}</table>'
+
+
 def write_design_report(r: DesignResult, out_dir: str | Path) -> Path:
     """Write ``report.html``, the PNG plots, ``result.json`` and ``spec.toml`` into ``out_dir``.
 
@@ -165,6 +176,7 @@ def write_design_report(r: DesignResult, out_dir: str | Path) -> Path:
     uris = {k: "data:image/png;base64," + base64.b64encode(b).decode() for k, b in pngs.items()}
     rows = summary_rows(r)
     spec_toml = spec_to_toml(r.spec)
+    prov = provenance(spec=r.spec)
     figures = "\n".join(f'<h2>{html.escape(head)}</h2><img src="{uris[stem]}" alt="{stem.replace("_", " ")}">'
                         for stem, (head, _) in FIGURES.items())
     page = f"""<!doctype html><html><head><meta charset="utf-8"><title>alloypore: {html.escape(r.spec.name)}</title>
@@ -178,12 +190,15 @@ img{{max-width:100%}}pre{{background:#f5f5f5;padding:1em}}</style></head><body>
 <p><i>First-cycle efficiency: {html.escape(r.notes.get("first_cycle_efficiency_basis", ""))}</i></p>
 {figures}
 <h2>Spec</h2><pre>{html.escape(spec_toml)}</pre>
-<p>Model equations and assumptions: docs/model.md of alloypore.</p></body></html>"""
+<p>Model equations and assumptions: <a href="model.md">model.md</a> (the page of the alloypore
+documentation shipped with the package, copied beside this report).</p>
+{_provenance_html(prov)}</body></html>"""
     out = Path(out_dir)
     with atomic_output_dir(out) as tmp:
         (tmp / "report.html").write_text(page, "utf-8")
         for k, b in pngs.items():
             (tmp / f"{k}.png").write_bytes(b)
-        (tmp / "result.json").write_text(json.dumps(to_jsonable(r.to_dict()), indent=2), "utf-8")
+        (tmp / "result.json").write_text(json.dumps(to_jsonable({**r.to_dict(), "provenance": prov}), indent=2), "utf-8")
         (tmp / "spec.toml").write_text(spec_toml, "utf-8")
+        (tmp / "model.md").write_text(doc_text("model"), "utf-8")
     return out / "report.html"

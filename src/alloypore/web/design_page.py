@@ -262,7 +262,7 @@ def render() -> None:
     st.title("Design")
     st.caption(
         "Particle → electrode → cell. Every spec field is an input with its unit and allowed range; "
-        "results update on every change (press Enter or leave the field). Equations: docs/model.md."
+        "results update on every change (press Enter or leave the field). Equations and assumptions: the Model page."
     )
     top = st.columns([3, 1])
     with top[0]:

@@ -1,11 +1,16 @@
 """The Evidence page: upload an isotherm or a MIP table, or type densities; see the analysis
 and its plots; "use in design" carries the pore profile into the Design page's ``[particle]``.
+"Add to the combination" collects the profiles of one powder (or upload the JSON that
+``alloypore characterize ... --profile-out`` writes); the Combine tab fuses them with the same
+function as ``alloypore characterize combine`` and shows which method each quantity came
+from and every disagreement.
 
 A face only: the methods, their analyses and figures come from the measurement registry
 (:mod:`alloypore.characterization.registry`, the same as ``alloypore characterize``); the
-``[particle]`` values are the pore profile's own (:meth:`PoreProfile.particle_fields`).
-Uploads are size- and type-checked; files the readers need on disk are written into a
-temporary directory that is removed right after reading.
+fusion is :func:`alloypore.characterization.combine.combine_profiles`; the ``[particle]``
+values are the pore profile's own (:meth:`PoreProfile.particle_fields`).  Uploads are size-
+and type-checked; files the readers need on disk are written into a temporary directory that
+is removed right after reading.
 """
 
 from __future__ import annotations
@@ -15,17 +20,21 @@ from pathlib import Path
 
 import streamlit as st
 
+from alloypore.characterization.combine import combine_profiles
 from alloypore.characterization.density import parse_composition
+from alloypore.characterization.profile import PoreProfile, parse_profile
 from alloypore.characterization.registry import get_method
 from alloypore.errors import AlloyporeError
 from alloypore.web._safe import literal, show_figure
 from alloypore.web.design_page import PENDING_PARTICLE
 from alloypore.web.fields import MAX_UPLOAD_BYTES, check_upload
 
-__all__ = ["render", "ISOTHERM_SUFFIXES", "MIP_SUFFIXES"]
+__all__ = ["render", "ISOTHERM_SUFFIXES", "MIP_SUFFIXES", "COMBINATION"]
 
 ISOTHERM_SUFFIXES = get_method("isotherm").suffixes
 MIP_SUFFIXES = get_method("mip").suffixes
+#: session key: the profiles (JSON dicts) collected for the Combine tab
+COMBINATION = "ev_combination"
 
 
 def _upload(name: str, label: str, key: str):
@@ -47,11 +56,15 @@ def _upload(name: str, label: str, key: str):
 
 def _use_button(profile, source: str, key: str) -> None:
     values = profile.particle_fields()
+    left, right = st.columns(2)
+    if right.button("Add to the combination", key=f"{key}_add"):
+        st.session_state.setdefault(COMBINATION, []).append(profile.to_dict())
+        st.toast(f"added {source} ({len(st.session_state[COMBINATION])} in the Combine tab)")
     if not values:
-        st.info("This measurement gives no porosity or pore volume to carry into a design.")
+        st.info("This measurement gives no porosity or pore volume to carry into a design on its own.")
         return
     st.markdown("**Pore profile**: " + ", ".join(f"`{k} = {v:.4g}`" for k, v in values.items() if v is not None))
-    if st.button("Use in design", key=key, type="primary"):
+    if left.button("Use in design", key=key, type="primary"):
         st.session_state[PENDING_PARTICLE] = {"values": values, "source": source}
         st.switch_page(st.session_state["_pages"]["design"])
 
@@ -74,18 +87,12 @@ def _isotherm() -> None:
     iso, filename, comp = _upload("isotherm", "Isotherm", "ev_iso")
     if iso is None:
         return
-    st.caption(f"{iso.material}: {iso.adsorbate} at {iso.temperature_K:.2f} K, {iso.p_rel_ads.size} adsorption points")
-    a = get_method("isotherm").analyse(iso, psd="bjh", psd_branch="des" if iso.has_desorption else "ads", composition=comp)
-    bet, psd, v_tot = a.bet, a.psd, a.result["total_pore_volume_cm3_g"]
-    if bet is None:  # CO2: Dubinin-Radushkevich only
-        st.markdown(f"**DR** micropore volume {a.result['dr'].micropore_volume_cm3_g:.4g} cm³/g")
-    else:
-        st.markdown(
-            f"**BET** {bet.ssa_m2_g:.4g} m²/g (C = {bet.c_constant:.4g}, p/p0 {bet.p_rel_range[0]:.3g}–{bet.p_rel_range[1]:.3g}, "
-            f"ISO 9277 criteria met)"
-            + (f"; **Gurvich** pore volume {v_tot:.4g} cm³/g at p/p0 {a.result['gurvich_p_rel']:g}" if v_tot is not None else "")
-            + f"; **BJH** modal diameter {psd.modal_diameter_nm:.3g} nm"
-        )
+    st.caption(f"{iso.material}: {iso.adsorbate} at {iso.temperature_K:.2f} K, {iso.p_rel_ads.size} adsorption points "
+               f"(read as {iso.reader})")
+    a = get_method("isotherm").analyse(iso, psd="bjh", psd_branch="auto", composition=comp)
+    with st.container(key="ev_iso_result"):
+        for line in a.lines()[1:]:  # the library's own summary lines (BET and its criteria, instrument, notes)
+            st.markdown(literal(line))
     _figures("isotherm", a)
     _use_button(a.to_profile(), f"isotherm {filename}", "ev_iso_use")
 
@@ -130,11 +137,38 @@ def _densities() -> None:
     _use_button(res.to_profile(ssa_m2_g=ssa), "densities", "ev_den_use")
 
 
+def _combine() -> None:
+    """The collected profiles (and uploaded profile JSON) of one powder, fused as `characterize combine` does."""
+    store = st.session_state.setdefault(COMBINATION, [])
+    ups = st.file_uploader("Pore profiles (JSON from `alloypore characterize ... --profile-out`)", type=["json"],
+                           accept_multiple_files=True, key="ev_comb_up", max_upload_size=MAX_UPLOAD_BYTES // 2**20)
+    profiles = [PoreProfile.from_dict(d, origin="combination") for d in store]
+    for up in ups or ():
+        data = up.getvalue()
+        check_upload(up.name, data, suffixes=(".json",))
+        profiles.append(parse_profile(data, up.name))
+    if not profiles:
+        st.info("Add measurements of one powder with “Add to the combination” in the other tabs, or upload saved profiles.")
+        return
+    st.markdown("**Measurements**: " + "; ".join(f"{p.method or '?'} — {p.source}" for p in profiles))
+    if st.button("Clear the combination", key="ev_comb_clear"):
+        store.clear()
+        st.rerun()
+    comp = _composition("ev_comb_comp")
+    fused = combine_profiles(profiles, comp)
+    with st.container(key="ev_comb_result"):
+        st.table([{"quantity": c.quantity, "value": f"{c.value:.5g}", "±": "" if c.uncertainty is None else f"{c.uncertainty:.2g}",
+                   "from": c.method, "why": c.why} for c in fused.choices])
+        for d in fused.disagreements:
+            st.warning(literal(f"disagree: {d.line()}"))
+    _use_button(fused.profile, "combined measurements", "ev_comb_use")
+
+
 def render() -> None:
     st.title("Evidence")
     st.caption("Your measurements → a pore profile → the design. Same analyses as `alloypore characterize`.")
-    tabs = st.tabs(["Densities", "Isotherm", "MIP"])
-    for tab, fn in zip(tabs, (_densities, _isotherm, _mip)):
+    tabs = st.tabs(["Densities", "Isotherm", "MIP", "Combine"])
+    for tab, fn in zip(tabs, (_densities, _isotherm, _mip, _combine)):
         with tab:
             try:
                 fn()

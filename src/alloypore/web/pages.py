@@ -7,7 +7,7 @@ default one; the key is the page's URL path.
 
 from __future__ import annotations
 
-from alloypore.web import design_page, evidence_page, literature_page, studies_page
+from alloypore.web import design_page, evidence_page, literature_page, model_page, studies_page
 
 __all__ = ["PAGES"]
 
@@ -17,4 +17,5 @@ PAGES = {
     "studies": ("Studies", studies_page),
     "evidence": ("Evidence", evidence_page),
     "literature": ("Literature", literature_page),
+    "model": ("Model", model_page),
 }
