@@ -15,7 +15,7 @@ from alloypore import progress
 def terminal(monkeypatch):
     """Progress on, drawn into a buffer that rich takes for a terminal."""
     buf = io.StringIO()
-    monkeypatch.setattr(progress.settings, "show_progress", True)
+    monkeypatch.setattr(progress.settings, "_show", True)
     monkeypatch.setattr(progress, "_console", lambda: Console(file=buf, force_terminal=True, width=100))
     return buf
 
@@ -28,7 +28,7 @@ def test_status_and_bar_draw_only_when_enabled(terminal, monkeypatch):
         for _ in range(3):
             steps.append(step())
     assert "axisymmetric FEM" in terminal.getvalue() and "NSGA-II generations" in terminal.getvalue()
-    monkeypatch.setattr(progress.settings, "show_progress", False)
+    monkeypatch.setattr(progress.settings, "_show", False)
     before = terminal.getvalue()
     with progress.status("quiet"), progress.bar(2, "quiet") as step:
         step()

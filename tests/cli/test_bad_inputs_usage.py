@@ -61,7 +61,6 @@ REQUIRED = [
     ("characterize saxs", ["@saxs"], "FILE"),
     ("characterize sans", ["--solid", "Si"], "--solid"),
     ("characterize nmr", ["@t2"], "FILE"),
-    ("image analyze", ["--voxel-size", "20nm"], "--voxel-size"),
     ("image analyze", ["@vol_tif"], "VOLUME"),
     ("image tortuosity", ["@vol_npy"], "VOLUME"),
     ("image evolution", ["--voxel-size", "20nm"], "--voxel-size"),

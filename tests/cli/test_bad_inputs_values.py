@@ -250,6 +250,7 @@ FILES = [
     (["characterize", "nmr", "@t2_negative_csv", "--relaxivity", "5"], "t2_negative.csv"),
     (["characterize", "nmr", "@t2_inf_csv", "--relaxivity", "5"], "t2_inf.csv"),
     # volumes
+    (["image", "analyze", "@vol_tif"], "--voxel-size"),  # optional now (read from the file), but this one states none
     (["image", "analyze", "@truncated_tif", "--voxel-size", "20nm"], "truncated.tif"),
     (["image", "analyze", "@garbage_tif", "--voxel-size", "20nm"], "garbage.tif"),
     (["image", "analyze", "@empty_tif", "--voxel-size", "20nm"], "empty"),

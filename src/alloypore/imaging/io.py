@@ -18,6 +18,7 @@ import logging
 import re
 import struct
 import threading
+import zipfile
 from tokenize import TokenError
 from pathlib import Path
 
@@ -200,7 +201,7 @@ def _read_npy(path: Path) -> np.ndarray:
         mapped = np.load(path, allow_pickle=False, mmap_mode="r")
         _check_size(path, mapped.shape, mapped.dtype.itemsize)
         return np.array(mapped)
-    except (OSError, ValueError, EOFError, SyntaxError, TokenError) as exc:
+    except (OSError, ValueError, EOFError, SyntaxError, TokenError, zipfile.BadZipFile) as exc:  # corrupt headers (fuzzed)
         raise DataFileError(path, f"cannot read .npy ({type(exc).__name__}: {exc})") from None
 
 

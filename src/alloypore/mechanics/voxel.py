@@ -23,6 +23,7 @@ J. Zeman et al., J. Comput. Phys. 229, 8065 (2010) (CG for FFT-based homogenisat
 from __future__ import annotations
 
 import struct
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from tokenize import TokenError
@@ -98,7 +99,7 @@ def read_label_image(path) -> np.ndarray:
             labels = tifffile.imread(path)
         else:
             raise DataFileError(path, "unknown format; use .npy or .tif")
-    except (ValueError, OSError, SyntaxError, EOFError, TokenError, struct.error) as exc:  # corrupt headers (fuzzed)
+    except (ValueError, OSError, SyntaxError, EOFError, TokenError, struct.error, zipfile.BadZipFile) as exc:  # fuzzed
         raise DataFileError(path, f"cannot read volume ({type(exc).__name__})") from None
     if not np.issubdtype(labels.dtype, np.integer):
         raise DataFileError(path, f"labels must be integers, got {labels.dtype}")
