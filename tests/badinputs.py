@@ -171,6 +171,15 @@ def make_files(root: Path) -> dict[str, Path]:
     put("text.cif", "this is not a crystal\n")
     put("nocell.cif", "data_x\n_symmetry_space_group_name_H-M 'P 1'\n")
 
+    # pore profiles (characterize combine)
+    from alloypore.characterization.profile import PoreProfile
+
+    f["profile_a"] = put("profile_a.json", PoreProfile(porosity=0.3, source="density").to_json())
+    f["profile_b"] = put("profile_b.json", PoreProfile(pore_volume_cm3_g=0.25, source="gas").to_json())
+    put("profile_garbage.json", GARBAGE)
+    put("profile_list.json", "[1, 2]")
+    put("profile_bad_value.json", json.dumps({"porosity": 7, "source": "x"}))
+
     # literature rows, misc
     put("lit_garbage.csv", GARBAGE)
     put("lit_wrong_columns.csv", "a,b,c\n1,2,3\n")
@@ -250,6 +259,8 @@ BASE = {
     "study closed-pores": ["study", "closed-pores"],
     "study required-porosity": ["study", "required-porosity"],
     "study liquid-vs-solid": ["study", "liquid-vs-solid"],
+    "study capacity-optimum": ["study", "capacity-optimum", "--points", "3"],
+    "study closed-pores-dosage": ["study", "closed-pores-dosage", "--points", "3"],
     "characterize isotherm": ["characterize", "isotherm", "@iso"],
     "characterize mip": ["characterize", "mip", "@mip"],
     "characterize density": ["characterize", "density", "--helium-density", "1.8", "--open-pore-volume", "0.3",
@@ -257,6 +268,7 @@ BASE = {
     "characterize saxs": ["characterize", "saxs", "@saxs"],
     "characterize sans": ["characterize", "sans", "--solid", "Si"],
     "characterize nmr": ["characterize", "nmr", "@t2", "--relaxivity", "5"],
+    "characterize combine": ["characterize", "combine", "@profile_a", "@profile_b"],
     "image analyze": ["image", "analyze", "@vol_tif", "--voxel-size", "20nm"],
     "image tortuosity": ["image", "tortuosity", "@vol_npy"],
     "image evolution": ["image", "evolution", "@vol_tif", "@vol_tif", "--voxel-size", "20nm"],

@@ -16,7 +16,8 @@ from badinputs import BASE, corpus_files, refused  # noqa: F401  (fixtures)
 #: Commands with a folder of outputs, and the flag.
 DIR_OUT = [(c, "--out") for c in (
     "design", "pressure", "sweep", "optimize", "study blend-swelling", "study closed-pores", "study required-porosity",
-    "study liquid-vs-solid", "characterize isotherm", "characterize mip", "characterize density", "characterize saxs",
+    "study liquid-vs-solid", "study capacity-optimum", "study closed-pores-dosage", "characterize combine",
+    "characterize isotherm", "characterize mip", "characterize density", "characterize saxs",
     "characterize sans", "characterize nmr", "image analyze", "image tortuosity", "image evolution",
     "stress core-shell", "stress sphere", "stress shell-optimum", "stress pore-cell", "stress pore-rve",
     "stress voxel", "stress contact", "cycle")] + [("literature correlate", "--plots"), ("literature compare", "--plots")]
@@ -24,6 +25,9 @@ DIR_OUT = [(c, "--out") for c in (
 #: Commands that write one file, and the flag.
 FILE_OUT = [("characterize isotherm", "--emit-spec"), ("characterize mip", "--emit-spec"),
             ("characterize density", "--emit-spec"), ("image analyze", "--emit-spec"),
+            ("characterize isotherm", "--profile-out"), ("characterize density", "--profile-out"),
+            ("characterize saxs", "--profile-out"), ("characterize combine", "--profile-out"),
+            ("characterize combine", "--emit-spec"), ("image analyze", "--profile-out"), ("cycle", "--bpx"),
             ("synthesize top-down", "--emit-spec"), ("synthesize transcription", "--emit-spec"),
             ("synthesize bottom-up", "--emit-spec")]
 
@@ -77,6 +81,18 @@ def test_materials_add_file(refused, target, fragment):
     refused(args + ["--file", target], fragment)
 
 
+@pytest.mark.parametrize("flag, target, fragment", [
+    ("--labels", "%nope/labels.tif", "does not exist"),
+    ("--labels", "@spec", "exists"),
+    ("--labels", "@dir", "is a folder"),
+    ("--thickness", "@spec/t.tif", "is a file, not a folder"),
+    ("--labels", "@spec/l.zarr", "is a file, not a folder"),
+    ("--labels", "%labels.png", "--labels"),
+])
+def test_image_volume_outputs(refused, flag, target, fragment):
+    refused(BASE["image analyze"] + [flag, target], fragment)
+
+
 def test_materials_add_without_a_user_file(refused):
     refused(BASE["materials add"][:-3], "--file")  # ALLOYPORE_MATERIALS is empty: no user file
 
@@ -93,7 +109,8 @@ def test_emit_spec_refuses_to_overwrite_a_full_design_spec(refused, corpus_files
     assert "full design spec" in line and "--force" in line
 
 
-@pytest.mark.parametrize("study", ["blend-swelling", "closed-pores", "required-porosity", "liquid-vs-solid"])
+@pytest.mark.parametrize("study", ["blend-swelling", "closed-pores", "required-porosity", "liquid-vs-solid",
+                                   "capacity-optimum", "closed-pores-dosage"])
 def test_study_with_only_json_writes_nothing_into_the_current_folder(capsys, tmp_path, monkeypatch, study):
     """Before: ``study ... --json`` wrote ./alloypore-study-* even though only JSON was asked for."""
     import json

@@ -288,6 +288,12 @@ FILES = [
     (["materials", "add", "--host", "@nocell_cif", "--lithiated", "@lith_cif", "--dry-run"], "nocell.cif"),
     (["materials", "add", "--host", "@host_cif", "--lithiated", "@missing", "--dry-run"], "no such file"),
     (["materials", "add", "--host", "@host_cif", "--lithiated", "@host_cif", "--name", "X", "--dry-run"], "lithiated"),
+    # pore profiles
+    (["characterize", "combine", "@profile_garbage_json", "@profile_a"], "profile_garbage.json"),
+    (["characterize", "combine", "@profile_list_json", "@profile_a"], "profile_list.json"),
+    (["characterize", "combine", "@profile_bad_value_json", "@profile_a"], "profile_bad_value.json"),
+    (["characterize", "combine", "@missing", "@profile_a"], "no such file"),
+    (["characterize", "combine", "@iso_empty_json", "@profile_a"], "empty"),
     # literature rows
     (["literature", "list", "--add", "@lit_garbage_csv"], "lit_garbage.csv"),
     (["literature", "list", "--add", "@lit_wrong_columns_csv"], "lit_wrong_columns.csv"),
@@ -310,6 +316,13 @@ def test_unknown_toml_key_is_printed_as_its_key_not_its_value(refused):
 SEMANTICS = [
     (["design", "@spec", "--example-spec"], "--example-spec"),  # ignored SPEC before
     (["design", "--example-spec", "--json"], "--example-spec"),
+    (["design", "--example", "nope"], "--example"),
+    (["design", "@spec", "--example", "lg-mj1-18650"], "--example"),
+    (["design", "--list-examples", "--out", "%o"], "--list-examples"),
+    (["image", "analyze", "@vol_npy", "--voxel-size", "20nm", "--no-psd", "--thickness", "%t.tif"], "--thickness"),
+    (["study", "capacity-optimum", "--points", "1"], "--points"),
+    (["study", "capacity-optimum", "--objective", "cell.nothing"], "--objective"),
+    (["study", "closed-pores-dosage", "--dosage", "-2"], "--dosage"),
     (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--vary", "particle.porosity=0.3:0.7",
       "--constraint", "electrode.swelling_pct<=-50"], "no feasible design"),  # printed "max ..." and exit 0 before
     (["optimize", "--maximize", "cell.energy_density_Wh_kg", "--minimize", "cell.energy_density_Wh_kg",
@@ -375,6 +388,8 @@ SIZES = [
     (BASE["stress pore-rve"][:-1] + ["10", "--max-memory", "4GB"], "--n"),
     (["stress", "contact", "--contact-mesh-nm", "0.001"], "--contact-mesh-nm"),
     (["study", "closed-pores", "--points", "100000000"], "--points"),  # minutes before
+    (["study", "capacity-optimum", "--points", "100000000"], "--points"),
+    (["study", "closed-pores-dosage", "--points", "1000000000"], "--points"),
     (["study", "closed-pores", "--points", "100000", "--max-memory", "10MB"], "--points"),
     (["sweep", "--vary", "particle.porosity=0.2:0.7:1e9"], "--vary"),  # 45 s and 7.9 GB before
     (["sweep", "--vary", "particle.porosity=0.2:0.7:10000000000"], "--vary"),  # MemoryError before

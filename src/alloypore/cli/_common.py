@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: ``--force``: commands that write a file (``--emit-spec``) refuse an existing one without it.
-FORCE = typer.Option(False, "--force", help="Replace an existing output file (--emit-spec).")
+FORCE = typer.Option(False, "--force", help="Replace an existing output file (--emit-spec, --profile-out, --bpx, ...).")
 
 #: Root options that take a value and may also be written after the command.
 GLOBAL_VALUE_OPTIONS = ("--max-memory", "--max-time")

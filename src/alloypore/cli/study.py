@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import example_spec, load_spec
+from alloypore import resources
 from alloypore.cli._common import check_out, print_json
 from alloypore.design.studies import (
     blend_swelling,
@@ -175,14 +176,17 @@ def capacity_optimum_cmd(
     points: int = typer.Option(61, "--points", help="Si contents from 0 to --max-si."),
     objective: str = typer.Option("cell.energy_density_Wh_L", "--objective", help="What the compaction density maximises."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-capacity-optimum"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: "
+                                       "./alloypore-study-capacity-optimum, none with --json alone)."),
 ) -> None:
     """Review Fig. 6a as a cell: energy density vs anode capacity under a swelling cap and the manufacturing limits."""
+    out = _out(out, json_out, "capacity-optimum")
     if points < 2:
         raise InputError("--points", points, "allowed >= 2")
+    resources.check("--points", points, resources.designs_estimate(100.0 * points, "study"))  # ~100 designs a point
     res = capacity_optimum(load_spec(spec) if spec else None, swelling_limit_pct=swelling_limit,
                            si_wt_pct=[max_si * i / (points - 1) for i in range(points)], objective=objective)
-    files = write_study(out, "capacity_optimum", res.table, plot_capacity_optimum(res))
+    files = write_study(out, "capacity_optimum", res.table, plot_capacity_optimum(res)) if out else {}
     if json_out:
         print_json({**res.to_dict(), "files": files})
         return
@@ -203,11 +207,14 @@ def closed_pores_dosage_cmd(
     dosage: float = typer.Option(2.0, "--dosage", help="Fixed electrolyte dosage (g/Ah)."),
     points: int = typer.Option(11, "--points", help="Closed-pore fractions from 0 to 1."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-closed-pores-dosage"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: "
+                                       "./alloypore-study-closed-pores-dosage, none with --json alone)."),
 ) -> None:
     """Review Fig. 6c: Wh/kg vs closed-pore fraction at a fixed electrolyte dosage and at a fixed fill."""
+    out = _out(out, json_out, "closed-pores-dosage")
+    resources.check("--points", points, resources.designs_estimate(2.0 * points, "study"))
     res = closed_pores_dosage(load_spec(spec) if spec else None, si_wt_pct=si, dosage_g_Ah=dosage, n=points)
-    files = write_study(out, "closed_pores_dosage", res.table, plot_closed_pores_dosage(res))
+    files = write_study(out, "closed_pores_dosage", res.table, plot_closed_pores_dosage(res)) if out else {}
     if json_out:
         print_json({**res.to_dict(), "files": files})
         return
