@@ -18,7 +18,9 @@ import inspect
 import io
 import json
 import re
+import signal
 import sys
+import threading
 import warnings
 from pathlib import Path
 from typing import Any, Iterator, Optional
@@ -339,9 +341,6 @@ def _from_log_or_warning() -> bool:
 def sigterm_as_interrupt() -> Iterator[None]:
     """SIGTERM during the block raises KeyboardInterrupt, so a terminated run cleans up like Ctrl+C
     (no temporary output folders left); the previous handler is restored afterwards."""
-    import signal
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return
