@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install Debian's chromium for the web explorer's real-browser tests (tests/web).
 # Idempotent: does nothing when /usr/bin/chromium exists.  Quiet on success;
-# on failure prints the apt error and exits non-zero (the tests then skip loudly).
+# on failure prints the apt error and exits non-zero: `make test` then fails (the real-browser
+# tests are required there; run pytest directly to let them skip loudly instead).
 set -u
 CHROMIUM=${ALLOYPORE_CHROMIUM:-/usr/bin/chromium}
 [ -x "$CHROMIUM" ] && exit 0

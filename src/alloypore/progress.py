@@ -1,6 +1,9 @@
 """One central switch for progress bars (rich), as PoreSpy does with its settings.
 
-Library code calls :func:`progress` around long loops.  By default bars show where a person
+Library code calls :func:`progress` around long loops, :func:`status` (a spinner with the
+elapsed time) around one long step that has nothing to count (a large FEM solve, an isotherm
+analysis) and :func:`bar` where another library calls back once per step (pymoo's NSGA-II
+generations); the spinner and the callback bar draw on stderr.  By default bars show where a person
 watches: an interactive terminal (stderr is a TTY) or a Jupyter notebook (an IPython kernel
 is running; rich draws the bar as a live notebook widget).  ``ALLOYPORE_PROGRESS=0`` turns
 them off (the test suite does), ``ALLOYPORE_PROGRESS=1`` on; ``settings.show_progress = True
@@ -9,13 +12,14 @@ them off (the test suite does), ``ALLOYPORE_PROGRESS=1`` on; ``settings.show_pro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
-from typing import Iterable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["settings", "progress", "in_notebook"]
+__all__ = ["settings", "progress", "status", "bar", "in_notebook"]
 
 
 def in_notebook() -> bool:
@@ -57,3 +61,37 @@ def progress(iterable: Iterable[T], description: str = "working", total: int | N
     from rich.progress import track
 
     yield from track(iterable, description=description, total=total, transient=True)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@contextlib.contextmanager
+def status(description: str) -> Iterator[None]:
+    """A spinner with the elapsed time on stderr while the block runs (when enabled)."""
+    if not settings.show_progress:
+        yield
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=_console(),
+                  transient=True) as p:
+        p.add_task(description, total=None)
+        yield
+
+
+@contextlib.contextmanager
+def bar(total: int, description: str) -> Iterator[Callable[..., None]]:
+    """A progress bar of ``total`` steps on stderr (when enabled); yields ``step()`` to advance it by one."""
+    if not settings.show_progress:
+        yield lambda *a, **k: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=_console(), transient=True) as p:
+        task = p.add_task(description, total=total)
+        yield lambda *a, **k: p.advance(task)

@@ -73,7 +73,10 @@ def spec_error_from(err: ValidationError, model: type[BaseModel], prefix: str = 
         parent = _field_info(model, loc[:-1])
         parent_model = model if len(loc) <= 1 else (_unwrap(parent[0].annotation) if parent else None)
         allowed = ", ".join(parent_model.model_fields) if parent_model else "see the docs"
-        return SpecError(path, loc[-1] if loc else value, f"unknown field; allowed fields: {allowed}")
+        out = SpecError(path, value, f"unknown key; allowed keys: {allowed}")
+        # the key as written is the message's subject; its value is not echoed (it may be anything)
+        AlloyporeError.__init__(out, f"{path}: unknown key (a typo?); allowed keys here: {allowed}")
+        return out
     if kind == "missing":
         return AlloyporeError(f"{path}: required field is missing")
     if kind in ("value_error", "assertion_error") and not loc:

@@ -31,7 +31,6 @@ def test_closed_porosity_hand_calculation_50_50_si_c():
 
 
 def test_composition_route_uses_materials_table():
-    pytest.importorskip("alloypore.materials")
     from alloypore.materials import get_material
 
     res = density_analysis(helium_density_g_cm3=1.90, open_pore_volume_cm3_g=0.30, composition="Si=0.5,amorphous_carbon=0.5")

@@ -57,8 +57,8 @@ def test_spring_fixture_and_preload_by_hand(capsys):
 
 
 @pytest.mark.parametrize("args, words", [
-    (["--stack-modulus-MPa", "0"], "stack_modulus_MPa"),
-    (["--preload-MPa", "20"], "preload_MPa"),
+    (["--stack-modulus-MPa", "0"], "--stack-modulus-MPa"),
+    (["--preload-MPa", "20"], "--preload-MPa"),
 ])
 def test_bad_option_exit_2_one_line(capsys, tmp_path, args, words):
     code, out, err = run(capsys, "pressure", *args, "--out", str(tmp_path / "o"))

@@ -33,9 +33,9 @@ def test_core_shell_contract_json(run_cli):
 @pytest.mark.parametrize(
     "change, field",
     [
-        (("--core-E-GPa", -80), "core_E_GPa"),
-        (("--shell-nu", 0.5), "shell_nu"),
-        (("--shell-thickness-nm", -2), "shell_thickness_nm"),
+        (("--core-E-GPa", -80), "--core-E-GPa"),
+        (("--shell-nu", 0.5), "--shell-nu"),
+        (("--shell-thickness-nm", -2), "--shell-thickness-nm"),
         (("--method", "magic"), "--method"),
     ],
 )
@@ -81,7 +81,7 @@ def test_core_shell_fem_contract(run_cli, tmp_path):
 def test_pore_cell_too_large_pore_exits_2(run_cli, tmp_path):
     code, out, err = run_cli("stress", "pore-cell", "--cell-size-nm", 10, "--pore-radius-nm", 6, "--json",
                              "--out", tmp_path / "x")
-    assert code == 2 and len(err.strip().splitlines()) == 1 and "pore_radius_nm" in err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--pore-radius-nm" in err
     assert not (tmp_path / "x").exists()
 
 
@@ -108,7 +108,7 @@ def test_voxel_cli_npy(run_cli, tmp_path):
 def test_voxel_size_refused_in_one_line(run_cli, tmp_path, h):
     np.save(tmp_path / "v.npy", np.ones((4, 4, 4), dtype=np.int8))
     code, out, err = run_cli("stress", "voxel", tmp_path / "v.npy", "--voxel-size-nm", h, "--json")
-    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "voxel_size_nm" in err
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "--voxel-size-nm" in err
 
 
 def test_pore_cell_free_is_stress_free_and_reports_the_mesh_check(run_cli):
@@ -215,7 +215,7 @@ def test_shell_optimum_cross_point_scale_invariant_and_flagged_bounds(run_cli, t
     d = json.loads(out)
     assert code == 0 and d["on_bound"] is True and d["best_shell_thickness_nm"] == 0.5 and "NOT an optimum" in d["note"]
     code, out, err = run_cli("stress", "shell-optimum", "--core-pressure-limit-GPa", 1, "--driving-force-V", 0.1)
-    assert code == 2 and len(err.strip().splitlines()) == 1 and "driving_force_V" in err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--driving-force-V" in err
 
 
 def test_contact_cli_json_and_png(run_cli, tmp_path):
@@ -230,5 +230,5 @@ def test_contact_cli_json_and_png(run_cli, tmp_path):
     assert json.loads((tmp_path / "c" / "result.json").read_text())["contact_force_nN"] == pytest.approx(
         d["contact_force_nN"])
     code, out, err = run_cli("stress", "contact", "--shell-E-GPa", -5, "--json", "--out", tmp_path / "bad")
-    assert code == 2 and len(err.strip().splitlines()) == 1 and "shell_E_GPa" in err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "--shell-E-GPa" in err
     assert out == "" and not (tmp_path / "bad").exists()

@@ -53,7 +53,7 @@ def test_bad_input_exit_2_one_line(capsys, tmp_path, args, words):
 
 @pytest.mark.parametrize("args, words", [
     (["--vary", "particle.porosity=0.1:0.5:3000", "--vary", "particle.closed_pore_fraction=0:1:2000"],
-     "--vary = 6000000: too many designs for a table (at most 5e6)"),
+     "--vary = 'particle.closed_pore_fraction=0:1:2000': 6e+06 designs"),
     (["--vary", "particle.porosity=0.1:0.5:3", "--plot", "cell.nothing"], "--plot = 'cell.nothing': unknown result field"),
     (["--vary", "particle.porosity=0.1:0.5:3", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"],
      "give --workers or --scheduler, not both"),

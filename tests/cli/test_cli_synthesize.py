@@ -66,14 +66,14 @@ def test_advise_cli(capsys):
 
 
 @pytest.mark.parametrize("args, field", [
-    (["bottom-up", "--pore-former-vol-pct", "100"], "pore_former_vol_pct"),
+    (["bottom-up", "--pore-former-vol-pct", "100"], "--pore-former-vol-pct"),
     (["transcription", "--template-pore-volume-cm3-g", "0.8", "--g-active-per-g-template", "3"], "cannot fit"),
     (["transcription", "--template-pore-volume-cm3-g", "0.8", "--fill", "1.5"], "fill"),
     (["transcription", "--template-pore-volume-cm3-g", "0.8", "--fill", "lots"], "fill"),
     (["top-down", "--precursor", "CuSi"], "unknown precursor"),
-    (["top-down", "--precursor", "AlSi"], "si_wt_pct"),
+    (["top-down", "--precursor", "AlSi"], "--si-wt-pct"),
     (["top-down", "--precursor", "SiO", "--pitch-wt-pct", "70"], "pitch does not fit"),
-    (["top-down", "--precursor", "AlSi", "--si-wt-pct", "20", "--shrinkage-pct", "90"], "shrinkage_pct"),
+    (["top-down", "--precursor", "AlSi", "--si-wt-pct", "20", "--shrinkage-pct", "90"], "--shrinkage-pct"),
     (["advise", "--material", "unobtainium"], "material"),
 ])
 def test_infeasible_inputs_exit_2_one_line(capsys, tmp_path, args, field):

@@ -183,7 +183,7 @@ def test_bad_vary(items, words):
 
 
 def test_dask_equals_local():
-    distributed = pytest.importorskip("dask.distributed")
+    import dask.distributed as distributed  # a hard dependency: a broken import must fail, not skip
     spec = example_spec()
     axes = parse_vary(spec, ["particle.porosity=0.05:0.8:37", "particle.closed_pore_fraction=0:1:11"])
     local = sweep(spec, axes)

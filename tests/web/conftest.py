@@ -1,6 +1,11 @@
 """Fixtures of the web explorer's real-browser tests: the app on a free localhost port and
 headless Debian chromium driven by Playwright (the Playwright browser download does not work
-here, so ``executable_path`` points at /usr/bin/chromium)."""
+here, so ``executable_path`` points at /usr/bin/chromium).
+
+Where the browser is required - ``ALLOYPORE_CI`` or ``ALLOYPORE_REQUIRE_BROWSER`` set (``make
+test`` and CI set them) - a missing chromium or playwright FAILS these tests; elsewhere they
+skip loudly, naming what is missing.
+"""
 
 from __future__ import annotations
 
@@ -34,15 +39,26 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def browser_required() -> bool:
+    """True on CI and under ``make test``: a missing browser is then a failure, not a skip."""
+    return any(os.environ.get(k, "").strip() not in ("", "0") for k in ("ALLOYPORE_CI", "ALLOYPORE_REQUIRE_BROWSER", "CI"))
+
+
+def _unavailable(message: str) -> None:
+    if browser_required():
+        pytest.fail(f"REAL-BROWSER TESTS CANNOT RUN (required here): {message}", pytrace=False)
+    pytest.skip(f"REAL-BROWSER TESTS SKIPPED: {message}")
+
+
 def _ensure_chromium() -> None:
-    """Install chromium with scripts/install_browser.sh if missing; skip LOUDLY if impossible."""
+    """Install chromium with scripts/install_browser.sh if missing; skip LOUDLY (or fail, where required) if impossible."""
     if os.access(CHROMIUM, os.X_OK):
         return
     script = REPO / "scripts" / "install_browser.sh"
     proc = subprocess.run(["sh", str(script)], capture_output=True, text=True, timeout=600)
     if proc.returncode != 0 or not os.access(CHROMIUM, os.X_OK):
         reason = " ".join((proc.stderr or proc.stdout or "no output").split())[-400:]
-        pytest.skip(f"REAL-BROWSER TESTS SKIPPED: chromium missing at {CHROMIUM} and could not be installed: {reason}")
+        _unavailable(f"chromium missing at {CHROMIUM} and could not be installed: {reason}")
 
 
 @pytest.fixture(scope="session")
@@ -96,28 +112,44 @@ def app_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser_context(tmp_path_factory):
-    """A headless chromium context with a fresh user-data dir."""
+def playwright_session():
+    """One Playwright driver for the whole session (the sync API allows one per thread)."""
     _ensure_chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as err:  # pragma: no cover - the test extra is missing
-        pytest.skip(f"REAL-BROWSER TESTS SKIPPED: playwright is not installed ({err}); pip install playwright")
-    profile = tmp_path_factory.mktemp("chromium-profile")
+        _unavailable(f"playwright is not installed ({err}); pip install playwright")
     with sync_playwright() as pw:
-        ctx = pw.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            viewport={"width": 1500, "height": 1000},
-            accept_downloads=True,
-        )
-        ctx.set_default_timeout(20_000)
-        try:
-            yield ctx
-        finally:
-            ctx.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser_context(playwright_session, tmp_path_factory):
+    """A headless chromium context with a fresh user-data dir."""
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    ctx = playwright_session.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        viewport={"width": 1500, "height": 1000},
+        accept_downloads=True,
+    )
+    ctx.set_default_timeout(20_000)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    """A headless chromium for tests that open several independent contexts (sessions) at once."""
+    b = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        yield b
+    finally:
+        b.close()
 
 
 @pytest.fixture

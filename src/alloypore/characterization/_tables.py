@@ -28,8 +28,9 @@ def read_two_column_table(path, columns: tuple[str, str]) -> tuple[Path, str | N
     if not lines:
         raise DataFileError(p, "no data lines")
     header = None
+    first = lines[0].replace(",", " ").replace(";", " ").split()
     try:
-        float(lines[0].replace(",", " ").replace(";", " ").split()[0])
+        float(first[0] if first else "")  # a line of separators only ("," -> nothing) is a header too
     except ValueError:
         header, lines = lines[0], lines[1:]
     rows = []

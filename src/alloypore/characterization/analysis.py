@@ -221,8 +221,14 @@ def analyse_isotherm(
     return out
 
 
-def check_isotherm_options(*, bet_range=None, psd: str = "bjh", psd_branch: str = "auto", sigma_nm2=None, **_ignored) -> None:
+def check_isotherm_options(*, bet_range=None, psd: str = "bjh", psd_branch: str = "auto", sigma_nm2=None, gurvich_p=None,
+                           t_range=None, dr_range=None, **_ignored) -> None:
     """Refuse bad analysis options in one line (the CLI calls this before reading the file)."""
+    if gurvich_p is not None:  # a value the user typed is refused, not turned into a note
+        check_range("gurvich_p", gurvich_p, 0, 1, lo_open=True, hi_open=True)
+    for name, window in (("t_range", t_range), ("dr_range", dr_range)):
+        if window is not None and not (np.all(np.isfinite(window)) and 0 < window[0] < window[1]):
+            raise InputError(name, f"{window[0]:g},{window[1]:g}", "0 < LOW < HIGH")
     if str(psd).lower() not in ("bjh", "dh", "none"):
         raise InputError("psd", psd, "bjh, dh or none")
     if psd_branch not in PSD_BRANCHES:

@@ -103,11 +103,16 @@ class Isotherm:
 
 def _reader_errors() -> tuple[type[BaseException], ...]:
     """What the parsers raise on a file they cannot read (all mean "not this format")."""
+    import struct
+
     import adsorption_file_parser
     import xlrd
+    import xlrd.compdoc
 
-    return (adsorption_file_parser.ParsingError, xlrd.XLRDError, zipfile.BadZipFile, UnicodeDecodeError, ValueError,
-            KeyError, IndexError, TypeError, AttributeError, OSError) + _pygaps_error()
+    # xlrd meets a corrupt .xls with CompDocError, struct.error or a bare assert (found by tests/test_fuzz.py)
+    return (adsorption_file_parser.ParsingError, xlrd.XLRDError, xlrd.compdoc.CompDocError, struct.error, AssertionError,
+            EOFError, SyntaxError, zipfile.BadZipFile, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError,
+            AttributeError, OSError) + _pygaps_error()
 
 
 def _pygaps_error() -> tuple[type[BaseException], ...]:
@@ -210,6 +215,13 @@ def isotherm_from_arrays(
     fewer than 3 points.
     """
     notes = [] if notes is None else list(notes)
+    try:
+        t_ok = bool(np.isfinite(float(temperature_K)) and float(temperature_K) > 0)
+    except (TypeError, ValueError):
+        t_ok = False
+    if not t_ok:  # pyGAPS raised CalculationError at -5 K
+        raise DataFileError(source, f"temperature = {temperature_K} K; an isotherm is measured at an absolute temperature "
+                                    "> 0 K (77 K for N2, 87 K for Ar, 273 K for CO2)")
     arrays = []
     for label, pr, n in (("adsorption", p_rel_ads, n_ads_mmol_g), ("desorption", p_rel_des, n_des_mmol_g)):
         pr = np.asarray(pr, dtype=float).ravel()

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import json
 import re
+import struct
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,13 +123,15 @@ def _decode(raw: bytes) -> str:
 
 def _excel_kind(path: Path) -> str:
     import xlrd
+    import xlrd.compdoc
 
     try:
         book = xlrd.open_workbook(path, encoding_override="latin-1", on_demand=True)
         sheet = book.sheet_by_index(0)
         cells = " ".join(str(v) for r in range(min(sheet.nrows, 12)) for v in sheet.row_values(r))
-    except (xlrd.XLRDError, OSError, ValueError) as err:
-        raise DataFileError(path, f"a corrupt Excel workbook ({' '.join(str(err).split())[:100]})") from None
+    except (xlrd.XLRDError, xlrd.compdoc.CompDocError, struct.error, AssertionError, EOFError, IndexError, OSError,
+            ValueError) as err:  # xlrd's bare asserts and compdoc errors on a corrupt file (tests/test_fuzz.py)
+        raise DataFileError(path, f"a corrupt Excel workbook ({' '.join(str(err).split())[:100] or type(err).__name__})") from None
     if "AdsDes" in book.sheet_names() or "Adsorption / desorption isotherm" in cells or "COMMENT1" in cells:
         return "bel-xl"
     return "mic-xl"
@@ -183,9 +187,14 @@ def read_raw(path: Path, fmt: str, errors: tuple[type[BaseException], ...]) -> R
             return _read_with_pygaps(path, fmt, errors)
         except DataFileError:
             raise
-        except errors as err:
+        except errors + _pygaps_errors() as err:  # evaluated now: pyGAPS' errors once its reader has imported it
             msg = " ".join(str(err).split())[:160] or type(err).__name__
             raise DataFileError(path, f"cannot read as {fmt} isotherm ({msg})") from None
+
+
+def _pygaps_errors() -> tuple[type[BaseException], ...]:
+    mod = sys.modules.get("pygaps.utilities.exceptions")  # pyGAPS is imported only by the formats that need it
+    return (mod.pgError,) if mod is not None else ()
 
 
 def _read_afp(path: Path, fmt: str) -> RawIsotherm:

@@ -103,7 +103,11 @@ def read_saxs_table(path: str | Path, q_unit: str | None = None) -> SAXSData:
     if unit_factor is None:
         raise DataFileError(p, "q unit not named in the header; allowed 1/nm or 1/A (e.g. header 'q_nm-1,I_cm-1')")
     q, i = arr[:, 0] * unit_factor, arr[:, 1]
-    good = np.isfinite(q) & np.isfinite(i) & (q > 0) & (i > 0)
+    bad = ~(np.isfinite(q) & np.isfinite(i))
+    if bad.any():  # a NaN/inf row is a broken export, not a point to drop silently
+        raise DataFileError(p, f"{int(bad.sum())} of {q.size} rows have a non-finite q or I (NaN/inf), the first at "
+                               f"data row {int(np.argmax(bad)) + 1}; remove or fix them")
+    good = (q > 0) & (i > 0)
     q, i = q[good], i[good]
     order = np.argsort(q)
     if q.size < 10:
@@ -169,8 +173,11 @@ def porod_invariant(data: SAXSData, *, n_guinier: int = 8, n_porod: int = 10, de
     :math:`K = \mathrm{mean}(q^4 I)` over the last ``n_porod`` points.
     """
     q, i = data.q_nm, data.intensity_cm
-    n_guinier = int(min(max(n_guinier, 3), q.size // 2))
-    n_porod = int(min(max(n_porod, 3), q.size // 2))
+    for name, n in (("n_guinier", n_guinier), ("n_porod", n_porod)):
+        if not 3 <= n <= q.size:
+            raise InputError(name, n, f"allowed 3 <= {name} <= {q.size} (the curve's points; at most half are used)")
+    n_guinier = int(min(n_guinier, q.size // 2))
+    n_porod = int(min(n_porod, q.size // 2))
     flags: list[str] = []
     measured = float(np.trapezoid(q * q * i, q))
     rg, i0 = _guinier(q, i, n_guinier)

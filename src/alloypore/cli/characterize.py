@@ -24,10 +24,26 @@ from alloypore.characterization.combine import combine_profiles
 from alloypore.characterization.density import parse_composition
 from alloypore.characterization.profile import ELECTROLYTE_THRESHOLD_NM, PoreProfile, read_profile, require_composition
 from alloypore.characterization.registry import COMBINE_FIGURES, get_method, save_figures_of
-from alloypore.cli._common import print_json
+from alloypore.cli._common import FORCE, check_file_out, check_out, print_json, requires
 from alloypore.errors import InputError
+from alloypore.progress import status
 
-__all__ = ["register"]
+__all__ = ["register", "FLAG_OF"]
+
+#: Library argument names that differ from this module's options (for one-line errors).
+FLAG_OF = {
+    "p_limits": "--bet-range", "gurvich_p_rel": "--gurvich-p", "cutoff_diameter": "--cutoff-nm",
+    "cutoff_diameter_nm": "--cutoff-nm", "delta_sld": "--contrast", "delta_sld_1e10_cm2": "--contrast",
+    "sample_density": "--sample-density", "sample_density_g_cm3": "--sample-density", "cutoff_time": "--cutoff",
+    "cutoff_time_ms": "--cutoff", "bulk_time": "--bulk", "bulk_time_ms": "--bulk", "relaxivity_um_s": "--relaxivity",
+    "surface_tension_N_m": "--surface-tension", "contact_angle_deg": "--contact-angle", "fmt": "--format",
+    "conformance_pressure_MPa": "--conformance-pressure", "skeletal_density_g_cm3": "--skeletal-density",
+    "helium_density_g_cm3": "--helium-density", "open_pore_volume_cm3_g": "--open-pore-volume",
+    "true_density_g_cm3": "--true-density", "tap_density_g_cm3": "--tap", "tap_density": "--tap", "ssa_m2_g": "--ssa",
+    "solid.density": "--solid", "liquid_volume_cm3_g": "--liquid-volume", "pore_volume_cm3_g": "--pore-volume",
+    "sample_mass_g": "--sample-mass", "t_limits": "--t-range", "dr_limits": "--dr-range", "sigma_nm2": "--cross-section",
+    "threshold_nm": "--electrolyte-threshold",
+}
 
 sub = typer.Typer(help="From lab measurements to a pore profile: isotherms, porosimetry, densities, SAXS, SANS, NMR relaxometry.",
                   no_args_is_help=True)
@@ -45,13 +61,13 @@ _NG_HELP = "Points for the low-q Guinier fit."
 _NP_HELP = "Points for the high-q Porod fit."
 
 
-def _pair(text: Optional[str], field: str) -> Optional[tuple[float, float]]:
+def _pair(text: Optional[str], field: str, syntax: str = "two numbers LOW,HIGH") -> Optional[tuple[float, float]]:
     if text is None:
         return None
     try:
         lo, hi = (float(v) for v in text.replace(":", ",").split(","))
     except ValueError:
-        raise InputError(field, text, "two numbers LOW,HIGH") from None
+        raise InputError(field, text, syntax) from None
     return lo, hi
 
 
@@ -60,9 +76,16 @@ class _Outputs:
     the electrolyte threshold, ``--json`` and the ``--out`` figures."""
 
     def __init__(self, composition: Optional[str] = None, emit_spec: Optional[Path] = None, profile_out: Optional[Path] = None,
-                 threshold: float = ELECTROLYTE_THRESHOLD_NM, as_json: bool = False, out: Optional[Path] = None):
+                 threshold: float = ELECTROLYTE_THRESHOLD_NM, as_json: bool = False, out: Optional[Path] = None,
+                 force: bool = False):
         self.text, self.emit_spec, self.profile_out = composition, emit_spec, profile_out
-        self.threshold, self.as_json, self.out = threshold, as_json, out
+        self.threshold, self.as_json, self.out, self.force = threshold, as_json, out, force
+
+    def check(self) -> None:
+        """Every output target is checked before any work (folder exists and is writable; no file replaced without --force)."""
+        check_out(self.out)
+        check_file_out(self.emit_spec, "--emit-spec", self.force)
+        check_file_out(self.profile_out, "--profile-out", self.force)
 
     def composition(self, *, required: bool = True) -> Optional[dict]:
         """The parsed composition; with ``--emit-spec`` (and ``required``) refused when missing, before any file is read."""
@@ -72,7 +95,7 @@ class _Outputs:
 
 #: name -> (annotation, typer option) of the shared options, in the order --help lists them
 _SHARED = {"composition": (Optional[str], _COMP), "emit_spec": (Optional[Path], _SPEC), "profile_out": (Optional[Path], _PROFILE),
-           "threshold": (float, _THRESH), "as_json": (bool, _JSON), "out": (Optional[Path], _OUT)}
+           "force": (bool, FORCE), "threshold": (float, _THRESH), "as_json": (bool, _JSON), "out": (Optional[Path], _OUT)}
 
 
 def _command(name: str, shared: tuple[str, ...] = tuple(_SHARED)):
@@ -85,7 +108,9 @@ def _command(name: str, shared: tuple[str, ...] = tuple(_SHARED)):
 
         @functools.wraps(fn)
         def command(**kw):
-            return fn(**{k: v for k, v in kw.items() if k not in _SHARED}, io=_Outputs(**{k: kw[k] for k in shared}))
+            io = _Outputs(**{k: kw[k] for k in shared})
+            io.check()  # the output targets before anything is read or computed
+            return fn(**{k: v for k, v in kw.items() if k not in _SHARED}, io=io)
 
         del command.__wrapped__  # typer reads __signature__ and __annotations__ of the command itself
         command.__signature__ = sig.replace(parameters=own + extra)
@@ -109,9 +134,9 @@ def _render(name: str, result, profile: PoreProfile, io: _Outputs) -> None:
     payload = result.to_dict()
     payload["pore_profile"] = profile.summary()
     written = _save_figures(name, result, io.out) if io.out is not None else []
-    for path, text in ((io.emit_spec, spec_text), (io.profile_out, profile_text)):
+    for flag, path, text in (("--emit-spec", io.emit_spec, spec_text), ("--profile-out", io.profile_out, profile_text)):
         if path is not None:
-            atomic_write_text(path, text)
+            atomic_write_text(path, text, flag=flag)
             written.append(str(path))
     payload["written"] = written
     if io.as_json:
@@ -145,7 +170,8 @@ def isotherm_cmd(
                    sigma_nm2=cross_section, psd=psd, psd_branch=psd_branch, gurvich_p=gurvich_p, t_range=_pair(t_range, "t_range"),
                    dft_kernel=dft_kernel, dr_range=_pair(dr_range, "dr_range"), source=str(file))
     check_isotherm_options(**options)  # before the file is read (and pyGAPS, for the formats that need it, imported)
-    a = get_method("isotherm").run(file, fmt, **options)
+    with status("isotherm: BET, t-plot, PSD"):
+        a = get_method("isotherm").run(file, fmt, **options)
     _render("isotherm", a, a.profile, io)
 
 
@@ -163,9 +189,10 @@ def mip_cmd(
     """Mercury intrusion (either pressure order; MPa, kPa or psi; mL/g or mL per sample): Washburn PSD, conformance,
     inter/intraparticle split, envelope density."""
     comp = io.composition()
-    res = get_method("mip").run(file, sample_mass, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
-                                conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
-                                skeletal_density_g_cm3=skeletal_density)
+    with status("mercury intrusion: Washburn PSD"):
+        res = get_method("mip").run(file, sample_mass, surface_tension_N_m=surface_tension, contact_angle_deg=contact_angle,
+                                    conformance_pressure_MPa=conformance_pressure, cutoff_diameter_nm=cutoff_nm,
+                                    skeletal_density_g_cm3=skeletal_density)
     if (io.emit_spec is not None or io.profile_out is not None) and res.intraparticle_pore_volume_cm3_g is None:
         raise InputError("cutoff_nm", None, "a cutoff diameter (no valley between modes found) for --emit-spec/--profile-out")
     _render("mip", res, res.to_profile(comp), io)
@@ -209,6 +236,7 @@ def saxs_cmd(
     comp = io.composition()
     if filled is not None and contrast is None:
         raise InputError("contrast", None, "needed with --filled (volume fractions)")
+    requires("--sample-density", sample_density, contrast, "--contrast", " (S/V)")
     method = get_method("saxs")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("data", file), ("filled", filled), ("after", after))}
     a = method.analyse(curves.pop("data"), **curves, delta_sld_1e10_cm2=contrast, sample_density_g_cm3=sample_density,
@@ -234,6 +262,7 @@ def sans_cmd(
     comp = io.composition()
     if filled is not None and dry is None:
         raise InputError("dry", None, "a dry curve (--dry) with --filled: the total pore fraction comes from it")
+    requires("--d-fraction", d_fraction, filled, "--filled", " (the solvent's D share)")
     method = get_method("sans")
     curves = {k: None if f is None else method.read(f, q_unit) for k, f in (("dry", dry), ("filled", filled))}
     a = method.analyse(solid, phase or (), h_solvent=h_solvent, d_solvent=d_solvent, **curves, d_fraction=d_fraction,
@@ -258,7 +287,8 @@ def nmr_cmd(
 ) -> None:
     """NMR relaxometry: pore sizes from surface relaxivity (1/T2 = rho2 S/V), bulk-like liquid, fraction of pores filled."""
     comp = io.composition()
-    a = get_method("nmr").run(file, time_unit, relaxivity_um_s=relaxivity, reference=_pair(reference, "reference"),
+    ref = _pair(reference, "reference", "two numbers TIME_MS:SIZE_NM, e.g. 12.5:8 (the T2 peak and a known pore size)")
+    a = get_method("nmr").run(file, time_unit, relaxivity_um_s=relaxivity, reference=ref,
                               geometry=geometry, bulk_time_ms=bulk, cutoff_time_ms=cutoff, liquid_volume_cm3_g=liquid_volume,
                               signal_per_cm3=signal_per_cm3, sample_mass_g=sample_mass, pore_volume_cm3_g=pore_volume)
     _render("nmr", a, a.to_profile(comp), io)

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import example_spec, load_spec
-from alloypore.cli._common import print_json
+from alloypore.cli._common import FORCE, check_file_out, check_out, print_json
 from alloypore.electrochem import require_pybamm, simulate_cycling, write_cycling_outputs
 from alloypore.electrochem.bpx import write_bpx
 from alloypore.progress import settings
@@ -37,12 +37,15 @@ def register(app: typer.Typer) -> None:
         bpx: Optional[Path] = typer.Option(
             None, "--bpx", help="Also write the parameter set it built as a BPX file (JSON), for PyBaMM, PyBOP, ..."
         ),
+        force: bool = FORCE,
     ) -> None:
         """Voltage curves, capacity/energy per cycle and anode thickness breathing (PyBaMM).
 
         Any alloy host with a voltage curve (Si, Ge, Sn, Sb, Al, SiO) in a graphite or amorphous-carbon
         blend, against any cathode with one (NMC811/622, NCA, LCO, LFP, NCM90, LCO-4.45V, LMFP, LNMO).
         """
+        check_out(out)
+        check_file_out(bpx, "--bpx", force)
         require_pybamm()
         design = load_spec(spec) if spec is not None else example_spec()
         result = simulate_cycling(

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from alloypore.cell import EXAMPLE_SPEC_TOML, evaluate_design, example_spec, load_spec
 from alloypore.cell.examples import compare_example, get_example, list_examples
-from alloypore.cli._common import print_json
+from alloypore.cli._common import check_out, print_json
 from alloypore.errors import InputError
 
 
@@ -29,11 +29,21 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Particle -> electrode -> cell: capacity, expansion, swelling, electrolyte, Wh/kg and Wh/L."""
         if show_example:
+            extra = [flag for flag, v in (("SPEC", spec), ("--json", json_out), ("--out", out), ("--example", example),
+                                          ("--list-examples", list_ex)) if v]
+            if extra:
+                raise InputError("--example-spec", extra[0], "prints the built-in example and nothing else; "
+                                 "leave out SPEC, --json, --out and --example")
             typer.echo(EXAMPLE_SPEC_TOML, nl=False)
             return
         if list_ex:
+            extra = [flag for flag, v in (("SPEC", spec), ("--out", out), ("--example", example)) if v]
+            if extra:
+                raise InputError("--list-examples", extra[0], "lists the named examples and nothing else; "
+                                 "leave out SPEC, --out and --example")
             _list_examples(json_out)
             return
+        check_out(out)
         comparison = None
         if example is not None:
             if spec is not None or particle is not None:

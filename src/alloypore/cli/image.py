@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from alloypore._io import atomic_output_dir, atomic_write_text
-from alloypore.cli._common import print_json, to_jsonable
+from alloypore.cli._common import FORCE, check_file_out, check_out, print_json, refuse_unused, to_jsonable
 from alloypore.errors import InputError
 from alloypore.imaging.blocks import VolumeSource
 from alloypore.imaging.evolution import evolution
@@ -23,6 +23,7 @@ from alloypore.imaging.tortuosity import tortuosity
 from alloypore.imaging.tortuosity.electrode import electrode_tortuosity
 from alloypore.parallel import check_workers
 from alloypore.plotting import save_figure
+from alloypore.progress import status
 from alloypore.provenance import with_provenance
 
 sub = typer.Typer(help="3D tomography (FIB-SEM, X-ray): open/closed porosity, pore sizes, surface, tortuosity.",
@@ -42,7 +43,10 @@ def _thresholds(threshold: str | None) -> list[float] | None:
         raise InputError("threshold", threshold, "comma list of grey values") from None
 
 
-def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_size, dataset=None):
+def _load_phases(volume: Path, raw_shape, raw_dtype, threshold, n_phases, min_size, dataset=None, ctx=None):
+    if ctx is not None and volume.suffix.lower() != ".raw":
+        for name in ("raw_shape", "raw_dtype"):
+            refuse_unused(ctx, name, "to a .raw volume")
     shape = None
     if raw_shape:
         try:
@@ -74,6 +78,14 @@ def _voxel_size_nm(text: str | None, volume: Path, dataset: str | None) -> float
     return found
 
 
+def _check_volume_out(path: Optional[Path], flag: str, force: bool) -> None:
+    """--labels / --thickness: an OME-Zarr folder (.zarr) or one TIFF file, checked before the work."""
+    if path is not None and path.suffix.lower() == ".zarr":
+        check_out(path, flag)
+    else:
+        check_file_out(path, flag, force)
+
+
 def _write_volumes(classes, lt, vox: float, labels: Optional[Path], thickness: Optional[Path]) -> list[str]:
     """--labels / --thickness: the class image and the local-thickness map (TIFF or OME-Zarr by suffix)."""
     written = []
@@ -88,6 +100,7 @@ def _write_volumes(classes, lt, vox: float, labels: Optional[Path], thickness: O
 
 @sub.command("analyze")
 def analyze(
+    ctx: typer.Context,
     volume: Path = typer.Argument(..., help="TIFF stack, folder of TIFF slices, HDF5 (.h5, .nxs), .raw, .npy or .zarr"),
     voxel_size: Optional[str] = typer.Option(
         None, "--voxel-size", help="Voxel edge with unit, e.g. 10nm, 0.05um. Default: the file's own (TIFF resolution "
@@ -113,6 +126,7 @@ def analyze(
     emit_spec: Optional[Path] = typer.Option(None, "--emit-spec", help="Write a \\[particle] TOML section here."),
     profile_out: Optional[Path] = typer.Option(None, "--profile-out", help="Write the pore profile (JSON, the input of "
                                                "`characterize combine`) here."),
+    force: bool = FORCE,
     psd: bool = typer.Option(True, "--psd/--no-psd", help="Pore size distribution by local thickness (slow on large volumes)."),
     use_dask: bool = typer.Option(False, "--dask", help="Out of core, block by block on Dask (automatic for zarr volumes "
                                   "over 2 GiB); faces mode only."),
@@ -122,9 +136,14 @@ def analyze(
     chunk: int = typer.Option(256, "--chunk", help="--dask: block edge in voxels."),
 ):
     """Porosity (open / closed / unknown), pore sizes, surface area of a volume."""
+    check_out(out)  # every output target before any work
+    check_file_out(emit_spec, "--emit-spec", force)
+    check_file_out(profile_out, "--profile-out", force)
+    _check_volume_out(labels, "--labels", force)
+    _check_volume_out(thickness, "--thickness", force)
     vox = _voxel_size_nm(voxel_size, volume, dataset)
     comp = parse_phases(phases)
-    probe = parse_voxel_size_nm(probe_radius) if probe_radius else None
+    probe = parse_voxel_size_nm(probe_radius, "probe_radius") if probe_radius else None
     check_workers(workers, scheduler)
     if use_dask or workers is not None or scheduler is not None or needs_out_of_core(volume):
         if volume.suffix.lower() != ".npy" and not volume.is_dir():
@@ -142,9 +161,11 @@ def analyze(
         written = _write_volumes(pc.classes, None if lt is None else lt.map, vox, labels, thickness)
         _emit(prof, pc.classes, comp, json_out, out, emit_spec, profile_out, written)
         return
-    ph, record = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, dataset)
-    prof, pc, lt = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
-                                probe_radius_nm=probe, solid_density_g_cm3=solid_density, compute_psd=psd)
+    refuse_unused(ctx, "chunk", "with --dask")
+    with status("image: segmentation, open/closed pores, sizes, surface"):
+        ph, record = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, dataset, ctx)
+        prof, pc, lt = pore_profile(ph, vox, source=volume.name, mode=mode, open_faces=open_faces,
+                                    probe_radius_nm=probe, solid_density_g_cm3=solid_density, compute_psd=psd)
     prof.segmentation_method, prof.thresholds = record["segmentation_method"], record["thresholds"]
     written = _write_volumes(pc.classes, lt, vox, labels, thickness)
     _emit(prof, pc.classes, comp, json_out, out, emit_spec, profile_out, written)
@@ -161,9 +182,9 @@ def _emit(prof, classes, comp, json_out, out, emit_spec, profile_out=None, writt
                 save_figure(plot_psd(prof.psd_diameter_nm_edges, prof.psd_volume_fraction), tmp / "psd.png")
             (tmp / "particle.toml").write_text(spec_text)
     if emit_spec is not None:
-        atomic_write_text(emit_spec, spec_text)
+        atomic_write_text(emit_spec, spec_text, flag="--emit-spec")
     if profile_out is not None:
-        atomic_write_text(profile_out, profile_text)
+        atomic_write_text(profile_out, profile_text, flag="--profile-out")
     if json_out:
         print_json(prof)
     else:
@@ -181,6 +202,7 @@ def _emit(prof, classes, comp, json_out, out, emit_spec, profile_out=None, writt
 
 @sub.command("tortuosity")
 def tortuosity_cmd(
+    ctx: typer.Context,
     volume: Path = typer.Argument(...),
     axis: str = typer.Option("all", "--axis", help="x | y | z | all"),
     bc: str = typer.Option("faces", "--bc", help="faces (TauFactor convention) | voxel-centres (PoreSpy)"),
@@ -198,10 +220,11 @@ def tortuosity_cmd(
                                    "ElectrodeSolver definition, its exact low-frequency limit)."),
 ):
     """Tortuosity factor, effective diffusivity and formation factor along each axis."""
+    check_out(out)
     if axis not in ("x", "y", "z", "all"):
         raise InputError("axis", axis, "x, y, z or all")
     check_workers(workers, scheduler)
-    ph, _ = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size)
+    ph, _ = _load_phases(volume, raw_shape, raw_dtype, threshold, n_phases, min_size, ctx=ctx)
     res = tortuosity(ph, axis=axis, bc=bc, return_concentration=out is not None, parallel=use_dask, workers=workers,
                      scheduler=scheduler)
     table = {k: {f: getattr(r, f) for f in ("tortuosity", "relative_diffusivity", "formation_factor", "porosity",
@@ -238,6 +261,7 @@ def evolution_cmd(
     out: Optional[Path] = typer.Option(None, "--out", help="Directory for evolution.json and evolution.png"),
 ):
     """Porosity (total / open / closed) across a series of volumes, with a plot."""
+    check_out(out)
     vox = parse_voxel_size_nm(voxel_size)
     names = [v.name for v in volumes] if not labels else [s.strip() for s in labels.split(",")]
     if len(names) != len(volumes):

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import evaluate_design, load_spec
-from alloypore.cli._common import print_json
+from alloypore.cli._common import check_out, print_json
 from alloypore.errors import InputError, check_range
 from alloypore.literature import compare_design, correlate_all, fit_ice_vs_ssa, load_literature, material_points
 from alloypore.literature.dataset import ROUTES, parse_qualifiers
@@ -98,6 +98,7 @@ def correlate_cmd(
     seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap and permutation tests."),
 ) -> None:
     """The review's two claimed correlations and others, overall and per route, with n, p and CI."""
+    check_out(plots, "--plots")
     check_range("--n-boot", n_boot, 200, 200000)
     data = _load(add)
     points = material_points(data.rows, data.flags, include_flagged=include_flagged)
@@ -134,6 +135,7 @@ def compare_cmd(
     plots: Optional[Path] = typer.Option(None, "--plots", help="Write the scatter plots with the design into this directory."),
 ) -> None:
     """Place a design (computed capacity, densities, areal capacity; spec SSA; particle ICE) among the published materials."""
+    check_out(plots, "--plots")
     result = evaluate_design(load_spec(spec))
     data = _load(add)
     cmp = compare_design(result, data.points())

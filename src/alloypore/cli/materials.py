@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from alloypore._io import check_output
 from alloypore.cli._common import print_json
 from alloypore.materials import USER_MATERIALS_ENV, list_materials, user_materials_path
 from alloypore.materials.add import add_material_from_cifs
@@ -93,6 +94,8 @@ def add_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Compute Li per host atom, molar volumes, capacity and expansion from two CIFs; add the row to the user file."""
+    if file is not None and not dry_run:
+        check_output(file, flag="--file", kind="file", force=True)  # its folder must exist; the default's is made
     cm, result = add_material_from_cifs(
         host,
         lithiated,

@@ -14,7 +14,7 @@ from alloypore._json import to_jsonable
 from alloypore.provenance import with_provenance
 from alloypore.cell import evaluate_design, example_spec, load_spec
 from alloypore.cell.pressure import stack_pressure
-from alloypore.cli._common import print_json
+from alloypore.cli._common import check_out, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help="Write pressure.png and pressure.json here."),
     ) -> None:
         """Pressure that anode swelling builds in a fixture over lithiation, and where it hits a limit."""
+        check_out(out)
         r = evaluate_design(load_spec(spec) if spec else example_spec())
         pr = stack_pressure(
             r,

@@ -16,8 +16,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from alloypore import resources
 from alloypore._io import atomic_output_dir
-from alloypore.cli._common import print_json, to_jsonable
+from alloypore.cli._common import check_out, print_json, refuse_unused, to_jsonable
 from alloypore.provenance import with_provenance
 from alloypore.errors import InputError
 from alloypore.mechanics import (
@@ -35,10 +36,17 @@ from alloypore.mechanics import (
 from alloypore.mechanics.contact import CONTACT_LIMITATIONS, contact_zoom_window, core_shell_contact
 from alloypore.mechanics.fem import core_shell_axisymmetric, pore_cell_2d, pore_cell_diffusion, pore_rve_3d
 from alloypore.mechanics.fem.pore_cell import plot_diffusion
+from alloypore.mechanics.fem.pore_rve import pore_rve_estimate
 from alloypore.mechanics.voxel import read_label_image, solve_voxel
 from alloypore.plotting import figure_to_png_bytes
+from alloypore.progress import status
 
-__all__ = ["register", "stress_app"]
+__all__ = ["register", "stress_app", "FLAG_OF"]
+
+#: Library argument names that differ from this module's options (for one-line errors).
+FLAG_OF = {"core_beta": "--beta", "E_GPa_list": "--E-GPa", "partial_molar_volume_cm3_mol": "--partial-molar-volume-cm3-mol",
+           "diffusivity_cm2_s": "--diffusivity-cm2-s", "surface_concentration_mol_cm3": "--surface-concentration-mol-cm3",
+           "flux_mol_cm2_s": "--flux-mol-cm2-s", "thickness_range_nm": "--min-thickness-nm", "labels.shape": "IMAGE"}
 
 stress_app = typer.Typer(
     help="Lithiation stresses in particles: sphere, core-shell, pore cells, voxel images (GPa, tension > 0).",
@@ -99,6 +107,7 @@ def _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E
 # --------------------------------------------------------------------------- core-shell
 @stress_app.command("core-shell")
 def core_shell(
+    ctx: typer.Context,
     core_radius_nm: float = typer.Option(..., "--core-radius-nm", help="Core radius a (nm)."),
     shell_thickness_nm: float = typer.Option(..., "--shell-thickness-nm", help="Shell thickness h = b - a (nm)."),
     eigenstrain: float = typer.Option(..., "--eigenstrain", help="Linear lithiation eigenstrain of the core."),
@@ -112,8 +121,11 @@ def core_shell(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Elastic core with eigenstrain bonded in an elastic shell: interface pressure and shell hoop stress."""
+    check_out(out)
     if method not in ("analytic", "fem"):
         raise InputError("--method", method, "one of analytic, fem")
+    if method == "analytic":
+        refuse_unused(ctx, "mesh_size_nm", "with --method fem")
     particle = _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E_GPa, shell_nu)
     res = core_shell_stress(particle, eigenstrain)
     if method == "analytic":
@@ -122,7 +134,8 @@ def core_shell(
     else:
         if shell_thickness_nm <= 0:
             raise InputError("--shell-thickness-nm", shell_thickness_nm, "allowed 0 < shell-thickness-nm for --method fem")
-        fem = core_shell_axisymmetric(particle, eigenstrain, mesh_size_nm=mesh_size_nm)
+        with status("axisymmetric FEM (core-shell)"):
+            fem = core_shell_axisymmetric(particle, eigenstrain, mesh_size_nm=mesh_size_nm)
         analytic = {k: getattr(res, k) for k in ("interface_pressure_GPa", "shell_hoop_inner_GPa", "shell_hoop_outer_GPa")}
         result = {**fem.summary(), "method": "fem", "analytic": analytic}
         figures = {"core_shell_fields.png": fem.plot}
@@ -132,6 +145,7 @@ def core_shell(
 # --------------------------------------------------------------------------- sphere diffusion
 @stress_app.command("sphere")
 def sphere(
+    ctx: typer.Context,
     mode: str = typer.Option("potentiostatic", "--mode", help="potentiostatic | galvanostatic"),
     material: str = typer.Option("Si", "--material", help="Material name: E, nu, D from the mechanics table, Omega from the materials table."),
     lithiated_phase: Optional[str] = typer.Option(None, "--lithiated-phase", help="Lithiated phase Omega belongs to (default: the host's; see alloypore materials)."),
@@ -146,8 +160,11 @@ def sphere(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Diffusion-induced stress in a solid sphere (Zhang-Shyy-Sastry 2007, Cheng-Verbrugge 2009)."""
+    check_out(out)
     if mode not in DIFFUSION_MODES:
         raise InputError("--mode", mode, "one of " + ", ".join(DIFFUSION_MODES))
+    refuse_unused(ctx, "flux" if mode == "potentiostatic" else "c_surface",
+                  "with --mode galvanostatic" if mode == "potentiostatic" else "with --mode potentiostatic")
     sphere_in = sphere_from_table(material, radius_nm, E_GPa, nu, omega, diffusivity, lithiated_phase=lithiated_phase)
     res = sphere_diffusion(sphere_in, mode, c_surface, flux)
     _render(res.summary(), as_json, f"{mode} sphere", out, {"sphere_profiles.png": res.plot})
@@ -172,6 +189,7 @@ def shell_optimum_cmd(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Shell thickness (Si:C ratio) at the cross-point of the shell's tensile and the core's compressive limit (Kim & Cho)."""
+    check_out(out)
     design = shell_design_from_table(core_material, shell_material, core_radius_nm, beta=beta,
                                      shell_strength_GPa=shell_strength_GPa, oxide_thickness_nm=oxide_thickness_nm,
                                      oxide_strength_GPa=oxide_strength_GPa, lithiated_phase=lithiated_phase)
@@ -190,6 +208,7 @@ def shell_optimum_cmd(
 # --------------------------------------------------------------------------- pore cells
 @stress_app.command("pore-cell")
 def pore_cell(
+    ctx: typer.Context,
     cell_size_nm: float = typer.Option(..., "--cell-size-nm", help="Pore-to-pore distance l (nm)."),
     pore_radius_nm: float = typer.Option(..., "--pore-radius-nm", help="Cylindrical pore radius r (nm)."),
     eigenstrain: float = typer.Option(0.01, "--eigenstrain", help="Linear eigenstrain (max, with --diffusion)."),
@@ -206,18 +225,22 @@ def pore_cell(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Periodic cell with a cylindrical pore (Zhou 2012 geometry), generalized plane strain, Q2 FEM."""
+    check_out(out)
     for flag, n in (("--n-angle", n_angle), ("--n-radial", n_radial)):
         if not 2 <= n <= 64:
             raise InputError(flag, n, "allowed 2 <= n <= 64")
     cell = PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu))
     if diffusion:
-        result = pore_cell_diffusion(cell, eigenstrain, _floats("--Dt-over-l2", times), bc=bc, axial=axial,
-                                     n_angle=n_angle, n_radial=n_radial, mesh_check=mesh_check)
+        with status("2-D FEM (pore cell, diffusion)"):
+            result = pore_cell_diffusion(cell, eigenstrain, _floats("--Dt-over-l2", times), bc=bc, axial=axial,
+                                         n_angle=n_angle, n_radial=n_radial, mesh_check=mesh_check)
         result.update(cell_size_nm=cell_size_nm, pore_radius_nm=pore_radius_nm, bc=bc)
         figures = {"pore_cell_diffusion.png": lambda: plot_diffusion(result)}
     else:
-        res = pore_cell_2d(cell, eigenstrain, bc=bc, axial=axial, n_angle=n_angle, n_radial=n_radial,
-                           mesh_check=mesh_check)
+        refuse_unused(ctx, "times", "with --diffusion")
+        with status("2-D FEM (pore cell)"):
+            res = pore_cell_2d(cell, eigenstrain, bc=bc, axial=axial, n_angle=n_angle, n_radial=n_radial,
+                               mesh_check=mesh_check)
         result = res.summary()
         figures = {"pore_cell_von_mises.png": lambda: res.plot("von_mises")}
     _render(result, as_json, f"pore cell ({result['out_of_plane']})", out, figures)
@@ -236,9 +259,12 @@ def pore_rve(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Cubic array of spherical pores, 3-D 1/8 cell (Xia 2020 geometry), Q2 FEM."""
+    check_out(out)
     if not 2 <= n <= 10:
         raise InputError("--n", n, "allowed 2 <= n <= 10")
-    res = pore_rve_3d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
+    resources.check("--n", n, pore_rve_estimate(n, n))
+    with status("3-D FEM (pore RVE)"):
+        res = pore_rve_3d(PoreCell(cell_size_nm, pore_radius_nm, ElasticMaterial(E_GPa, nu)), eigenstrain, bc=bc,
                       n_angle=n, n_radial=n)
     _render(res.summary(), as_json, "pore RVE (3-D, 1/8 cell)", out, {"pore_rve_von_mises.png": lambda: res.plot("von_mises")})
 
@@ -255,15 +281,21 @@ def voxel(
     out: Optional[Path] = _OUT,
 ) -> None:
     """Voxel elasticity on a labelled image (periodic, Fourier-preconditioned CG)."""
+    check_out(out)
     labels = read_label_image(image)
     lists = {flag: _floats(flag, text) for flag, text in (("--E-GPa", E_GPa), ("--nu", nu), ("--eigenstrain", eigenstrain))}
     k = max(len(v) for v in lists.values())
+    n_labels = int(labels.max())
     for flag, values in lists.items():
         if len(values) not in (1, k):
             raise InputError(flag, len(values), f"one value or one per solid label ({k})")
+        if len(values) > max(n_labels, 1):
+            raise InputError(flag, ",".join(f"{v:g}" for v in values), f"one value or one per solid label; the image has "
+                             f"{n_labels} (labels 1..{n_labels})")
     Es, nus, eps = lists.values()
     phases = {i + 1: (Es[min(i, len(Es) - 1)], nus[min(i, len(nus) - 1)], eps[min(i, len(eps) - 1)]) for i in range(k)}
-    res = solve_voxel(labels, phases, voxel_size_nm=voxel_size_nm, bc=bc)
+    with status("voxel FEM"):
+        res = solve_voxel(labels, phases, voxel_size_nm=voxel_size_nm, bc=bc)
     _render(res.summary(), as_json, "voxel stress", out, {"voxel_von_mises.png": lambda: res.plot("von_mises")})
 
 
@@ -285,8 +317,10 @@ def contact(
 
     Reports the peak stress at the C-C contact vs at the Si-C interface (Xu 2019).
     """
+    check_out(out)
     particle = _core_shell(core_radius_nm, shell_thickness_nm, core_E_GPa, core_nu, shell_E_GPa, shell_nu)
-    res = core_shell_contact(particle, eigenstrain, approach_nm=approach_nm, contact_mesh_nm=contact_mesh_nm)
+    with status("contact FEM"):
+        res = core_shell_contact(particle, eigenstrain, approach_nm=approach_nm, contact_mesh_nm=contact_mesh_nm)
     result = {**res.summary(), "limitations": CONTACT_LIMITATIONS}
     figures = {
         "contact_von_mises.png": lambda: res.plot("von_mises"),

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import example_spec, load_spec
-from alloypore.cli._common import print_json
+from alloypore import resources
+from alloypore.cli._common import check_out, print_json
 from alloypore.design.studies import (
     blend_swelling,
     closed_pores,
@@ -36,6 +37,17 @@ from alloypore.materials import DEFAULT_EXPANSION_BASIS
 
 study_app = typer.Typer(help="Named studies of the review's trade-offs; each prints its table and writes its figure.",
                         no_args_is_help=True)
+
+
+def _out(out: Optional[Path], json_out: bool, name: str) -> Optional[Path]:
+    """The folder to write: ``--out``, else ./alloypore-study-NAME unless only --json was asked; checked now."""
+    if out is None and not json_out:
+        out = Path(f"alloypore-study-{name}")
+    return check_out(out)
+
+
+def _files(files: dict) -> str:
+    return f"files: {files['csv']}, {files['plot']}" if files else "files: none (--json without --out)"
 
 
 def _table(title: str, table: dict, columns: list[str], every: int = 1) -> None:
@@ -65,11 +77,12 @@ def blend_swelling_cmd(
     carbon: str = typer.Option("graphite", "--carbon", help="Carbon of the blend."),
     max_alloy: float = typer.Option(40.0, "--max-alloy", help="Largest alloy content shown (wt%)."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-blend-swelling"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: ./alloypore-study-blend-swelling, none with --json alone)."),
 ) -> None:
     """Blend volumetric capacity vs Si content under a swelling limit: exact vs linearised porosity budget."""
+    out = _out(out, json_out, "blend-swelling")
     res = blend_swelling(alloy, carbon, swelling_limit_pct=swelling_limit, basis=basis, max_alloy_wt_pct=max_alloy)
-    files = write_study(out, "blend_swelling", res.table, plot_blend_swelling(res))
+    files = write_study(out, "blend_swelling", res.table, plot_blend_swelling(res)) if out else {}
     if json_out:
         print_json({**res.to_dict(), "files": files})
         return
@@ -86,7 +99,7 @@ def blend_swelling_cmd(
                 f"({e['volumetric_capacity_exact_mAh_cm3']:.0f} mAh/cm3, anode {e['capacity_mAh_g']:.0f} mAh/g): no interior peak")
     else:
         c.print(f"exact volume balance peaks at {e['alloy_wt_pct']:.2f} wt%: anode {e['capacity_mAh_g']:.0f} mAh/g")
-    c.print(f"files: {files['csv']}, {files['plot']}")
+    c.print(_files(files))
 
 
 @study_app.command("closed-pores")
@@ -95,31 +108,33 @@ def closed_pores_cmd(
     si: List[float] = typer.Option([5.0, 10.0, 15.0, 20.0], "--si", help="Si content of the anode coating (wt%); repeat."),
     points: int = typer.Option(11, "--points", help="Closed-pore fractions from 0 to 1."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-closed-pores"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: ./alloypore-study-closed-pores, none with --json alone)."),
 ) -> None:
     """Wh/kg, Wh/L and electrolyte g/Ah vs closed-pore fraction at fixed porosity, for a few Si contents."""
+    out = _out(out, json_out, "closed-pores")
     res = closed_pores(load_spec(spec) if spec else example_spec(), si_wt_pct=si, n=points)
-    files = write_study(out, "closed_pores", res.table, plot_closed_pores(res))
+    files = write_study(out, "closed_pores", res.table, plot_closed_pores(res)) if out else {}
     if json_out:
         print_json({**res.to_dict(), "files": files})
         return
     _table(f"closed-pores: {res.spec_name}", res.table,
            ["si_wt_pct", "closed_pore_fraction", "energy_density_Wh_kg", "energy_density_Wh_L", "electrolyte_g_Ah", "feasible"])
-    typer.echo(f"files: {files['csv']}, {files['plot']}")
+    typer.echo(_files(files))
 
 
 @study_app.command("required-porosity")
 def required_porosity_cmd(
     basis: str = typer.Option(DEFAULT_EXPANSION_BASIS, "--basis", help="Expansion basis of the curves."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-required-porosity"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: ./alloypore-study-required-porosity, none with --json alone)."),
 ) -> None:
     """Porosity that absorbs full expansion, beta/(1+beta), per active material; outward expansion vs porosity."""
     if basis not in ("crystallographic", "quoted"):
         raise InputError("--basis", basis, "one of 'crystallographic', 'quoted'")
+    out = _out(out, json_out, "required-porosity")
     rows = required_porosity_table()
     curves = outward_expansion_curves(basis=basis)
-    files = write_study(out, "required_porosity", curves, plot_required_porosity(curves, rows))
+    files = write_study(out, "required_porosity", curves, plot_required_porosity(curves, rows)) if out else {}
     if json_out:
         print_json({"materials": rows, "files": files})
         return
@@ -127,7 +142,7 @@ def required_porosity_cmd(
     _table("required porosity = beta/(1+beta)", table,
            ["material", "expansion_crystallographic_pct", "required_porosity_crystallographic", "expansion_quoted_pct",
             "required_porosity_quoted"])
-    typer.echo(f"files: {files['csv']}, {files['plot']}")
+    typer.echo(_files(files))
 
 
 @study_app.command("liquid-vs-solid")
@@ -137,19 +152,20 @@ def liquid_vs_solid_cmd(
         ["liquid", "polymer", "Li6PS5Cl", "LGPS", "LLZO"], "--electrolyte", help="Electrolytes to compare; repeat."
     ),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-liquid-vs-solid"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: ./alloypore-study-liquid-vs-solid, none with --json alone)."),
 ) -> None:
     """One design with liquid, polymer, sulfide and oxide electrolytes: g/Ah, Wh/kg, Wh/L."""
+    out = _out(out, json_out, "liquid-vs-solid")
     s = load_spec(spec) if spec else example_spec()
     table = liquid_vs_solid(s, electrolyte)
-    files = write_study(out, "liquid_vs_solid", table, plot_liquid_vs_solid(table))
+    files = write_study(out, "liquid_vs_solid", table, plot_liquid_vs_solid(table)) if out else {}
     if json_out:
         print_json({"spec": s.name, "table": table, "files": files})
         return
     _table(f"liquid-vs-solid: {s.name}", table,
            ["electrolyte", "kind", "density_g_cm3", "electrolyte_g_Ah", "electrolyte_mass_share", "energy_density_Wh_kg",
             "energy_density_Wh_L"])
-    typer.echo(f"files: {files['csv']}, {files['plot']}")
+    typer.echo(_files(files))
 
 
 @study_app.command("capacity-optimum")
@@ -160,14 +176,17 @@ def capacity_optimum_cmd(
     points: int = typer.Option(61, "--points", help="Si contents from 0 to --max-si."),
     objective: str = typer.Option("cell.energy_density_Wh_L", "--objective", help="What the compaction density maximises."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-capacity-optimum"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: "
+                                       "./alloypore-study-capacity-optimum, none with --json alone)."),
 ) -> None:
     """Review Fig. 6a as a cell: energy density vs anode capacity under a swelling cap and the manufacturing limits."""
+    out = _out(out, json_out, "capacity-optimum")
     if points < 2:
         raise InputError("--points", points, "allowed >= 2")
+    resources.check("--points", points, resources.designs_estimate(100.0 * points, "study"))  # ~100 designs a point
     res = capacity_optimum(load_spec(spec) if spec else None, swelling_limit_pct=swelling_limit,
                            si_wt_pct=[max_si * i / (points - 1) for i in range(points)], objective=objective)
-    files = write_study(out, "capacity_optimum", res.table, plot_capacity_optimum(res))
+    files = write_study(out, "capacity_optimum", res.table, plot_capacity_optimum(res)) if out else {}
     if json_out:
         print_json({**res.to_dict(), "files": files})
         return
@@ -188,11 +207,14 @@ def closed_pores_dosage_cmd(
     dosage: float = typer.Option(2.0, "--dosage", help="Fixed electrolyte dosage (g/Ah)."),
     points: int = typer.Option(11, "--points", help="Closed-pore fractions from 0 to 1."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    out: Path = typer.Option(Path("alloypore-study-closed-pores-dosage"), "--out", help="Folder for the CSV and figure."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and figure (default: "
+                                       "./alloypore-study-closed-pores-dosage, none with --json alone)."),
 ) -> None:
     """Review Fig. 6c: Wh/kg vs closed-pore fraction at a fixed electrolyte dosage and at a fixed fill."""
+    out = _out(out, json_out, "closed-pores-dosage")
+    resources.check("--points", points, resources.designs_estimate(2.0 * points, "study"))
     res = closed_pores_dosage(load_spec(spec) if spec else None, si_wt_pct=si, dosage_g_Ah=dosage, n=points)
-    files = write_study(out, "closed_pores_dosage", res.table, plot_closed_pores_dosage(res))
+    files = write_study(out, "closed_pores_dosage", res.table, plot_closed_pores_dosage(res)) if out else {}
     if json_out:
         print_json({**res.to_dict(), "files": files})
         return

@@ -10,10 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import example_spec, load_spec
-from alloypore.cli._common import print_json
+from alloypore.cli._common import check_out, print_json, requires
 from alloypore.design import check_sweep, parse_vary, sweep, write_sweep
 from alloypore.design.optimize import OptimumResult, parse_problem, solve, write_result
-from alloypore.design.sweep import HEADLINE
+from alloypore.design.sweep import HEADLINE, MAX_TABLE_DESIGNS
 from alloypore.parallel import open_client
 
 _VARY_HELP = "FIELD=START:STOP:N (or FIELD=V1,V2,...); repeat for a grid. FIELD is a dotted numeric spec field."
@@ -34,8 +34,10 @@ def sweep_cmd(
     chunk_size: int = typer.Option(1 << 16, "--chunk-size", help="Designs per chunk."),
 ) -> None:
     """Evaluate a grid of designs: every input and result per design, infeasible ones marked."""
+    check_out(out)
+    requires("--plot", plot_field, out, "--out", " (it chooses the plotted field)")
     s = _spec(spec)
-    axes = parse_vary(s, vary)
+    axes = parse_vary(s, vary, max_designs=MAX_TABLE_DESIGNS)
     check_sweep(s, axes, plot_field)
     with open_client(workers, scheduler) as client:
         result = sweep(s, axes, chunk_size=chunk_size, client=client)
@@ -65,6 +67,7 @@ def optimize_cmd(
     seed: int = typer.Option(0, "--seed", help="Seed of the Sobol sample / NSGA-II."),
 ) -> None:
     """Best design under constraints (scipy SLSQP), or the Pareto front of two objectives (pymoo NSGA-II)."""
+    check_out(out)
     s = _spec(spec)
     res = solve(s, parse_problem(s, maximize, minimize, vary, constraint), seed=seed)
     d = res.to_dict()

@@ -19,8 +19,9 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore._io import atomic_write_text
-from alloypore.cli._common import print_json, to_jsonable
+from alloypore.cli._common import FORCE, check_file_out, print_json, refuse_unused, to_jsonable
 from alloypore.synthesis import SynthesisResult, advise, bottom_up, design_spec_toml, top_down, transcription
+from alloypore.synthesis.stoichiometry import normalise_precursor
 
 __all__ = ["register", "synth_app", "design_spec_toml"]
 
@@ -47,7 +48,37 @@ _SHARED = (
     ("secondary_particle_size_um", float, _SECONDARY),
     ("as_json", bool, _JSON),
     ("emit", Optional[Path], _EMIT),
+    ("force", bool, FORCE),
 )
+
+#: Route options that only some choices use: route name -> function of the options giving
+#: ``(option, when it is used)`` for each option this choice ignores.
+_PITCH_ONLY = ("char_yield", "pitch_density_g_cm3", "carbon_material", "carbon_density_g_cm3")
+_CHAR_ONLY = ("char_yield", "precursor_density_g_cm3", "carbon_material", "carbon_density_g_cm3")
+
+
+def _unused_top_down(p: dict) -> list[tuple[str, str]]:
+    name = normalise_precursor(p["precursor"])
+    out = [] if name == "SiOx" else [("x", "with --precursor SiOx")]
+    out += [("si_wt_pct", "to metallic precursors (AlSi, Mg2Si, FeSi, FeSi2)")] if name == "SiOx" else []
+    out += [] if name == "Mg2Si" else [("conversion", "with --precursor Mg2Si")]
+    out += [] if name in ("FeSi", "FeSi2") else [("leach", "with --precursor FeSi or FeSi2")]
+    out += [] if p["pitch_wt_pct"] > 0 else [(k, "with --pitch-wt-pct > 0") for k in _PITCH_ONLY]
+    return out
+
+
+def _unused_transcription(p: dict) -> list[tuple[str, str]]:
+    out = [] if p["g_active_per_g_template"] is None else [("fill", "without --g-active-per-g-template (give one of the two)")]
+    out += [] if p["overcoat_wt_pct"] > 0 else [(k, "with --overcoat-wt-pct > 0")
+                                               for k in ("overcoat_material", "sealed_pore_fraction")]
+    return out
+
+
+def _unused_bottom_up(p: dict) -> list[tuple[str, str]]:
+    return [] if p["carbon_precursor_wt_pct"] > 0 else [(k, "with --carbon-precursor-wt-pct > 0") for k in _CHAR_ONLY]
+
+
+_UNUSED = {"top-down": _unused_top_down, "transcription": _unused_transcription, "bottom-up": _unused_bottom_up}
 
 
 def _route_command(name: str, route: Callable[..., SynthesisResult]) -> Callable:
@@ -62,9 +93,12 @@ def _route_command(name: str, route: Callable[..., SynthesisResult]) -> Callable
     def decorate(options: Callable[..., None]) -> Callable[..., None]:
         own = list(inspect.signature(options, eval_str=True).parameters.values())
         shared = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in _SHARED]
-        params = own + shared
+        params = [inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)] + own + shared
 
-        def command(**kwargs: Any) -> None:
+        def command(ctx: typer.Context, **kwargs: Any) -> None:
+            check_file_out(kwargs["emit"], "--emit-spec", kwargs["force"])  # before any work
+            for opt, used_only in _UNUSED[name](kwargs):
+                refuse_unused(ctx, opt, used_only)
             _run_route(route, kwargs)
 
         command.__signature__ = inspect.Signature(params)  # what typer reads the options from
@@ -79,10 +113,11 @@ def _route_command(name: str, route: Callable[..., SynthesisResult]) -> Callable
 def _run_route(route: Callable[..., SynthesisResult], params: dict[str, Any]) -> None:
     """Call ``route`` with the command's options (less --json / --emit-spec) and render."""
     as_json, emit = params.pop("as_json"), params.pop("emit")
+    params.pop("force")
     result = route(**params)
     d = result.to_dict()
     if emit is not None:
-        atomic_write_text(emit, design_spec_toml(result))
+        atomic_write_text(emit, design_spec_toml(result), flag="--emit-spec")
         d["spec_file"] = str(emit)
     if as_json:
         print_json(d)

@@ -23,7 +23,7 @@ import numpy as np
 from alloypore.cell import DesignSpec, example_spec, parse_spec
 from alloypore.cell.limits import LIMIT_NAMES
 from alloypore.design.sweep import evaluate_columns
-from alloypore.errors import InputError
+from alloypore.errors import InputError, check_range
 
 __all__ = ["CapacityOptimumResult", "capacity_optimum", "plot_capacity_optimum", "ClosedPoresDosageResult",
            "closed_pores_dosage", "plot_closed_pores_dosage", "dense_si_spec"]
@@ -190,6 +190,7 @@ def closed_pores_dosage(spec: DesignSpec | None = None, *, si_wt_pct: float = 15
         raise InputError("particle.porosity", None, "the closed-pores study needs a porous particle")
     if n < 2:
         raise InputError("--points", n, "allowed n >= 2")
+    check_range("--dosage", dosage_g_Ah, 0.0, 100.0, lo_open=True, unit="g/Ah")  # a negative dosage ran before
     w_c = float(_composite_fractions(spec, [si_wt_pct])[0])
     fc = np.linspace(0.0, 1.0, int(n))
     base = spec.model_copy(update={"cell": spec.cell.model_copy(update={"electrolyte_g_Ah": None, "electrolyte_excess": 1.0})})

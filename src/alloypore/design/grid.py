@@ -33,6 +33,7 @@ from typing import Mapping, Sequence
 import annotated_types as at
 import numpy as np
 
+from alloypore import resources
 from alloypore.cell import DesignSpec, numeric_fields
 from alloypore.cell.spec import CellSpec
 from alloypore.electrode.spec import ElectrodeSpec
@@ -188,16 +189,18 @@ def _split_assignment(text: str, option: str, syntax: str) -> tuple[str, str]:
     return name, rhs
 
 
-def parse_vary(spec: DesignSpec, items: Sequence[str]) -> list[Axis]:
+def parse_vary(spec: DesignSpec, items: Sequence[str], *, max_designs: float = MAX_DESIGNS) -> list[Axis]:
     """Parse ``--vary`` options into axes; one-line InputError on any problem.
 
-    ``FIELD=START:STOP:N`` gives N evenly spaced values (ends included; N >= 1);
-    ``FIELD=V1,V2,...`` a list; ``FIELD=VALUE`` one value.  Every value is checked
-    against the field's allowed range.
+    ``FIELD=START:STOP:N`` gives N evenly spaced values (ends included; N >= 1, also written
+    1e4); ``FIELD=V1,V2,...`` a list; ``FIELD=VALUE`` one value.  Every value is checked
+    against the field's allowed range; a grid of more than ``max_designs`` designs is refused
+    before any axis is allocated.
     """
     if not items:
         raise InputError("--vary", "(none)", "give at least one --vary FIELD=START:STOP:N")
     axes: list[Axis] = []
+    n_before = 1
     for text in items:
         name, rhs = _split_assignment(text, "--vary", _VARY_SYNTAX)
         check_field(spec, name)
@@ -209,14 +212,14 @@ def parse_vary(spec: DesignSpec, items: Sequence[str]) -> list[Axis]:
                 raise InputError("--vary", text, _VARY_SYNTAX)
             start = _number(parts[0], "--vary", text)
             stop = _number(parts[1], "--vary", text)
-            try:
-                n = int(parts[2])
-            except ValueError:
-                raise InputError("--vary", text, f"N = {parts[2]!r} must be a whole number >= 1") from None
+            n = _count(parts[2], text)
             if n < 1:
                 raise InputError("--vary", text, "empty range: N must be >= 1")
             if n > 1 and start == stop:
                 raise InputError("--vary", text, "empty range: START equals STOP with N > 1")
+            if n * n_before > max_designs:  # refused before the linspace allocates anything
+                raise InputError("--vary", text, f"{n * n_before:.3g} designs (~{resources.format_bytes(resources.designs_estimate(n * n_before).bytes)}); allowed at most {max_designs:.3g}")
+            resources.check("--vary", text, resources.array_estimate(n, what=f"an axis of {n:.3g} values"))
             values = np.linspace(start, stop, n)
         else:
             values = np.array([_number(v, "--vary", text) for v in rhs.split(",")], dtype=float)
@@ -225,11 +228,23 @@ def parse_vary(spec: DesignSpec, items: Sequence[str]) -> list[Axis]:
         for v in (values.min(), values.max()):
             _check_value(name, float(v), "--vary")
         axes.append(Axis(name, values))
+        n_before *= values.size
     n = math.prod(a.values.size for a in axes)
-    if n > MAX_DESIGNS:
-        raise InputError("--vary", n, f"too many designs; allowed at most {MAX_DESIGNS:.0e}")
+    if n > max_designs:
+        raise InputError("--vary", n, f"too many designs; allowed at most {max_designs:.3g}")
     _check_complements(spec, [a.field for a in axes])
     return axes
+
+
+def _count(text: str, whole: str) -> int:
+    """N of START:STOP:N: a whole number, also written as 1e6 or 1000.0."""
+    try:
+        v = float(text)
+    except ValueError:
+        v = math.nan
+    if not math.isfinite(v) or v != int(v):
+        raise InputError("--vary", whole, f"N = {text!r} must be a whole number >= 1")
+    return int(v)
 
 
 def parse_bounds(spec: DesignSpec, items: Sequence[str]) -> dict[str, tuple[float, float]]:
@@ -368,5 +383,5 @@ class Grid:
     def chunks(self, chunk_size: int) -> list[tuple[int, int]]:
         """``[(start, stop), ...]`` covering all designs in order."""
         if chunk_size < 1:
-            raise InputError("--chunk-size", chunk_size, "allowed chunk_size >= 1")
+            raise InputError("--chunk-size", chunk_size, "allowed chunk-size >= 1")
         return [(i, min(i + chunk_size, self.size)) for i in range(0, self.size, chunk_size)]

@@ -22,6 +22,7 @@ import numpy as np
 
 from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
+from alloypore.errors import check_range
 from alloypore.provenance import with_provenance
 from alloypore.design.grid import Constraint
 from alloypore.design.objectives import Objective
@@ -52,7 +53,8 @@ __all__ = [
 
 
 def solve(spec, problem: OptimizationProblem, *, seed: int = 0) -> "OptimumResult | ParetoResult":
-    """One objective: :func:`optimize`; two: :func:`pareto`."""
+    """One objective: :func:`optimize`; two: :func:`pareto` (both refuse a box without a feasible design)."""
+    check_range("seed", seed, 0, 2**32 - 1)  # numpy's seed range (a negative seed was a ValueError)
     if len(problem.objectives) == 1:
         return optimize(spec, problem.objectives[0], problem.bounds, problem.constraints, seed=seed)
     return pareto(spec, problem.objectives, problem.bounds, problem.constraints, seed=seed)

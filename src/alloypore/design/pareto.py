@@ -13,6 +13,7 @@ import numpy as np
 from alloypore.design.grid import Constraint
 from alloypore.design.objectives import Objective
 from alloypore.design.problem import ScaledProblem, check_names, design_constraints, infeasible_error, user_slacks
+from alloypore.progress import bar
 
 __all__ = ["ParetoResult", "pareto", "plot_pareto"]
 
@@ -72,7 +73,8 @@ def pareto(
             out["F"] = np.where(np.isfinite(F), -F, 1e30)
             out["G"] = -G if G.shape[1] else np.zeros((Z.shape[0], 1))
 
-    res = pymoo_minimize(_P(), NSGA2(pop_size=pop_size), ("n_gen", n_gen), seed=seed, verbose=False)
+    with bar(n_gen, "NSGA-II generations") as step:  # pymoo calls back once per generation
+        res = pymoo_minimize(_P(), NSGA2(pop_size=pop_size, callback=step), ("n_gen", n_gen), seed=seed, verbose=False)
     if res.X is None:
         Zs = np.atleast_2d(res.pop.get("X")) if res.pop is not None else np.full((1, k), 0.5)
         _, Gs, cs = prob.evaluate(Zs)

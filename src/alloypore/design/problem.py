@@ -69,6 +69,10 @@ def parse_problem(spec, maximize: Sequence[str] = (), minimize: Sequence[str] = 
         raise InputError("--maximize", "(none)", "give --maximize FIELD (or --minimize FIELD)")
     if len(objectives) > 2:
         raise InputError("--maximize", len(objectives), "allowed 1 or 2 objectives")
+    if len(objectives) == 2 and objectives[0].field == objectives[1].field:
+        same = "--maximize" if objectives[1].maximize else "--minimize"
+        raise InputError(same, objectives[1].field, "the same field twice: give two different objectives "
+                         "(or one, for a single optimum)")
     bounds = parse_bounds(spec, vary)
     columns = list(evaluate_columns(spec, {f: np.array([lo]) for f, (lo, _) in bounds.items()}))
     for o in objectives:

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
+from alloypore import resources
 from alloypore._io import atomic_output_dir
 from alloypore.cell import evaluate_design, example_spec
 from alloypore.cell.electrolytes import get_electrolyte
@@ -86,15 +87,18 @@ def blend_inputs(alloy: str = "Si", carbon: str = "graphite", basis: str = DEFAU
     if basis not in ("quoted", "crystallographic"):
         raise InputError("--basis", basis, "one of 'quoted', 'crystallographic'")
     a, c = get_material(alloy, field="--alloy"), get_material(carbon, field="--carbon")
-    if not a.is_active or a.capacity_mAh_g <= 0:
-        raise InputError("--alloy", alloy, "must be an active material with capacity > 0")
+    if a.kind != "alloy" or a.capacity_mAh_g <= 0:
+        raise InputError("--alloy", alloy, f"must be an alloying material ({', '.join(blend_alloys())}); "
+                         f"{a.name} is listed as {a.kind}")
+    if c.kind != "carbon":
+        raise InputError("--carbon", carbon, f"must be a carbon material; {c.name} is listed as {c.kind}")
     return BlendInputs(a.name, c.name, a.capacity_mAh_g, a.density_g_cm3, a.expansion(basis),
                        c.capacity_mAh_g, c.density_g_cm3, c.expansion(basis), basis)
 
 
 def blend_alloys() -> list[str]:
     """Names of the materials a blend study can take as its alloy (active, with a capacity)."""
-    return [m.name for m in list_materials() if m.is_active and m.capacity_mAh_g > 0]
+    return [m.name for m in list_materials() if m.kind == "alloy" and m.capacity_mAh_g > 0]
 
 
 def blend_swelling_arrays(x, inp: BlendInputs, swelling_limit_pct: float = 5.0) -> dict[str, np.ndarray]:
@@ -164,6 +168,7 @@ def blend_swelling(
     check_range("--max-alloy", max_alloy_wt_pct, 0.0, 100.0, lo_open=True, unit="wt%")
     if n < 3:
         raise InputError("--points", n, "allowed n >= 3")
+    resources.check("--points", n, resources.array_estimate(40.0 * n, what=f"{n:.3g} blend points"))
     inp = blend_inputs(alloy, carbon, basis)
     x = np.linspace(0.0, max_alloy_wt_pct / 100.0, n)
     table = blend_swelling_arrays(x, inp, swelling_limit_pct)
@@ -244,10 +249,11 @@ def closed_pores(spec=None, *, si_wt_pct=(5.0, 10.0, 15.0, 20.0), n: int = 11) -
         raise InputError("particle.phases", "(no Si)", "the closed-pores study needs a Si phase")
     if n < 2:
         raise InputError("--points", n, "allowed n >= 2")
+    resources.check("--points", n, resources.designs_estimate(float(n) * len(si_wt_pct), "study"))
     si = np.asarray(si_wt_pct, dtype=float)
     w_c = si / 100.0 / si_frac
     free = 1.0 - spec.electrode.binder_mass_fraction - spec.electrode.conductive_mass_fraction
-    if np.any(si <= 0) or np.any(w_c > free):
+    if not np.all(np.isfinite(si)) or np.any(si <= 0) or np.any(w_c > free):
         raise InputError("--si", si_wt_pct, f"allowed 0 < Si wt% <= {100 * free * si_frac:.3g} for this particle")
     fc = np.linspace(0.0, 1.0, n)
     W, F = np.meshgrid(w_c, fc, indexing="ij")

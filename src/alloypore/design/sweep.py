@@ -30,6 +30,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from alloypore import resources
 from alloypore._display import sweep_html, sweep_text
 from alloypore._io import atomic_output_dir
 from alloypore.cell import DesignSpec, evaluate_arrays
@@ -190,6 +191,7 @@ def check_sweep(spec: DesignSpec, axes: Sequence[Axis], plot_field: str | None =
     if n > MAX_TABLE_DESIGNS:
         raise InputError("--vary", n, "too many designs for a table (at most 5e6); use alloypore.design.sweep_summary "
                          "for streamed sweeps")
+    resources.check("--vary", n, resources.designs_estimate(n))
     if plot_field is not None and plot_field not in result_columns(spec) and plot_field not in [a.field for a in axes]:
         raise InputError("--plot", plot_field, "unknown result field")
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from alloypore import resources
 from alloypore.cell.chain import evaluate_design
 from alloypore.electrochem.mapping import (
     V_MAX,
@@ -52,6 +53,8 @@ __all__ = [
 
 MODELS = ("SPM", "SPMe", "DFN")
 MAX_CYCLES = 2000
+#: wall time of one cycle by model (s, one design, 2-core machine) for the --cycles estimate
+_SECONDS_PER_CYCLE = {"SPM": 0.5, "SPMe": 1.0, "DFN": 3.0}
 
 
 def default_experiment(rate: str = "1C", v_min: float = V_MIN, v_max: float = V_MAX) -> list[str]:
@@ -217,13 +220,19 @@ def _run_one(result, *, steps, cycles, model, sei, extra_options, show, label):
         it = progress(it, description=f"cycling {label}", total=cycles)
     for k in it:
         try:
-            sol = sim.solve(starting_solution=sol) if sol is not None else sim.solve()
+            new = sim.solve(starting_solution=sol) if sol is not None else sim.solve()
         except pybamm.SolverError as err:
             if sol is None:
                 raise InputError(
                     "--experiment", "; ".join(steps), f"PyBaMM could not solve the first cycle ({str(err)[:100]})"
                 ) from None
             break  # keep the completed cycles
+        if not getattr(new, "cycles", None):  # PyBaMM skipped every step (an EmptySolution)
+            if sol is None:
+                raise InputError("--experiment", "; ".join(steps), "infeasible from the start: PyBaMM skipped every "
+                                 "step (a cut-off the cell is already past, e.g. discharge until a voltage above the OCV)")
+            break
+        sol = new
         if len(sol.cycles) < k + 1 or sol.cycles[-1] is None:
             break  # PyBaMM stopped the experiment (e.g. capacity or voltage limit)
     out = _collect(sol, m, init, model, steps, sei, result.spec.name)
@@ -331,6 +340,9 @@ def simulate_cycling(
         raise InputError("--cycles", cycles, f"allowed 1 <= cycles <= {MAX_CYCLES}") from None
     if not 1 <= n <= MAX_CYCLES or n != cycles:
         raise InputError("--cycles", cycles, f"allowed 1 <= cycles <= {MAX_CYCLES}")
+    runs = n * (2 if compare_dense else 1)  # rough cost per cycle, measured on 2 cores (docs/reliability.md)
+    resources.check("--cycles", cycles, resources.Estimate(2e6 * runs, _SECONDS_PER_CYCLE[model] * runs,
+                                                           f"{runs} {model} cycles"))
     if experiment is None:
         steps = None  # the cell's own window, known once its curves are set up
     elif isinstance(experiment, str):

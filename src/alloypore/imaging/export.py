@@ -17,13 +17,13 @@ scale in nanometres; labels carry ``image-label`` colours and class names).
 
 from __future__ import annotations
 
-import os
+import io
 from pathlib import Path
 
 import numpy as np
 import tifffile
 
-from alloypore._io import atomic_output_dir
+from alloypore._io import atomic_output_dir, atomic_write_bytes
 from alloypore.errors import InputError
 from alloypore.imaging.classify import CLASS_CLOSED, CLASS_EXTERIOR, CLASS_OPEN, CLASS_SOLID, CLASS_UNKNOWN
 
@@ -55,14 +55,10 @@ def _write_tiff(arr, path: Path, voxel_size_nm: float, *, flag: str) -> Path:
         raise InputError(flag, path.name, "a .zarr store (OME-Zarr) for a volume processed out of core")
     data = np.asarray(arr)
     um = voxel_size_nm * 1e-3
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        tifffile.imwrite(tmp, data, imagej=True, resolution=(1.0 / um, 1.0 / um),
-                         metadata={"spacing": um, "unit": "um", "axes": "ZYX"})
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    buf = io.BytesIO()  # encoded in memory, then the one atomic writer (0644, one-line OS errors)
+    tifffile.imwrite(buf, data, imagej=True, resolution=(1.0 / um, 1.0 / um),
+                     metadata={"spacing": um, "unit": "um", "axes": "ZYX"})
+    return atomic_write_bytes(path, buf.getvalue(), flag=flag)
 
 
 def _ngff_attrs(name: str, voxel_size_nm: float, labels: bool) -> dict:
@@ -84,11 +80,11 @@ def _ngff_attrs(name: str, voxel_size_nm: float, labels: bool) -> dict:
     return attrs
 
 
-def _write_ome_zarr(arr, path: Path, voxel_size_nm: float, *, name: str, labels: bool) -> Path:
+def _write_ome_zarr(arr, path: Path, voxel_size_nm: float, *, name: str, labels: bool, flag: str = "path") -> Path:
     import zarr  # only this format needs it
 
     chunks = tuple(min(_CHUNK, int(s)) for s in arr.shape)
-    with atomic_output_dir(path) as tmp:
+    with atomic_output_dir(path, flag=flag) as tmp:
         group = zarr.open_group(str(tmp), mode="w", zarr_format=2)
         target = group.create_array("0", shape=tuple(int(s) for s in arr.shape), chunks=chunks, dtype=arr.dtype)
         if _is_lazy(arr):
@@ -111,7 +107,7 @@ def write_volume(arr, path: str | Path, voxel_size_nm: float, *, name: str = "vo
     if suffix in (".tif", ".tiff"):
         return _write_tiff(arr, p, voxel_size_nm, flag=flag)
     if suffix == ".zarr":
-        return _write_ome_zarr(arr, p, voxel_size_nm, name=name, labels=labels)
+        return _write_ome_zarr(arr, p, voxel_size_nm, name=name, labels=labels, flag=flag)
     raise InputError(flag, p.name, _FORMATS)
 
 

@@ -18,11 +18,14 @@ import logging
 import re
 import struct
 import threading
+import zipfile
+from tokenize import TokenError
 from pathlib import Path
 
 import numpy as np
 import tifffile
 
+from alloypore import resources
 from alloypore._optional import require
 from alloypore.errors import DataFileError, InputError
 
@@ -61,7 +64,7 @@ _UNIT_NM = {
 _VOXEL_ALLOWED = "a positive length with a unit, e.g. '10nm', '0.05 um', '2.5 µm' (nm, um, mm, pm, A)"
 
 
-def parse_voxel_size_nm(text: str | float | int) -> float:
+def parse_voxel_size_nm(text: str | float | int, field: str = "voxel_size") -> float:
     """Return the voxel edge length in nanometres from a string such as ``"10nm"``.
 
     A bare number is refused (the unit must be stated: tomography voxels range
@@ -73,13 +76,13 @@ def parse_voxel_size_nm(text: str | float | int) -> float:
         If the text is not a positive, finite length with a known unit.
     """
     if isinstance(text, (int, float)) and not isinstance(text, bool):
-        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+        raise InputError(field, text, _VOXEL_ALLOWED)
     m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*([A-Za-zµμÅå]+)\s*", str(text))
     if not m:
-        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+        raise InputError(field, text, _VOXEL_ALLOWED)
     value, unit = float(m.group(1)), m.group(2).lower()
     if unit not in _UNIT_NM or not np.isfinite(value) or value <= 0:
-        raise InputError("voxel_size", text, _VOXEL_ALLOWED)
+        raise InputError(field, text, _VOXEL_ALLOWED)
     return value * _UNIT_NM[unit]
 
 
@@ -128,6 +131,11 @@ _TIFF_ERRORS = (ValueError, OSError, EOFError, KeyError, IndexError, TypeError, 
                 tifffile.TiffFileError)  # not a ValueError in older tifffile
 
 
+def _check_size(path: Path, shape, itemsize: int) -> None:
+    """Refuse (one line, before reading the voxels) a volume whose analysis would not fit --max-memory/--max-time."""
+    resources.check("volume", path.name, resources.volume_estimate(shape, itemsize))
+
+
 def _read_tiff(path: Path) -> np.ndarray:
     try:
         size = path.stat().st_size
@@ -141,6 +149,9 @@ def _read_tiff(path: Path) -> np.ndarray:
                     raise DataFileError(path, "TIFF file is truncated (image data beyond end of file)")
             if problems:
                 raise DataFileError(path, f"corrupt TIFF ({problems[0]})")
+            series = tf.series[0] if tf.series else None
+            if series is not None:  # the decoded size before decoding (a compressed TIFF can expand a lot)
+                _check_size(path, series.shape, np.dtype(series.dtype).itemsize)
             arr = tf.asarray()
             if problems:
                 raise DataFileError(path, f"corrupt TIFF ({problems[0]})")
@@ -166,23 +177,31 @@ def _read_tiff_folder(path: Path) -> np.ndarray:
 
 def _read_raw(path: Path, shape, dtype) -> np.ndarray:
     if shape is None or dtype is None:
-        raise InputError("raw_shape", shape, "a raw volume needs --shape Z,Y,X and --dtype (e.g. uint8)")
+        raise InputError("raw_shape", shape, "a raw volume needs --raw-shape Z,Y,X and --raw-dtype (e.g. uint8)")
     try:
         dt = np.dtype(dtype)
     except TypeError:
-        raise InputError("dtype", dtype, "a numpy dtype name such as uint8, uint16, float32") from None
+        raise InputError("raw_dtype", dtype, "a numpy dtype name such as uint8, uint16, float32") from None
+    if dt.kind not in "biuf":
+        raise InputError("raw_dtype", dtype, "a real numeric dtype such as uint8, uint16, float32")
     shape = tuple(int(s) for s in shape)
+    if len(shape) != 3 or min(shape) < 1:
+        raise InputError("raw_shape", ",".join(map(str, shape)), "three positive integers Z,Y,X, e.g. 200,300,300")
     need = int(np.prod(shape, dtype=np.int64)) * dt.itemsize
     have = path.stat().st_size
+    if have == need:
+        _check_size(path, shape, dt.itemsize)
     if have != need:
         raise DataFileError(path, f"raw file has {have} bytes; shape {shape} of {dt} needs {need}")
     return np.fromfile(path, dtype=dt).reshape(shape)
 
 
 def _read_npy(path: Path) -> np.ndarray:
-    try:
-        return np.load(path, allow_pickle=False)
-    except (OSError, ValueError, EOFError) as exc:
+    try:  # the header first (mmap): a shape the file cannot hold is refused before any allocation
+        mapped = np.load(path, allow_pickle=False, mmap_mode="r")
+        _check_size(path, mapped.shape, mapped.dtype.itemsize)
+        return np.array(mapped)
+    except (OSError, ValueError, EOFError, SyntaxError, TokenError, zipfile.BadZipFile) as exc:  # corrupt headers (fuzzed)
         raise DataFileError(path, f"cannot read .npy ({type(exc).__name__}: {exc})") from None
 
 
@@ -280,7 +299,9 @@ def load_volume(path: str | Path, *, shape=None, dtype=None, dataset: str | None
     if p.is_dir() and suffix != ".zarr" and not (p / ".zarray").exists() and not (p / "zarr.json").exists():
         arr = _read_tiff_folder(p)
     elif suffix == ".zarr" or p.is_dir():
-        arr = np.asarray(open_zarr(p)[...])
+        z = open_zarr(p)
+        _check_size(p, z.shape, z.dtype.itemsize)  # before loading
+        arr = np.asarray(z[...])
     else:
         size = p.stat().st_size
         if size == 0:

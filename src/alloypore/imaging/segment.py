@@ -142,6 +142,8 @@ def segment_volume(
     methods = ("auto", "otsu", "threshold", "labels")
     if method not in methods:
         raise InputError("method", method, f"one of {', '.join(methods)}")
+    if not min_size_vox >= 0:  # a negative size was silently "off"
+        raise InputError("min_size", min_size_vox, "allowed min-size >= 0 voxels (0 = off)")
     labels = None
     record = {"segmentation_method": "labels", "thresholds": []}
     if method in ("auto", "labels"):

@@ -218,6 +218,7 @@ def correlate(points: Sequence[dict], x: str, y: str, *, group: str = "all", cla
 def correlate_all(points: Sequence[dict], pairs: Iterable[tuple[str, str, int]] = CLAIMED_PAIRS + OTHER_PAIRS, *,
                   n_boot: int = 2000, seed: int = 0) -> list[Correlation]:
     """Every pair overall and per synthesis route (routes with at least one point)."""
+    check_range("seed", seed, 0, 2**32 - 1)  # numpy's seed range (a negative seed was a ValueError)
     out = []
     for x, y, sign in pairs:
         out.append(correlate(points, x, y, claimed_sign=sign, n_boot=n_boot, seed=seed))

@@ -74,7 +74,7 @@ def write_pair_plots(data, out_dir: str | Path, correlations: dict | None = None
     correlations = correlations or {}
     points = data.points()
     written = []
-    with atomic_output_dir(Path(out_dir)) as tmp:
+    with atomic_output_dir(Path(out_dir), flag="--plots") as tmp:
         for x, y in pairs:
             fig = scatter_pair(points, x, y, flagged=data.flagged_points(x, y), correlation=correlations.get((x, y)),
                                design=design, logx=(x == "ssa_m2_g"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
-from alloypore._io import atomic_write_text
+from alloypore._io import atomic_write_text, check_output, file_lock
 from alloypore.errors import DataFileError, InputError
 from alloypore.materials.cif import CIFMaterial, material_from_cifs, render_material_toml, user_file_text
 from alloypore.materials.lookup import active_user_materials_path, get_material
@@ -43,15 +44,22 @@ def add_material_from_cifs(
     if path is None:
         raise InputError("file", None, f"give --file or set {USER_MATERIALS_ENV} to a path")
     path = Path(path).expanduser()
-    existing = None
-    if path.exists():
-        if not path.is_file():
-            raise DataFileError(path, "user materials file is not a regular file")
-        existing = path.read_text("utf-8")
-    row = render_material_toml(cm, delithiation_potential_V=potential_V, potential_source=potential_source)
-    text = user_file_text(existing, row, cm.name, replace=replace, origin=path)
     if not dry_run:
-        atomic_write_text(path, text)
+        check_output(path, flag="--file", kind="file", force=True, make_parents=True)
+    row = render_material_toml(cm, delithiation_potential_V=potential_V, potential_source=potential_source)
+    # read-modify-write under a lock: two `materials add` at once both land, one after the other
+    with contextlib.nullcontext() if dry_run else file_lock(path, flag="--file"):
+        existing = None
+        if path.exists():
+            if not path.is_file():
+                raise DataFileError(path, "user materials file is not a regular file")
+            try:
+                existing = path.read_text("utf-8")
+            except UnicodeDecodeError:
+                raise DataFileError(path, "user materials file is not UTF-8 text (a TOML file of [[material]] rows)") from None
+        text = user_file_text(existing, row, cm.name, replace=replace, origin=path)
+        if not dry_run:
+            atomic_write_text(path, text, flag="--file", make_parents=True)
     result = cm.summary()
     result["delithiation_potential_V"] = potential_V
     if potential_V is None:

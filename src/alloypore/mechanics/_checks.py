@@ -14,12 +14,17 @@ def check_elastic(prefix: str, E_GPa: float, nu: float) -> tuple[float, float]:
     return E, n
 
 
+#: Upper bound of every positive mechanics input (lengths in nm, moduli in GPa): far above any
+#: physical value, low enough that cubes and products stay finite (1e300 nm overflowed a**3).
+MAX_MAGNITUDE = 1e15
+
+
 def check_positive(field: str, value: float, unit: str = "") -> float:
-    return check_range(field, value, 0.0, None, lo_open=True, unit=unit)
+    return check_range(field, value, 0.0, MAX_MAGNITUDE, lo_open=True, unit=unit)
 
 
 def check_nonneg(field: str, value: float, unit: str = "") -> float:
-    return check_range(field, value, 0.0, None, unit=unit)
+    return check_range(field, value, 0.0, MAX_MAGNITUDE, unit=unit)
 
 
 def check_eigenstrain(field: str, value: float) -> float:

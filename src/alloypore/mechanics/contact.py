@@ -56,6 +56,7 @@ from scipy.optimize import nnls
 from scipy.sparse.linalg import splu
 from skfem import ElementQuad2, ElementVector, condense
 
+from alloypore import resources
 from alloypore.errors import ConvergenceError, InputError
 from alloypore.mechanics._checks import check_eigenstrain, check_positive
 from alloypore.mechanics._mesh import grow_grid, quarter_disk_graded
@@ -122,6 +123,8 @@ def _setup(particle: CoreShell, eigenstrain, approach_nm, contact_mesh_nm, growt
         raise InputError("contact_mesh_nm", hc, f"allowed 0 < contact_mesh_nm <= {0.05 * b:g} nm (b/20)")
     if not 1.0 <= growth <= 2.0:
         raise InputError("growth", growth, "allowed 1 <= growth <= 2")
+    zone = 1.3 * a_est  # uniform elements of size hc over the zone, along the surface and into the depth
+    resources.check("contact_mesh_nm", hc, resources.contact_estimate(2 * (zone / hc) * (min(zone, 0.5 * h) / hc) + 1600))
     return _Setup(a, b, h, eps, float(approach_nm), hc, a_est)
 
 

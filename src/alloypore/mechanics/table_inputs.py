@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from alloypore.errors import InputError
 from alloypore.materials import get_material
 from alloypore.materials.mechanics import get_mechanics
 from alloypore.mechanics._checks import check_nonneg
@@ -50,9 +51,17 @@ class ShellDesign:
     inner_shell: ShellLayer | None = None
 
 
+def _tables(name: str, field: str):
+    """Mechanics and materials rows of ``name``; an unknown name names ``field`` (``shell_material``)."""
+    try:
+        return get_mechanics(name), get_material(name)
+    except InputError as err:
+        raise InputError(field, name, err.allowed) from None
+
+
 def _shell_layer(name: str, strength_GPa: float | None, thickness_nm: float, prefix: str) -> ShellLayer:
     """A shell of table material ``name``: a carbon counts its capacity, any other shell is inert."""
-    m, mat = get_mechanics(name), get_material(name)
+    m, mat = _tables(name, f"{prefix}material")
     return ShellLayer(ElasticMaterial(m.E_GPa, m.nu, field_prefix=prefix),
                       _pick(strength_GPa, m.fracture_strength_GPa), thickness_nm=thickness_nm,
                       density_g_cm3=mat.density_g_cm3, capacity_mAh_g=mat.capacity_mAh_g if mat.kind == "carbon" else 0.0,
@@ -78,8 +87,11 @@ def shell_design_from_table(
     core and shell.
     """
     check_nonneg("oxide_thickness_nm", oxide_thickness_nm, "nm")
-    cm = get_mechanics(core_material, lithiated_phase)
-    cmat = get_material(core_material).with_phase(lithiated_phase)
+    try:
+        cm = get_mechanics(core_material, lithiated_phase)
+        cmat = get_material(core_material).with_phase(lithiated_phase)
+    except InputError as err:  # an unknown name is named by its option
+        raise InputError("core_material", core_material, err.allowed) from None
     core = ActiveCore(core_radius_nm, ElasticMaterial(cm.E_GPa, cm.nu, field_prefix="core_"),
                       _pick(beta, cmat.volume_expansion), cmat.capacity_mAh_g, cmat.density_g_cm3,
                       cm.partial_molar_volume_cm3_mol or None, field_prefix="core_")

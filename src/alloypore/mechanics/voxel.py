@@ -22,16 +22,20 @@ J. Zeman et al., J. Comput. Phys. 229, 8065 (2010) (CG for FFT-based homogenisat
 
 from __future__ import annotations
 
+import struct
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from tokenize import TokenError
 
 import numpy as np
 import scipy.fft as sfft
 import tifffile
 
+from alloypore import resources
 from alloypore._io import check_input_file
-from alloypore.errors import ConvergenceError, DataFileError, InputError, check_range
-from alloypore.mechanics._checks import check_eigenstrain, check_elastic
+from alloypore.errors import ConvergenceError, DataFileError, InputError
+from alloypore.mechanics._checks import check_eigenstrain, check_elastic, check_positive
 from alloypore.mechanics._stress import add_invariants, lame_moduli
 from alloypore.mechanics._voxel_kernels import (
     OFFSETS,
@@ -89,12 +93,13 @@ def read_label_image(path) -> np.ndarray:
     path = check_input_file(Path(path), max_bytes=MAX_LABEL_FILE_BYTES)
     try:
         if path.suffix == ".npy":
-            labels = np.load(path, allow_pickle=False)
+            labels = np.load(path, allow_pickle=False, mmap_mode="r")  # the header first: shape checked against the file
+            labels = np.array(labels)
         elif path.suffix in (".tif", ".tiff"):
             labels = tifffile.imread(path)
         else:
             raise DataFileError(path, "unknown format; use .npy or .tif")
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, SyntaxError, EOFError, TokenError, struct.error, zipfile.BadZipFile) as exc:  # fuzzed
         raise DataFileError(path, f"cannot read volume ({type(exc).__name__})") from None
     if not np.issubdtype(labels.dtype, np.integer):
         raise DataFileError(path, f"labels must be integers, got {labels.dtype}")
@@ -220,7 +225,8 @@ def solve_voxel(
         raise InputError("labels.shape", labels.shape, "a 3-D array with at least 2 voxels per axis")
     if bc not in VOXEL_BCS:
         raise InputError("bc", bc, "one of " + ", ".join(VOXEL_BCS))
-    h = check_range("voxel_size_nm", voxel_size_nm, 0.0, None, lo_open=True, unit="nm")
+    h = check_positive("voxel_size_nm", voxel_size_nm, "nm")
+    resources.check("image", f"shape {labels.shape}", resources.voxel_fem_estimate(labels.size))
     Kl, Km, g, Bc = hex8_matrices(h)
     ph = _phase_fields(labels, phases, Kl, Km)
     op = _Operator(ph, h, Kl, Km, g)

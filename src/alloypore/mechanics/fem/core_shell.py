@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 from skfem import ElementQuad2, ElementVector, condense
 
+from alloypore import resources
 from alloypore.mechanics._checks import check_eigenstrain, check_positive
 from alloypore.mechanics._mesh import quarter_disk_layers
 from alloypore.mechanics.fem._assembly import core_shell_system
@@ -21,6 +22,9 @@ __all__ = ["core_shell_axisymmetric"]
 
 def _mesh(a: float, h: float, hs: float):
     b = a + h
+    # elements of quarter_disk_layers: the inner square plus two ray blocks (checked before any allocation)
+    na, nc, ns = max(4.0, np.ceil(np.pi / 4 * b / hs)), max(3.0, np.ceil(0.5 * a / hs)), max(3.0, np.ceil(h / hs))
+    resources.check("mesh_size_nm", hs, resources.fem_estimate(na * na + 2 * na * (nc + ns), 2))
     n_angle = max(4, int(np.ceil(np.pi / 4 * b / hs)))
     n_core = max(3, int(np.ceil(0.5 * a / hs)))
     n_shell = max(3, int(np.ceil(h / hs)))

@@ -18,6 +18,7 @@ import numpy as np
 from skfem import Basis, BilinearForm, ElementQuad2, ElementVector, asm, condense, solve
 from skfem.helpers import dot, grad
 
+from alloypore import resources
 from alloypore.errors import InputError
 from alloypore.mechanics._checks import check_eigenstrain
 from alloypore.mechanics._mesh import quarter_cell_with_pore
@@ -59,6 +60,8 @@ def _check_note(changes: dict, n_angle: int, n_radial: int, where: str = "") -> 
 def _mesh(l: float, r: float, n_radial: int, n_angle: int, grading: float | None = None):  # noqa: E741
     """Quarter cell; radial element sizes grow by ``grading`` from the pore out (default ``(L - r)/r`` in [1, 10])."""
     L = l / 2
+    name, n = ("n_angle", n_angle) if n_angle >= n_radial else ("n_radial", n_radial)  # the larger is named
+    resources.check(name, n, resources.fem_estimate(2.0 * n_angle * n_radial, 2))  # two ray blocks
     g = float(np.clip((L - r) / r, 1.0, 10.0)) if grading is None else float(grading)
     return quarter_cell_with_pore(L, r, n_radial, n_angle, grading=g)
 

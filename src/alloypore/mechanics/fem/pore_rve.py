@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from skfem import ElementHex2, ElementVector
 
+from alloypore import resources
 from alloypore.mechanics._checks import check_eigenstrain
 from alloypore.mechanics._mesh import octant_cell_with_pore
 from alloypore.mechanics.fem._cells import cell_summary, check_bc, solve_cell, uniform_eigenstrain
@@ -12,7 +13,12 @@ from alloypore.mechanics.fem._sampling import hoop_at_radius, mean_stresses, sam
 from alloypore.mechanics.fem.result import FieldResult
 from alloypore.mechanics.inputs import PoreCell
 
-__all__ = ["pore_rve_3d"]
+__all__ = ["pore_rve_3d", "pore_rve_estimate"]
+
+
+def pore_rve_estimate(n_angle: int, n_radial: int) -> resources.Estimate:
+    """Memory and time of :func:`pore_rve_3d` (three hexahedron blocks of ``n_angle^2 n_radial``)."""
+    return resources.fem_estimate(3.0 * float(n_angle) ** 2 * float(n_radial), 3)
 
 
 def pore_rve_3d(cell: PoreCell, eigenstrain: float, bc: str = "confined", n_angle: int = 6, n_radial: int = 6,
@@ -28,6 +34,8 @@ def pore_rve_3d(cell: PoreCell, eigenstrain: float, bc: str = "confined", n_angl
     eps = check_eigenstrain("eigenstrain", eigenstrain)
     check_bc(bc)
     L = l / 2
+    name, n = ("n_angle", n_angle) if n_angle >= n_radial else ("n_radial", n_radial)  # the larger is named
+    resources.check(name, n, pore_rve_estimate(n_angle, n_radial))
     mesh = octant_cell_with_pore(L, r, n_radial, n_angle, grading=max(1.0, 2.0 * (L - r) / L))
     elem = ElementVector(ElementHex2())
     sol = solve_cell(mesh, elem, 3, L, cell.material, uniform_eigenstrain(eps), bc, solver)
