@@ -32,6 +32,8 @@ GARBAGE = bytes(range(256)) * 8 + b"\x00\xff\xfe" * 100
 
 
 def _spec(path: Path, old: str = "", new: str = "", extra: str = "") -> Path:
+    if old and old not in EXAMPLE_SPEC_TOML:  # the example changed: the case would test nothing
+        raise AssertionError(f"{old!r} is not in the built-in example spec")
     text = EXAMPLE_SPEC_TOML.replace(old, new) if old else EXAMPLE_SPEC_TOML
     path.write_text(text + extra, "utf-8")
     return path
@@ -74,7 +76,7 @@ def make_files(root: Path) -> dict[str, Path]:
                                'areal_capacity_mAh_cm2 = "4 furlongs per fortnight"')
     f["spec_fractions"] = _spec(root / "spec_fractions.toml", "graphite_mass_fraction = 0.80", "graphite_mass_fraction = 0.95")
     f["spec_huge_number"] = _spec(root / "spec_huge_number.toml", "np_ratio = 1.1", "np_ratio = 1e308")
-    f["spec_negative"] = _spec(root / "spec_negative.toml", "compaction_density_g_cm3 = 1.6", "compaction_density_g_cm3 = -1.6")
+    f["spec_negative"] = _spec(root / "spec_negative.toml", "compaction_density_g_cm3 = 1.5", "compaction_density_g_cm3 = -1.5")
     f["spec_no_particle"] = put("spec_no_particle.toml", 'name = "x"\n[cell]\ncathode = "NMC811"\n')
     f["spec_unknown_cathode"] = _spec(root / "spec_unknown_cathode.toml", 'cathode = "NMC811"', 'cathode = "NMC999"')
     f["spec_unknown_section"] = _spec(root / "spec_unknown_section.toml", extra="\n[anode]\nx = 1\n")
