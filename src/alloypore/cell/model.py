@@ -280,11 +280,12 @@ def repeat_unit(
     t_cu = np.asarray(anode_foil_thickness_um, dtype=float)
     t_al = np.asarray(cathode_foil_thickness_um, dtype=float)
     t_unit = t_a + t_c + t_s + 0.5 * (t_cu + t_al)
-    v_el, v_open_filled, electrolyte_fits = electrolyte_fill(
+    pores = dict(  # the unit's pore volumes, for the fill and the fill fraction
         anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
         anode_open_intraparticle_cm3_cm2=anode.electrolyte_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
-        cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity,
-        electrolyte_excess=electrolyte_excess, solid_electrolyte=solid_electrolyte,
+        cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity)
+    v_el, v_open_filled, electrolyte_fits = electrolyte_fill(
+        **pores, electrolyte_excess=electrolyte_excess, solid_electrolyte=solid_electrolyte,
         anolyte_volume_fraction=anolyte_volume_fraction, catholyte_volume_fraction=catholyte_volume_fraction,
     )
     m_a, m_s, m_f, m_el = unit_masses(
@@ -297,10 +298,7 @@ def repeat_unit(
                       anode_mass_g_cm2=m_a, cathode_mass_g_cm2=load_c, cathode_thickness_um=t_c,
                       separator_thickness_um=t_s, separator_mass_g_cm2=m_s, anode_foil_um=t_cu, cathode_foil_um=t_al,
                       electrolyte_mass_g_cm2=m_el, electrolyte_density_g_cm3=rho_el)
-    fill = np.ones(np.shape(m_el)) if solid_electrolyte else m_el / rho_el / pore_volume(
-        anode_thickness_um=np.asarray(anode.thickness_um, dtype=float), anode_porosity=anode.porosity,
-        anode_open_intraparticle_cm3_cm2=anode.electrolyte_intraparticle_pore_volume_cm3_cm2, cathode_thickness_um=t_c,
-        cathode_porosity=cathode_porosity, separator_thickness_um=t_s, separator_porosity=separator_porosity)
+    fill = np.ones(np.shape(m_el)) if solid_electrolyte else m_el / rho_el / pore_volume(**pores)
     return unit, dict(
         cathode_areal_capacity_mAh_cm2=bal.cathode_capacity_mAh_cm2,
         cathode_loading_mg_cm2=load_c * 1e3,
