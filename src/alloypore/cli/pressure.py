@@ -15,6 +15,7 @@ from alloypore.provenance import with_provenance
 from alloypore.cell import evaluate_design, example_spec, load_spec
 from alloypore.cell.pressure import stack_pressure
 from alloypore.cli._common import check_out, print_json
+from alloypore.plotting import figure_to_png_bytes, new_figure
 
 
 def register(app: typer.Typer) -> None:
@@ -59,7 +60,6 @@ def register(app: typer.Typer) -> None:
 
 def _pressure_png(pr, limit_MPa: float, fixture_stiffness_kN_mm) -> bytes:
     """The pressure curve with the limit and where it is reached (PNG bytes)."""
-    from alloypore.plotting import figure_to_png_bytes, new_figure  # matplotlib (0.4 s) only for --out
 
     fig, ax = new_figure()
     ax.plot(pr.theta, pr.pressure_MPa, lw=2)

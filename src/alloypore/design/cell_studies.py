@@ -24,6 +24,7 @@ from alloypore.cell import DesignSpec, example_spec, parse_spec
 from alloypore.cell.limits import LIMIT_NAMES
 from alloypore.design.sweep import evaluate_columns
 from alloypore.errors import InputError, check_range
+from alloypore.plotting import new_figure
 
 __all__ = ["CapacityOptimumResult", "capacity_optimum", "plot_capacity_optimum", "ClosedPoresDosageResult",
            "closed_pores_dosage", "plot_closed_pores_dosage", "dense_si_spec"]
@@ -138,7 +139,6 @@ def capacity_optimum(spec: DesignSpec | None = None, *, swelling_limit_pct: floa
 
 
 def plot_capacity_optimum(res: CapacityOptimumResult):
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     t = res.table
     fig, axs = new_figure(11.0, 3.8, ncols=3)
@@ -212,7 +212,6 @@ def closed_pores_dosage(spec: DesignSpec | None = None, *, si_wt_pct: float = 15
 
 
 def plot_closed_pores_dosage(res: ClosedPoresDosageResult):
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     t = res.table
     x = t["closed_pore_fraction"]

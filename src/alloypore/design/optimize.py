@@ -36,6 +36,7 @@ from alloypore.design.problem import (
     parse_problem,
     user_slacks,
 )
+from alloypore.plotting import save_figure
 
 __all__ = [
     "Objective",
@@ -72,7 +73,6 @@ def write_result(result: "OptimumResult | ParetoResult", out_dir: str | Path) ->
             return {"json": str(out / "optimum.json")}
         import pandas as pd  # heavy; only for the CSV
 
-        from alloypore.plotting import save_figure  # matplotlib only when a figure is drawn
 
         pd.DataFrame(result.front).to_csv(tmp / "pareto.csv", index=False)
         save_figure(plot_pareto(result), tmp / "pareto.png")

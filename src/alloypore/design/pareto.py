@@ -14,6 +14,7 @@ from alloypore.design.grid import Constraint
 from alloypore.design.objectives import Objective
 from alloypore.design.problem import ScaledProblem, check_names, design_constraints, infeasible_error, user_slacks
 from alloypore.progress import bar
+from alloypore.plotting import new_figure
 
 __all__ = ["ParetoResult", "pareto", "plot_pareto"]
 
@@ -93,7 +94,6 @@ def pareto(
 
 def plot_pareto(result: ParetoResult):
     """Feasible sample (grey) and the Pareto front (line) of the first two objectives."""
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     a, b = result.objectives[0].field, result.objectives[1].field
     fig, ax = new_figure(6.0, 4.5)

@@ -49,6 +49,7 @@ from alloypore.errors import InputError, check_range
 from alloypore.materials import DEFAULT_EXPANSION_BASIS, get_material, list_materials
 from alloypore.particle import particle_arrays
 from alloypore.particle.model import PhaseProps
+from alloypore.plotting import new_figure, save_figure
 
 __all__ = [
     "BlendInputs",
@@ -192,7 +193,6 @@ def blend_swelling(
 
 
 def plot_blend_swelling(res: BlendSwellingResult):
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     t = res.table
     fig, (a1, a2) = new_figure(9.0, 3.8, ncols=2)
@@ -272,7 +272,6 @@ def closed_pores(spec=None, *, si_wt_pct=(5.0, 10.0, 15.0, 20.0), n: int = 11) -
 
 
 def plot_closed_pores(res: ClosedPoresResult):
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     t = res.table
     fig, axs = new_figure(11.0, 3.6, ncols=3)
@@ -327,7 +326,6 @@ def outward_expansion_curves(porosity=None, basis: str = DEFAULT_EXPANSION_BASIS
 
 
 def plot_required_porosity(curves: dict, rows: list[dict]):
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     fig, ax = new_figure(6.5, 4.2)
     eps = curves["porosity"]
@@ -378,7 +376,6 @@ def liquid_vs_solid(spec=None, electrolytes=("liquid", "polymer", "Li6PS5Cl", "L
 
 
 def plot_liquid_vs_solid(table: dict):
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     fig, (a1, a2) = new_figure(8.5, 3.6, ncols=2)
     names = table["electrolyte"]
@@ -398,7 +395,6 @@ def write_study(out_dir: str | Path, name: str, table: dict, fig) -> dict[str, s
     atomically; returns their paths as ``{"csv", "plot"}``."""
     import pandas as pd  # heavy; only for the CSV
 
-    from alloypore.plotting import save_figure  # matplotlib only when a figure is drawn
 
     out = Path(out_dir)
     with atomic_output_dir(out) as tmp:

@@ -40,6 +40,7 @@ from alloypore.electrode.model import ElectrodeArrays
 from alloypore.errors import InputError
 from alloypore.parallel import map_ordered
 from alloypore.particle.model import ParticleArrays
+from alloypore.plotting import new_figure, save_figure
 
 __all__ = [
     "SweepResult",
@@ -248,7 +249,6 @@ def write_sweep(result: SweepResult, out_dir: str | Path, *, plot_field: str | N
         if "parquet" in names:
             df.to_parquet(tmp / names["parquet"], index=False)
         if len(result.grid.axes) in (1, 2):
-            from alloypore.plotting import save_figure  # matplotlib (0.4 s to import) only when a figure is drawn
 
             save_figure(plot_sweep(result, plot_field), tmp / "sweep.png")
             names["plot"] = "sweep.png"
@@ -263,7 +263,6 @@ def plot_sweep(result: SweepResult, plot_field: str | None = None):
     ``cell.energy_density_Wh_kg``) over the feasible designs; the infeasible region is
     hatched and its boundary drawn.
     """
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     axes = result.grid.axes
     cols = result.columns

@@ -16,6 +16,7 @@ from alloypore._io import atomic_output_dir
 from alloypore._json import to_jsonable
 from alloypore.provenance import with_provenance
 from alloypore.electrochem.simulate import CyclingResult
+from alloypore.plotting import colormap, new_figure, save_figure
 
 __all__ = ["write_cycling_outputs", "timeseries_table", "cycles_table", "plot_voltage_capacity",
            "plot_capacity_energy", "plot_thickness", "OUTPUT_FILES"]
@@ -63,7 +64,6 @@ def cycles_table(r: CyclingResult):
 
 
 def plot_voltage_capacity(r: CyclingResult):
-    from alloypore.plotting import colormap, new_figure
 
     fig, ax = new_figure()
     cyc = np.unique(r.cycle)
@@ -80,7 +80,6 @@ def plot_voltage_capacity(r: CyclingResult):
 
 
 def plot_capacity_energy(r: CyclingResult):
-    from alloypore.plotting import new_figure
 
     fig, ax = new_figure()
     c = r.cycles
@@ -99,7 +98,6 @@ def plot_capacity_energy(r: CyclingResult):
 
 
 def plot_thickness(r: CyclingResult):
-    from alloypore.plotting import new_figure
 
     fig, ax = new_figure()
     ax.plot(r.time_h, r.anode_thickness_change_um, label="porous particles (pore-aware)")
@@ -114,7 +112,6 @@ def plot_thickness(r: CyclingResult):
 
 def write_cycling_outputs(r: CyclingResult, out_dir: str | Path) -> Path:
     """Write :data:`OUTPUT_FILES` (and ``timeseries_dense.csv`` when a dense run exists) into ``out_dir``."""
-    from alloypore.plotting import save_figure
 
     out_dir = Path(out_dir)
     with atomic_output_dir(out_dir) as tmp:

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from alloypore._io import atomic_output_dir
 from alloypore.literature.analysis import Correlation
+from alloypore.plotting import figure_to_png_bytes, new_figure
 
 __all__ = ["ROUTE_COLOURS", "LABELS", "PLOT_PAIRS", "scatter_pair", "write_pair_plots"]
 
@@ -34,7 +35,6 @@ def scatter_pair(points: Sequence[dict], x: str, y: str, *, flagged: Sequence[di
     ``flagged`` points (values excluded by a rule) are drawn as grey crosses; ``design``
     (a dict with the same field names and a ``label``) as a black star.
     """
-    from alloypore.plotting import new_figure  # matplotlib only when a figure is drawn
 
     fig, ax = new_figure(5.5, 4.0)
     for route, colour in ROUTE_COLOURS.items():
@@ -69,7 +69,6 @@ def write_pair_plots(data, out_dir: str | Path, correlations: dict | None = None
     star (see :func:`alloypore.literature.placement.design_point`).  SSA axes are
     logarithmic.  Returns the paths written.
     """
-    from alloypore.plotting import figure_to_png_bytes  # matplotlib only when a figure is drawn
 
     correlations = correlations or {}
     points = data.points()
