@@ -28,3 +28,18 @@ def test_importing_the_package_plots_does_not_select_a_backend_or_import_pyplot(
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_modules_that_draw_load_matplotlib_only_for_a_figure():
+    # every drawing module imports alloypore.plotting at its top; matplotlib itself comes with the
+    # first figure, so `design --json`, sweeps without plots and studies with --json never load it
+    code = (
+        "import sys, alloypore.design.sweep, alloypore.design.studies, alloypore.design.cell_studies,"
+        " alloypore.design.pareto, alloypore.design.optimize, alloypore.literature.plots,"
+        " alloypore.electrochem.output, alloypore.cli.pressure, alloypore.cli.design;"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported';"
+        "from alloypore.plotting import new_figure; new_figure();"
+        "assert 'matplotlib.figure' in sys.modules"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
