@@ -5,7 +5,7 @@ import pytest
 from alloypore.errors import SpecError
 from alloypore.materials import get_material, list_materials, true_density_g_cm3
 
-# Review (shared/seed), Table 2: theoretical capacities in mAh/g, with the phase each assumes
+# Review (Luo et al., RSC 2026), Table 2: theoretical capacities in mAh/g, with the phase each assumes
 # (Ge and Sn: x = 4.4, Li22M5, an option; their default is the refined Li17M4, see test_materials_phases.py).
 REVIEW_TABLE2_MAH_G = {("Si", None): 3579, ("Ge", "Li22Ge5"): 1624, ("Sn", "Li22Sn5"): 994, ("Sb", None): 660,
                        ("Al", None): 993, ("graphite", None): 372}
