@@ -126,7 +126,8 @@ def _load(amat: Material, V_t: float, beta: float, fill, g_active_per_g_template
     m_max = max_zero_expansion_loading_g_g(V_t, rho_a, beta)
     m_a = _deposit_mass(fill, g_active_per_g_template, V_t, rho_a, m_max)
     V_a = m_a / rho_a
-    excess = max(V_a - V_t, 0.0)
+    # fill = 1 puts exactly V_t of solid in V_t of pores; m_a / rho_a may round a few ulps above it
+    excess = V_a - V_t if V_a > V_t * (1.0 + 1e-12) else 0.0
     if excess > 0 and not allow_out_of_pore:
         raise InputError(
             "g_active_per_g_template", m_a,
