@@ -18,7 +18,7 @@ from pathlib import Path
 
 from alloypore._io import atomic_write_bytes
 
-__all__ = ["new_figure", "colormap", "figure_to_png_bytes", "figure_to_data_uri", "save_figure"]
+__all__ = ["new_figure", "label_panels", "colormap", "figure_to_png_bytes", "figure_to_data_uri", "save_figure"]
 
 
 def new_figure(width: float = 6.0, height: float = 4.0, *, nrows: int = 1, ncols: int = 1, **kw):
@@ -28,6 +28,15 @@ def new_figure(width: float = 6.0, height: float = 4.0, *, nrows: int = 1, ncols
     fig = Figure(figsize=(width, height), layout="constrained")
     ax = fig.subplots(nrows, ncols, **kw)
     return fig, ax
+
+
+def label_panels(axs, xlabel: str, ylabels, *, title: str, legend_fontsize: float = 8):
+    """Label side-by-side panels that share an x quantity; legend and title on the first one."""
+    for ax, ylabel in zip(axs, ylabels):
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+    axs[0].legend(fontsize=legend_fontsize)
+    axs[0].set_title(title, fontsize=8)
 
 
 def colormap(name: str):

@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 #: ``--force``: commands that write a file (``--emit-spec``) refuse an existing one without it.
+JSON = typer.Option(False, "--json", help="Print one JSON object.")
 FORCE = typer.Option(False, "--force", help="Replace an existing output file (--emit-spec, --profile-out, --bpx, ...).")
 
 #: Root options that take a value and may also be written after the command.

@@ -24,7 +24,7 @@ from alloypore.characterization.combine import combine_profiles
 from alloypore.characterization.density import parse_composition
 from alloypore.characterization.profile import ELECTROLYTE_THRESHOLD_NM, PoreProfile, read_profile, require_composition
 from alloypore.characterization.registry import COMBINE_FIGURES, get_method, save_figures_of
-from alloypore.cli._common import FORCE, check_file_out, check_out, print_json, requires
+from alloypore.cli._common import FORCE, JSON, check_file_out, check_out, print_json, requires
 from alloypore.errors import InputError
 from alloypore.progress import status
 
@@ -48,7 +48,6 @@ FLAG_OF = {
 sub = typer.Typer(help="From lab measurements to a pore profile: isotherms, porosimetry, densities, SAXS, SANS, NMR relaxometry.",
                   no_args_is_help=True)
 
-_JSON = typer.Option(False, "--json", help="Print one JSON object on stdout.")
 _OUT = typer.Option(None, "--out", help="Directory for the figures (PNG).")
 _SPEC = typer.Option(None, "--emit-spec", help="Write the particle section of a design spec (TOML) here; needs --composition.")
 _PROFILE = typer.Option(None, "--profile-out", help="Write the whole pore profile (JSON, the input of `characterize combine`) here.")
@@ -95,7 +94,7 @@ class _Outputs:
 
 #: name -> (annotation, typer option) of the shared options, in the order --help lists them
 _SHARED = {"composition": (Optional[str], _COMP), "emit_spec": (Optional[Path], _SPEC), "profile_out": (Optional[Path], _PROFILE),
-           "force": (bool, FORCE), "threshold": (float, _THRESH), "as_json": (bool, _JSON), "out": (Optional[Path], _OUT)}
+           "force": (bool, FORCE), "threshold": (float, _THRESH), "as_json": (bool, JSON), "out": (Optional[Path], _OUT)}
 
 
 def _command(name: str, shared: tuple[str, ...] = tuple(_SHARED)):

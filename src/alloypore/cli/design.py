@@ -11,7 +11,7 @@ from rich.table import Table
 
 from alloypore.cell import EXAMPLE_SPEC_TOML, evaluate_design, example_spec, load_spec
 from alloypore.cell.examples import compare_example, get_example, list_examples
-from alloypore.cli._common import check_out, print_json
+from alloypore.cli._common import JSON, check_out, print_json
 from alloypore.errors import InputError
 
 
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         spec: Optional[Path] = typer.Argument(None, help="Design spec (TOML). Default: the built-in example."),
         particle: Optional[Path] = typer.Option(None, "--particle", help="Take the particle section from this TOML "
                                                 "(e.g. written by `alloypore characterize ... --emit-spec`)."),
-        json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        json_out: bool = JSON,
         out: Optional[Path] = typer.Option(None, "--out", help="Write an HTML report with plots into this folder."),
         show_example: bool = typer.Option(False, "--example-spec", help="Print the built-in example spec and exit."),
         example: Optional[str] = typer.Option(None, "--example", help="Run a named example that reproduces a published cell (see --list-examples)."),

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore._io import check_output
-from alloypore.cli._common import print_json
+from alloypore.cli._common import JSON, print_json
 from alloypore.materials import USER_MATERIALS_ENV, list_materials, user_materials_path
 from alloypore.materials.add import add_material_from_cifs
 
@@ -91,7 +91,7 @@ def add_cmd(
     potential_source: Optional[str] = typer.Option(None, "--potential-source", help="Where --potential comes from (a reference)."),
     replace: bool = typer.Option(False, "--replace", help="Replace a user row of the same name."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Compute and show, write nothing."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    json_out: bool = JSON,
 ) -> None:
     """Compute Li per host atom, molar volumes, capacity and expansion from two CIFs; add the row to the user file."""
     if file is not None and not dry_run:

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from alloypore import resources
 from alloypore._io import atomic_output_dir
-from alloypore.cli._common import check_out, print_json, refuse_unused, to_jsonable
+from alloypore.cli._common import JSON, check_out, print_json, refuse_unused, to_jsonable
 from alloypore.provenance import with_provenance
 from alloypore.errors import InputError
 from alloypore.mechanics import (
@@ -53,7 +53,6 @@ stress_app = typer.Typer(
     no_args_is_help=True,
 )
 
-_JSON = typer.Option(False, "--json", help="Print one JSON object.")
 _OUT = typer.Option(None, "--out", help="Directory for the field plot (PNG) and result.json.")
 # elastic constants of a core-shell particle (core-shell and contact)
 _CORE_E = typer.Option(80.0, "--core-E-GPa", help="Core Young's modulus (GPa).")
@@ -117,7 +116,7 @@ def core_shell(
     shell_nu: float = _SHELL_NU,
     method: str = typer.Option("analytic", "--method", help="analytic | fem (axisymmetric P2 FEM)."),
     mesh_size_nm: Optional[float] = typer.Option(None, "--mesh-size-nm", help="FEM element size (default b/30)."),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Elastic core with eigenstrain bonded in an elastic shell: interface pressure and shell hoop stress."""
@@ -156,7 +155,7 @@ def sphere(
     diffusivity: Optional[float] = typer.Option(None, "--diffusivity-cm2-s", help="Li diffusivity (default: table)."),
     c_surface: float = typer.Option(0.01, "--surface-concentration-mol-cm3", help="Potentiostatic surface concentration."),
     flux: float = typer.Option(1e-10, "--flux-mol-cm2-s", help="Galvanostatic inward Li flux."),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Diffusion-induced stress in a solid sphere (Zhang-Shyy-Sastry 2007, Cheng-Verbrugge 2009)."""
@@ -185,7 +184,7 @@ def shell_optimum_cmd(
     driving_force_V: Optional[float] = typer.Option(None, "--driving-force-V", help=f"Compressive limit from Omega p = F dE (default {DEFAULT_DRIVING_FORCE_V} V unless --core-pressure-limit-GPa)."),
     min_nm: float = typer.Option(0.5, "--min-thickness-nm"),
     max_nm: float = typer.Option(200.0, "--max-thickness-nm"),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Shell thickness (Si:C ratio) at the cross-point of the shell's tensile and the core's compressive limit (Kim & Cho)."""
@@ -221,7 +220,7 @@ def pore_cell(
     n_angle: int = typer.Option(12, "--n-angle", help="Elements per 45 degrees."),
     n_radial: int = typer.Option(12, "--n-radial", help="Elements along each ray."),
     mesh_check: bool = typer.Option(True, "--mesh-check/--no-mesh-check", help="Solve again with 2x elements (and steps) and say whether the peaks changed < 2 %."),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Periodic cell with a cylindrical pore (Zhou 2012 geometry), generalized plane strain, Q2 FEM."""
@@ -255,7 +254,7 @@ def pore_rve(
     nu: float = typer.Option(0.22, "--nu"),
     bc: str = typer.Option("confined", "--bc", help="confined | free"),
     n: int = typer.Option(4, "--n", help="Elements per 45 degrees and along each ray (Q2 hexahedra)."),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Cubic array of spherical pores, 3-D 1/8 cell (Xia 2020 geometry), Q2 FEM."""
@@ -277,7 +276,7 @@ def voxel(
     eigenstrain: str = typer.Option("0.01", "--eigenstrain", help="Comma list per solid label."),
     voxel_size_nm: float = typer.Option(1.0, "--voxel-size-nm", help="Voxel edge (nm), > 0."),
     bc: str = typer.Option("confined", "--bc", help="confined (zero macro-strain) | free (zero mean pressure)."),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Voxel elasticity on a labelled image (periodic, Fourier-preconditioned CG)."""
@@ -310,7 +309,7 @@ def contact(
     shell_nu: float = _SHELL_NU,
     approach_nm: float = typer.Option(0.0, "--approach-nm", help="Extra approach of each centre (negative: gap)."),
     contact_mesh_nm: Optional[float] = typer.Option(None, "--contact-mesh-nm", help="Element size at the contact (default: auto)."),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
     out: Optional[Path] = _OUT,
 ) -> None:
     """Two identical lithiating core-shell particles in contact, centres held (axisymmetric FEM, exact frictionless contact).

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore.cell import example_spec, load_spec
-from alloypore.cli._common import check_out, print_json, requires
+from alloypore.cli._common import JSON, check_out, print_json, requires
 from alloypore.design import check_sweep, parse_vary, sweep, write_sweep
 from alloypore.design.optimize import OptimumResult, parse_problem, solve, write_result
 from alloypore.design.sweep import HEADLINE, MAX_TABLE_DESIGNS
@@ -62,7 +62,7 @@ def optimize_cmd(
     minimize: List[str] = typer.Option([], "--minimize", help="Result field to minimise."),
     vary: List[str] = typer.Option([], "--vary", help="FIELD=LO:HI; repeat for more variables."),
     constraint: List[str] = typer.Option([], "--constraint", help="'FIELD<=VALUE' or 'FIELD>=VALUE'; repeat."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    json_out: bool = JSON,
     out: Optional[Path] = typer.Option(None, "--out", help="Write optimum.json (or pareto.csv + pareto.png) here."),
     seed: int = typer.Option(0, "--seed", help="Seed of the Sobol sample / NSGA-II."),
 ) -> None:

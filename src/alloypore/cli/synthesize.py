@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from alloypore._io import atomic_write_text
-from alloypore.cli._common import FORCE, check_file_out, print_json, refuse_unused, to_jsonable
+from alloypore.cli._common import FORCE, JSON, check_file_out, print_json, refuse_unused, to_jsonable
 from alloypore.synthesis import SynthesisResult, advise, bottom_up, design_spec_toml, top_down, transcription
 from alloypore.synthesis.stoichiometry import normalise_precursor
 
@@ -31,7 +31,6 @@ synth_app = typer.Typer(
 )
 
 # options shared by several commands
-_JSON = typer.Option(False, "--json", help="Print one JSON object.")
 _EMIT = typer.Option(None, "--emit-spec", help="Write a design spec (TOML) that `alloypore design` runs.")
 _SECONDARY = typer.Option(10.0, "--secondary-size-um", help="Secondary particle size (um), carried to the spec.")
 _OOP = typer.Option(False, "--allow-out-of-pore", help="Accept a deposit / pitch beyond the pore volume.")
@@ -46,7 +45,7 @@ def register(app: typer.Typer) -> None:
 #: Options every route command has after its own: (name, type, option).
 _SHARED = (
     ("secondary_particle_size_um", float, _SECONDARY),
-    ("as_json", bool, _JSON),
+    ("as_json", bool, JSON),
     ("emit", Optional[Path], _EMIT),
     ("force", bool, FORCE),
 )
@@ -216,7 +215,7 @@ def bottom_up_cmd(
 def advise_cmd(
     material: str = typer.Option(..., "--material", help="Si, Ge, Sn, Sb, Al or SiO."),
     porosity: Optional[float] = typer.Option(None, "--porosity", help="Target intraparticle porosity (0-1)."),
-    as_json: bool = _JSON,
+    as_json: bool = JSON,
 ) -> None:
     """Which routes the review's Table 2 allows for a material, with its cautions."""
     d = advise(material, porosity)

@@ -24,7 +24,7 @@ from alloypore.cell import DesignSpec, example_spec, parse_spec
 from alloypore.cell.limits import LIMIT_NAMES
 from alloypore.design.sweep import evaluate_columns
 from alloypore.errors import InputError, check_range
-from alloypore.plotting import new_figure
+from alloypore.plotting import label_panels, new_figure
 
 __all__ = ["CapacityOptimumResult", "capacity_optimum", "plot_capacity_optimum", "ClosedPoresDosageResult",
            "closed_pores_dosage", "plot_closed_pores_dosage", "dense_si_spec"]
@@ -139,7 +139,6 @@ def capacity_optimum(spec: DesignSpec | None = None, *, swelling_limit_pct: floa
 
 
 def plot_capacity_optimum(res: CapacityOptimumResult):
-
     t = res.table
     fig, axs = new_figure(11.0, 3.8, ncols=3)
     q = t["anode_capacity_mAh_g"]
@@ -212,7 +211,6 @@ def closed_pores_dosage(spec: DesignSpec | None = None, *, si_wt_pct: float = 15
 
 
 def plot_closed_pores_dosage(res: ClosedPoresDosageResult):
-
     t = res.table
     x = t["closed_pore_fraction"]
     fig, axs = new_figure(11.0, 3.6, ncols=3)
@@ -224,9 +222,6 @@ def plot_closed_pores_dosage(res: ClosedPoresDosageResult):
         bad = ~t[f"manufacturable_{tag}"]
         axs[0].plot(x[bad], t[f"energy_density_Wh_kg_{tag}"][bad], "x", color="C3", ms=6)
     axs[2].axhline(1.0, color="k", lw=0.8, ls=":")
-    for ax, lab in zip(axs, ("cell Wh/kg", "electrolyte g/Ah", "electrolyte fill (volume / accessible pores)")):
-        ax.set_xlabel("closed-pore fraction")
-        ax.set_ylabel(lab)
-    axs[0].legend(fontsize=7)
-    axs[0].set_title(f"{res.spec_name}, {res.si_wt_pct:g} wt% Si (x: not manufacturable)", fontsize=8)
+    label_panels(axs, "closed-pore fraction", ("cell Wh/kg", "electrolyte g/Ah", "electrolyte fill (volume / accessible pores)"),
+                 title=f"{res.spec_name}, {res.si_wt_pct:g} wt% Si (x: not manufacturable)", legend_fontsize=7)
     return fig

@@ -49,7 +49,7 @@ from alloypore.errors import InputError, check_range
 from alloypore.materials import DEFAULT_EXPANSION_BASIS, get_material, list_materials
 from alloypore.particle import particle_arrays
 from alloypore.particle.model import PhaseProps
-from alloypore.plotting import new_figure, save_figure
+from alloypore.plotting import label_panels, new_figure, save_figure
 
 __all__ = [
     "BlendInputs",
@@ -193,7 +193,6 @@ def blend_swelling(
 
 
 def plot_blend_swelling(res: BlendSwellingResult):
-
     t = res.table
     fig, (a1, a2) = new_figure(9.0, 3.8, ncols=2)
     a1.plot(t["alloy_wt_pct"], t["volumetric_capacity_exact_mAh_cm3"], "-", color="C0", label="exact volume balance")
@@ -272,7 +271,6 @@ def closed_pores(spec=None, *, si_wt_pct=(5.0, 10.0, 15.0, 20.0), n: int = 11) -
 
 
 def plot_closed_pores(res: ClosedPoresResult):
-
     t = res.table
     fig, axs = new_figure(11.0, 3.6, ncols=3)
     for k, si in enumerate(res.si_wt_pct):
@@ -281,11 +279,8 @@ def plot_closed_pores(res: ClosedPoresResult):
             ax.plot(t["closed_pore_fraction"][m], t[key][m], "o-", ms=3, color=f"C{k}", label=f"{si:g} wt% Si")
             bad = m & ~t["feasible"]
             ax.plot(t["closed_pore_fraction"][bad], t[key][bad], "x", color="C3", ms=6)
-    for ax, lab in zip(axs, ("cell Wh/kg", "cell Wh/L", "electrolyte g/Ah")):
-        ax.set_xlabel("closed-pore fraction")
-        ax.set_ylabel(lab)
-    axs[0].legend(fontsize=8)
-    axs[0].set_title(f"{res.spec_name} (x: infeasible)", fontsize=8)
+    label_panels(axs, "closed-pore fraction", ("cell Wh/kg", "cell Wh/L", "electrolyte g/Ah"),
+                 title=f"{res.spec_name} (x: infeasible)")
     return fig
 
 
@@ -326,7 +321,6 @@ def outward_expansion_curves(porosity=None, basis: str = DEFAULT_EXPANSION_BASIS
 
 
 def plot_required_porosity(curves: dict, rows: list[dict]):
-
     fig, ax = new_figure(6.5, 4.2)
     eps = curves["porosity"]
     for k, r in enumerate(rows):
@@ -376,7 +370,6 @@ def liquid_vs_solid(spec=None, electrolytes=("liquid", "polymer", "Li6PS5Cl", "L
 
 
 def plot_liquid_vs_solid(table: dict):
-
     fig, (a1, a2) = new_figure(8.5, 3.6, ncols=2)
     names = table["electrolyte"]
     colors = ["#4C72B0" if k in ("liquid", "polymer") else "#C44E52" for k in table["kind"]]

@@ -64,7 +64,6 @@ def cycles_table(r: CyclingResult):
 
 
 def plot_voltage_capacity(r: CyclingResult):
-
     fig, ax = new_figure()
     cyc = np.unique(r.cycle)
     cmap = colormap("viridis")
@@ -80,7 +79,6 @@ def plot_voltage_capacity(r: CyclingResult):
 
 
 def plot_capacity_energy(r: CyclingResult):
-
     fig, ax = new_figure()
     c = r.cycles
     ax.plot(c["cycle"], c["discharge_capacity_mAh_cm2"], "o-", label="capacity, porous")
@@ -98,7 +96,6 @@ def plot_capacity_energy(r: CyclingResult):
 
 
 def plot_thickness(r: CyclingResult):
-
     fig, ax = new_figure()
     ax.plot(r.time_h, r.anode_thickness_change_um, label="porous particles (pore-aware)")
     if r.dense is not None:
