@@ -1,5 +1,5 @@
-"""The suite is hermetic (issue #17 item 1): no test reads ``../shared``, no test skips itself, and
-every file a test reads is in ``tests/data`` with its origin in ``tests/data/SOURCES.md``.
+"""The suite is hermetic (issue #17 item 1): no test reads the folder of shared data beside the
+checkout, no test skips itself, and every file a test reads is in ``tests/data`` with its origin in ``tests/data/SOURCES.md``.
 
 That the sdist carries the tests and their data and that pytest runs from the unpacked sdist is
 checked by ``.ci/run`` (``scripts/ci_packaging.sh``: the core tests from the unpacked sdist in a
