@@ -7,10 +7,15 @@ import re
 import numpy as np
 import pytest
 
+import alloypore.report.design as rd
 from alloypore import __version__
 from alloypore.cell import evaluate_design, example_spec, load_spec
-import alloypore.report.design as rd
-from alloypore.report.design import FIGURES, design_figures, summary_rows, write_design_report
+from alloypore.report.design import (
+    FIGURES,
+    design_figures,
+    summary_rows,
+    write_design_report,
+)
 
 
 @pytest.fixture(scope="module")
