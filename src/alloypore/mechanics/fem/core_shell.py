@@ -5,6 +5,8 @@ Checks the closed form :func:`alloypore.mechanics.spheres.core_shell_stress` (te
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from skfem import ElementQuad2, ElementVector, condense
 
@@ -23,7 +25,9 @@ __all__ = ["core_shell_axisymmetric"]
 def _mesh(a: float, h: float, hs: float):
     b = a + h
     # elements of quarter_disk_layers: the inner square plus two ray blocks (checked before any allocation)
-    na, nc, ns = max(4.0, np.ceil(np.pi / 4 * b / hs)), max(3.0, np.ceil(0.5 * a / hs)), max(3.0, np.ceil(h / hs))
+    # Python floats: a tiny --mesh-size-nm gives an inf estimate (refused), not a numpy overflow warning
+    na, nc, ns = (max(lo, float(math.ceil(x))) if math.isfinite(x) else math.inf
+                  for lo, x in ((4.0, math.pi / 4 * b / hs), (3.0, 0.5 * a / hs), (3.0, h / hs)))
     resources.check("mesh_size_nm", hs, resources.fem_estimate(na * na + 2 * na * (nc + ns), 2))
     n_angle = max(4, int(np.ceil(np.pi / 4 * b / hs)))
     n_core = max(3, int(np.ceil(0.5 * a / hs)))
