@@ -10,14 +10,12 @@ skip loudly, naming what is missing.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from webhelp import free_port, wait_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ALLOYPORE_CHROMIUM", "/usr/bin/chromium")
@@ -33,10 +31,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def browser_required() -> bool:
@@ -77,7 +71,7 @@ def app_url(tmp_path_factory):
     """Serve the app with ``alloypore web``'s command on a free port; stop it afterwards."""
     from alloypore.web.server import streamlit_command
 
-    port = _free_port()
+    port = free_port()
     home = tmp_path_factory.mktemp("streamlit-home")
     env = dict(os.environ, HOME=str(home), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     log = open(home / "server.log", "w+")
@@ -85,22 +79,13 @@ def app_url(tmp_path_factory):
         streamlit_command(port, "127.0.0.1", python=sys.executable), cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+
+    def output() -> str:
+        log.seek(0)
+        return log.read()
+
     try:
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail(f"the web app exited with status {proc.returncode}: {log.read()[-2000:]}")
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"the web app did not become healthy in 60 s: {log.read()[-2000:]}")
-            time.sleep(0.2)
+        wait_healthy(url, proc, output, timeout=60)
         yield url
     finally:
         proc.terminate()

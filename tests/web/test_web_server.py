@@ -13,17 +13,10 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import psutil
 import pytest
-
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from webhelp import free_port, wait_healthy
 
 
 def _port_free(port: int) -> bool:
@@ -36,28 +29,14 @@ def _port_free(port: int) -> bool:
             return False
 
 
-def _healthy(url: str, proc: subprocess.Popen, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, proc.stderr.read()
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("alloypore web did not become healthy")
-
-
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_stopping_alloypore_web_stops_streamlit_and_frees_the_port(tmp_path, sig):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, HOME=str(tmp_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     proc = subprocess.Popen([sys.executable, "-c", "from alloypore.cli import main; main()", "web", "--port", str(port)],
                             cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        _healthy(f"http://127.0.0.1:{port}", proc)
+        wait_healthy(f"http://127.0.0.1:{port}", proc, lambda: proc.stderr.read() if proc.poll() is not None else "")
         children = psutil.Process(proc.pid).children(recursive=True)
         assert children, "alloypore web should run the Streamlit server as a child"
         proc.send_signal(sig)
@@ -89,5 +68,5 @@ def test_web_refuses_a_port_in_use_in_one_line(capsys):
 def test_web_refuses_an_address_this_machine_does_not_have(capsys):
     from clihelp import run
 
-    code, out, err = run(capsys, "web", "--host", "10.255.255.1", "--port", str(_free_port()))
+    code, out, err = run(capsys, "web", "--host", "10.255.255.1", "--port", str(free_port()))
     assert code == 2 and err.count("\n") == 1 and "--host = '10.255.255.1': not an address of this machine" in err
