@@ -8,6 +8,12 @@ import numpy as np
 from alloypore.plotting import figure_to_png_bytes, new_figure, save_figure
 
 
+def _passes_in_a_fresh_interpreter(code: str) -> None:
+    """Run ``code`` in a new Python (nothing imported yet) and fail with its error."""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
 def test_figures_are_png_and_leave_pyplot_alone(tmp_path):
     fig, (a, b) = new_figure(4, 3, ncols=2)
     a.plot(np.arange(3), np.arange(3) ** 2)
@@ -26,8 +32,7 @@ def test_importing_the_package_plots_does_not_select_a_backend_or_import_pyplot(
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported';"
         "assert matplotlib.rcParams._get_backend_or_none() == before, 'backend changed'"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    _passes_in_a_fresh_interpreter(code)
 
 
 def test_modules_that_draw_load_matplotlib_only_for_a_figure():
@@ -41,5 +46,4 @@ def test_modules_that_draw_load_matplotlib_only_for_a_figure():
         "from alloypore.plotting import new_figure; new_figure();"
         "assert 'matplotlib.figure' in sys.modules"
     )
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
+    _passes_in_a_fresh_interpreter(code)
