@@ -167,6 +167,11 @@ def usage_error_line(err: click_errors.UsageError, args: list[str]) -> str:
             msg = f"must be {_TYPE_WORDS[m.group(1)]}"
         shown = "" if value is None else f" = {_shorten(repr(value))}"
         return f"{flag}{shown}: {msg.rstrip('.')}{where}"
+    if isinstance(err, click_errors.NoSuchOption):
+        # worded here, not by click/typer (their wording changes between versions)
+        near = sorted(err.possibilities or ())
+        hint = f" (Possible options: {', '.join(near)})" if near else ""
+        return f"No such option: {err.option_name}{hint}{where}"
     return f"{err.format_message().rstrip('.')}{where}"
 
 
