@@ -3,14 +3,9 @@ here from the publications, independently of the shipped example files) and the 
 
 import math
 import re
-import runpy
-from contextlib import redirect_stdout
-from io import StringIO
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "cells_published.py"
 PUBLISHED = {  # the review's ref. 75; Chen 2020 / LG M50 datasheet; Heenan 2020 / LG MJ1 datasheet
     "cho2020-csi-mpcg-ncm622": {"energy_density_Wh_kg": 333.0, "energy_density_Wh_L": 932.0},
     "lg-m50-21700": {"cell_capacity_Ah": 5.0, "cell_energy_Wh": 18.15, "cell_mass_g": 69.25, "cell_volume_cm3": 24.2},
@@ -19,11 +14,8 @@ PUBLISHED = {  # the review's ref. 75; Chen 2020 / LG M50 datasheet; Heenan 2020
 
 
 @pytest.fixture(scope="module")
-def printed():
-    buf = StringIO()
-    with redirect_stdout(buf):
-        runpy.run_path(str(EXAMPLE), run_name="__main__")
-    return buf.getvalue()
+def printed(run_example):
+    return run_example("cells_published")[1]
 
 
 def _blocks(text):

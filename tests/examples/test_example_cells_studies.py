@@ -1,32 +1,14 @@
 """docs/examples/cells_studies.py: printed numbers against hand calculations."""
 
-import os
 import re
-import runpy
-from contextlib import redirect_stdout
-from io import StringIO
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "cells_studies.py"
-
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("cells_studies")
-    old = os.environ.get("ALLOYPORE_EXAMPLE_OUT")
-    os.environ["ALLOYPORE_EXAMPLE_OUT"] = str(out)
-    buf = StringIO()
-    try:
-        with redirect_stdout(buf):
-            runpy.run_path(str(EXAMPLE), run_name="__main__")
-    finally:
-        if old is None:
-            os.environ.pop("ALLOYPORE_EXAMPLE_OUT")
-        else:
-            os.environ["ALLOYPORE_EXAMPLE_OUT"] = old
-    return buf.getvalue(), out
+def printed(run_example):
+    _, text, out = run_example("cells_studies")
+    return text, out
 
 
 def test_figures_written(printed):

@@ -1,14 +1,11 @@
 """docs/examples/characterization_bet.py: its printed numbers against hand calculations."""
 
 import re
-import runpy
 import tomllib
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "characterization_bet.py"
 N_A = 6.02214076e23
 SIGMA_N2_M2 = 0.162e-18
 
@@ -19,10 +16,8 @@ def _bet_line(p, n):
     return 1 + s / i, 1 / (s + i)
 
 
-def test_example_prints_numbers_that_agree_with_hand_calculations(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ALLOYPORE_EXAMPLE_OUT", str(tmp_path))
-    g = runpy.run_path(str(EXAMPLE), run_name="__main__")
-    out = capsys.readouterr().out
+def test_example_prints_numbers_that_agree_with_hand_calculations(run_example):
+    g, out, tmp_path = run_example("characterization_bet")
     iso, bet = g["iso"], g["bet"]
     p, n = iso.p_rel_ads, iso.n_ads_mmol_g
 

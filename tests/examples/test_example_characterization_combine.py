@@ -1,13 +1,10 @@
 """docs/examples/characterization_combine.py: the fused numbers against hand calculations from the printed inputs."""
 
 import re
-import runpy
 import tomllib
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "characterization_combine.py"
 V_S = 0.5 / 2.329 + 0.5 / 2.0  # Si 2.329, amorphous carbon 2.0 g/cm3 (materials table)
 
 
@@ -16,10 +13,8 @@ def _printed(out: str, name: str) -> tuple[float, float]:
     return float(m.group(1)), float(m.group(2))
 
 
-def test_example_fuses_gas_and_helium_as_by_hand(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ALLOYPORE_EXAMPLE_OUT", str(tmp_path))
-    g = runpy.run_path(str(EXAMPLE), run_name="__main__")
-    out = capsys.readouterr().out
+def test_example_fuses_gas_and_helium_as_by_hand(run_example):
+    g, out, tmp_path = run_example("characterization_combine")
     v_open = g["v_open"]
     # closed pores by hand: 1/rho_He - 1/rho_true = 1/1.95 - v_s; u = u_He / rho_He^2 = 0.002 / 1.95^2
     closed, u_closed = _printed(out, "closed_pore_volume_cm3_g")

@@ -11,21 +11,15 @@ pores (docs/studies.md, closed-pores):
 """
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
 from alloypore.cell import evaluate_design, example_spec
 from alloypore.cell.electrolytes import get_electrolyte
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "design_closed_pores.py"
 
-
-def test_example_prints_the_electrolyte_saved_by_closing_the_pores(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ALLOYPORE_EXAMPLE_OUT", str(tmp_path))
-    runpy.run_path(str(EXAMPLE), run_name="__main__")
-    text = capsys.readouterr().out
+def test_example_prints_the_electrolyte_saved_by_closing_the_pores(run_example):
+    _, text, tmp_path = run_example("design_closed_pores")
     m = re.search(r"Wh/kg ([\d.]+) -> ([\d.]+); g/Ah ([\d.]+) -> ([\d.]+)", text)
     whkg0, whkg1, gah0, gah1 = (float(v) for v in m.groups())
     assert (tmp_path / "design_closed_pores.png").read_bytes()[:4] == b"\x89PNG"

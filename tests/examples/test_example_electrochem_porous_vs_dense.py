@@ -14,13 +14,10 @@ the coating thickness and the largest thickness change of each.  Independent num
 """
 
 import re
-import runpy
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "electrochem_porous_vs_dense.py"
 F = 96485.33212
 
 # table constants (src/alloypore/materials/data/materials.toml)
@@ -44,17 +41,9 @@ def _thickness_change_um(x_graphite, x_alloy, dense):
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    out = tmp_path_factory.mktemp("example")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ALLOYPORE_EXAMPLE_OUT", str(out))
-    printed = []
-    mp.setattr("builtins.print", lambda *a, **k: printed.append(" ".join(map(str, a))))
-    try:
-        g = runpy.run_path(str(EXAMPLE), run_name="__main__")
-    finally:
-        mp.undo()
-    numbers = [float(v) for v in re.findall(r"[-+]?\d+\.\d+", printed[-1])]
+def example(run_example):
+    g, text, out = run_example("electrochem_porous_vs_dense")
+    numbers = [float(v) for v in re.findall(r"[-+]?\d+\.\d+", text.strip().splitlines()[-1])]
     return g, numbers, out
 
 

@@ -1,18 +1,12 @@
 """docs/examples/imaging_sealed_particle.py: the numbers it prints, against hand counts and tau = 1."""
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "imaging_sealed_particle.py"
 
-
-def test_example_prints_the_hand_counted_pores_and_tau_one(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ALLOYPORE_EXAMPLE_OUT", str(tmp_path))
-    runpy.run_path(str(EXAMPLE), run_name="__main__")
-    out = capsys.readouterr().out
+def test_example_prints_the_hand_counted_pores_and_tau_one(run_example):
+    _, out, tmp_path = run_example("imaging_sealed_particle")
     nums = dict(re.findall(r"(closed pores|closed volume|open volume|envelope|porosity) ([0-9.]+)", out))
     # a ball of radius 3 voxels holds the lattice points with i^2 + j^2 + k^2 <= 9: 1 + 6 + 12 + 8 + 6 + 24
     # + 24 + 12 + 30 = 123 voxels; five of them are sealed

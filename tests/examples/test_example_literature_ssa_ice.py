@@ -13,8 +13,6 @@
 
 import math
 import re
-import runpy
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -22,14 +20,11 @@ from scipy import stats
 
 from alloypore.literature import load_literature
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "literature_ssa_ice.py"
 F = 96485.33212
 
 
-def test_example_prints_the_flags_the_verdict_and_the_estimate(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ALLOYPORE_EXAMPLE_OUT", str(tmp_path))
-    runpy.run_path(str(EXAMPLE), run_name="__main__")
-    text = capsys.readouterr().out
+def test_example_prints_the_flags_the_verdict_and_the_estimate(run_example):
+    _, text, tmp_path = run_example("literature_ssa_ice")
     flagged = re.findall(r"flagged (\S+) (\w+) = ([\d.]+): (\w+)", text)
     assert len(flagged) == 7
     by_row = {(r, f): (float(v), rule) for r, f, v, rule in flagged}

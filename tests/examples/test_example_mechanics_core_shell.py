@@ -1,13 +1,9 @@
 """docs/examples/mechanics_core_shell.py: run it and check the numbers it prints against independent values."""
 
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 from scipy.optimize import brentq
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "mechanics_core_shell.py"
 
 
 def _cross_by_hand(S, P, a=50.0, beta=2.81):
@@ -29,10 +25,8 @@ def _cross_by_hand(S, P, a=50.0, beta=2.81):
     return h, theta, (m_si * min(1, theta) * 3579 + m_c * 250) / (m_si + m_c), m_c / m_si
 
 
-def test_example_prints_lame_fem_and_the_optimum(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ALLOYPORE_EXAMPLE_OUT", str(tmp_path))
-    runpy.run_path(str(EXAMPLE), run_name="__main__")
-    text = capsys.readouterr().out
+def test_example_prints_lame_fem_and_the_optimum(run_example):
+    _, text, tmp_path = run_example("mechanics_core_shell")
     rows = {m[0]: (float(m[1]), float(m[2])) for m in re.findall(r"(\w+_GPa)\s+Lame ([\d.]+)\s+FEM ([\d.]+)", text)}
     # hand calculation (docs/mechanics.md): p = 0.01/0.027923 = 0.3581, hoop 0.9170 at r = a, 0.7379 at r = b
     p = 0.01 / (0.56 / 80 + (50000 + 140400) / 9.1e6)

@@ -18,9 +18,9 @@ D_V = W_SI * BETA_SI / 2.329
 
 @pytest.fixture(scope="module")
 def printed(run_example):
-    _, lines, out = run_example("particle_compliant_matrix")
+    _, text, out = run_example("particle_compliant_matrix")
     assert (out / "particle_compliant_matrix.png").read_bytes()[:4] == b"\x89PNG"
-    return [[float(v) for v in re.findall(r"\d+\.\d+", line)] for line in lines]
+    return [[float(v) for v in re.findall(r"\d+\.\d+", line)] for line in text.splitlines()]
 
 
 def test_pc_np_si_both_models_by_hand(printed):

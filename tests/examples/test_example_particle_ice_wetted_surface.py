@@ -14,9 +14,9 @@ Q_A = 2 * 20e-7 / 95.85 * 1e4 * 96485.33212 / 3.6  # 11.185 mAh/m2
 
 @pytest.fixture(scope="module")
 def run(run_example):
-    g, lines, out = run_example("particle_ice_wetted_surface")
+    g, text, out = run_example("particle_ice_wetted_surface")
     assert (out / "particle_ice_wetted_surface.png").read_bytes()[:4] == b"\x89PNG"
-    return g, lines
+    return g, text.splitlines()
 
 
 def _row(lines, ref):

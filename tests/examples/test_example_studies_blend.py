@@ -13,12 +13,9 @@ holds more charge per lithiated volume than graphite: Q rho/(1 + beta) = 2190 vs
 
 import math
 import re
-import runpy
-from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "studies_blend.py"
 F = 96485.33212
 Q_SI = 3.75 * F / (3.6 * 28.0855)  # mAh/g, Li15Si4
 Q_G = F / (6 * 3.6 * 12.011)  # mAh/g, LiC6
@@ -34,10 +31,8 @@ def _linear_peak():
     return x, a + b * x
 
 
-def test_example_prints_the_analytic_peak(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("ALLOYPORE_EXAMPLE_OUT", str(tmp_path))
-    runpy.run_path(str(EXAMPLE), run_name="__main__")
-    text = capsys.readouterr().out
+def test_example_prints_the_analytic_peak(run_example):
+    _, text, tmp_path = run_example("studies_blend")
     m = re.search(r"linearised peak: ([\d.]+) wt% Si, anode (\d+) mAh/g", text)
     x_pct, q = float(m.group(1)), int(m.group(2))
     x, q_hand = _linear_peak()

@@ -6,15 +6,9 @@ crystallographic expansion beta = 45.916 / (28.0855 / 2.329) - 1 (Li15Si4), quot
 """
 
 import re
-import runpy
-from contextlib import redirect_stdout
-from io import StringIO
-from pathlib import Path
 
 import numpy as np
 import pytest
-
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "synthesis_routes.py"
 
 # SiO -> 1/2 SiO2 + 1/2 Si, SiO2 etched: pores per g of Si = volume of the SiO2 next to it
 M_SI, M_SIO2 = 28.0855, 28.0855 + 2 * 15.999
@@ -31,18 +25,8 @@ def _pc_np_si(pitch_wt_pct):
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
-    out = tmp_path_factory.mktemp("synthesis_routes")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ALLOYPORE_EXAMPLE_OUT", str(out))
-    mp.setenv("MPLBACKEND", "Agg")
-    buf = StringIO()
-    try:
-        with redirect_stdout(buf):
-            ns = runpy.run_path(str(EXAMPLE), run_name="__main__")
-    finally:
-        mp.undo()
-    return ns, buf.getvalue(), out
+def example(run_example):
+    return run_example("synthesis_routes")
 
 
 def test_printed_numbers(example):

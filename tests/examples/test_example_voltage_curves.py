@@ -11,10 +11,6 @@
 import math
 import os
 import re
-import runpy
-from contextlib import redirect_stdout
-from io import StringIO
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,7 +19,6 @@ from scipy.optimize import brentq
 from alloypore.cell import evaluate_design, example_spec
 from alloypore.materials.ocv import get_curve
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "voltage_curves.py"
 os.environ.setdefault("PYBAMM_DISABLE_TELEMETRY", "true")
 
 PYBAMM_CURVES = {
@@ -39,19 +34,9 @@ CITED = {"NMC811": 3.80, "NMC622": 3.78, "NCA": 3.70, "LCO": 3.90, "LFP": 3.40}
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory):
-    out = tmp_path_factory.mktemp("voltage_curves")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ALLOYPORE_EXAMPLE_OUT", str(out))
-    mp.setenv("MPLBACKEND", "Agg")
-    buf = StringIO()
-    try:
-        with redirect_stdout(buf):
-            runpy.run_path(str(EXAMPLE), run_name="__main__")
-    finally:
-        mp.undo()
+def printed(run_example):
+    _, text, out = run_example("voltage_curves")
     assert (out / "voltage_curves.png").stat().st_size > 10_000
-    text = buf.getvalue()
     means = {m[1]: (float(m[2]), float(m[3])) for m in re.finditer(r"^\s+(\S+)\s+\S+\s+([\d.]+)\s+([\d.]+)$", text, re.M)}
     return text, means
 
