@@ -11,7 +11,7 @@ import pytest
 from alloypore.errors import AlloyporeError
 from alloypore.materials import get_material, shipped_material_names, user_materials
 from cifhelp import HEAD, SITES, li15si4_cif, si_cif
-from clihelp import run
+from clihelp import assert_refused, run
 
 
 @pytest.fixture
@@ -121,7 +121,5 @@ def test_material_without_potential_is_refused_by_the_chain(capsys, tmp_path, us
     assert code == 0, err
     spec = tmp_path / "spec.toml"
     spec.write_text('[particle]\nphases = [{material = "Si_nov", mass_fraction = 1.0}]\nporosity = 0.7\n')
-    code, out, err = run(capsys, "design", str(spec), "--json")
-    assert code == 2 and out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and "particle.phases.0.material" in lines[0] and "delithiation_potential_V" in lines[0]
+    line = assert_refused(*run(capsys, "design", str(spec), "--json"), "particle.phases.0.material")
+    assert "delithiation_potential_V" in line

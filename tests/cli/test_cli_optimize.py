@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from clihelp import run
+from clihelp import assert_refused, run
 
 BAD = [
     # no particle porosity keeps the example's swelling at 2 % (the least it reaches is 5.9 %)
@@ -22,10 +22,7 @@ BAD = [
 
 @pytest.mark.parametrize("args, words", BAD)
 def test_bad_input_exit_2_one_line(capsys, tmp_path, args, words):
-    code, out, err = run(capsys, *args, "--out", str(tmp_path / "o"))
-    assert code == 2, err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0], err
+    assert_refused(*run(capsys, *args, "--out", str(tmp_path / "o")), words)
     assert not (tmp_path / "o").exists()
 
 

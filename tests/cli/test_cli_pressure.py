@@ -6,7 +6,7 @@ import json
 import pytest
 
 from alloypore.cell import example_spec
-from clihelp import run
+from clihelp import assert_refused, run
 
 
 def _design(capsys) -> dict:
@@ -61,8 +61,5 @@ def test_spring_fixture_and_preload_by_hand(capsys):
     (["--preload-MPa", "20"], "--preload-MPa"),
 ])
 def test_bad_option_exit_2_one_line(capsys, tmp_path, args, words):
-    code, out, err = run(capsys, "pressure", *args, "--out", str(tmp_path / "o"))
-    assert code == 2 and out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0]
+    assert_refused(*run(capsys, "pressure", *args, "--out", str(tmp_path / "o")), words)
     assert not (tmp_path / "o").exists()
