@@ -1,5 +1,6 @@
 """The README's quick start is true to the code: every command it shows runs and exits 0."""
 
+import json
 import shlex
 from pathlib import Path
 
@@ -42,7 +43,12 @@ def test_quick_start_command_runs(argv, tmp_path, capsys, monkeypatch):
     argv = argv[: argv.index(">")] if ">" in argv else argv  # a shell redirection is not an argument
     code, out, err = run(capsys, *argv)
     assert code == 0, err
-    assert out.strip() or any(tmp_path.iterdir())
+    if "--json" in argv:
+        assert json.loads(out)["cell"]["energy_density_Wh_kg"] > 0
+    elif "--out" in argv:
+        assert (tmp_path / argv[argv.index("--out") + 1] / "report.html").is_file()
+    else:
+        assert out.strip()
 
 
 def test_readme_spec_block_is_the_built_in_example():
